@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * vrrp.ko generic netlink interface: the contract between the kernel module
+ * and vrrpctl. Family "vrrp", multicast group "events".
+ *
+ * Conventions:
+ *  - Instances are named (like keepalived's VI_1) and live in one network
+ *    namespace; the name is the key for SET/DEL/GET.
+ *  - Addresses travel as raw network-order bytes (4 for IPv4, 16 for IPv6).
+ *  - Mutating commands need CAP_NET_ADMIN in the netns's user namespace.
+ *  - Every semantic failure carries an extack message.
+ */
+#ifndef _UAPI_LINUX_VRRP_H
+#define _UAPI_LINUX_VRRP_H
+
+#define VRRP_GENL_NAME		"vrrp"
+#define VRRP_GENL_VERSION	1
+#define VRRP_MCGRP_EVENTS	"events"
+
+#define VRRP_NAME_MAX		32	/* including the terminating NUL */
+#define VRRP_VIP_MAX		1024	/* virtual addresses per instance */
+
+/* Defaults, as RFC 9568 and keepalived use them. */
+#define VRRP_DEFAULT_PRIORITY	100
+#define VRRP_PRIORITY_OWNER	255
+#define VRRP_DEFAULT_ADVERT_CS	100	/* centiseconds */
+#define VRRP_MAX_ADVERT_CS	4095
+#define VRRP_DEFAULT_GARP_COUNT	5
+#define VRRP_DEFAULT_GARP_INTERVAL_MS	0
+#define VRRP_DEFAULT_GARP_REFRESH_MS	5000	/* keepalived's garp_master_delay */
+
+enum vrrp_state {
+	VRRP_STATE_INIT,
+	VRRP_STATE_BACKUP,
+	VRRP_STATE_MASTER,
+	VRRP_STATE_FAULT,
+
+	__VRRP_STATE_MAX,
+	VRRP_STATE_MAX = (__VRRP_STATE_MAX - 1)
+};
+
+/* Why the last state transition happened. */
+enum vrrp_reason {
+	VRRP_REASON_NONE,
+	VRRP_REASON_ADMIN,	/* instance added, set, deleted, module/netns exit */
+	VRRP_REASON_TIMER,	/* Master_Down_Timer fired: the master went silent */
+	VRRP_REASON_PRIO0,	/* the master resigned (priority 0 advert) */
+	VRRP_REASON_PREEMPTED,	/* we preempted a lower-priority master */
+	VRRP_REASON_HIGHER_PRIO, /* a higher-priority (or winning tie) master was seen */
+	VRRP_REASON_LINK,	/* interface down/up or removed */
+	VRRP_REASON_OWNER,	/* priority 255: address owner goes master at once */
+
+	__VRRP_REASON_MAX,
+	VRRP_REASON_MAX = (__VRRP_REASON_MAX - 1)
+};
+
+/* IPv4 VRRPv3 checksum form to transmit. Both are accepted on receive. */
+enum vrrp_csum_mode {
+	VRRP_CSUM_RFC,		/* RFC 9568: VRRP message only */
+	VRRP_CSUM_PSEUDO,	/* with the IPv4 pseudo-header (keepalived's default) */
+
+	__VRRP_CSUM_MAX,
+	VRRP_CSUM_MAX = (__VRRP_CSUM_MAX - 1)
+};
+
+enum {
+	VRRP_CMD_UNSPEC,
+	VRRP_CMD_INSTANCE_NEW,	/* create; NLM_F_EXCL semantics: a name in use fails */
+	VRRP_CMD_INSTANCE_SET,	/* change attributes of an existing instance */
+	VRRP_CMD_INSTANCE_DEL,
+	VRRP_CMD_INSTANCE_GET,	/* doit by name, or dump all */
+	VRRP_CMD_STATS_GET,	/* router-wide counters of this netns */
+	VRRP_CMD_STATE_EVENT,	/* notification on the "events" group */
+
+	__VRRP_CMD_MAX,
+	VRRP_CMD_MAX = (__VRRP_CMD_MAX - 1)
+};
+
+enum {
+	VRRP_A_UNSPEC,
+	VRRP_A_PAD,
+	VRRP_A_NAME,		/* string, < VRRP_NAME_MAX */
+	VRRP_A_IFINDEX,		/* u32 */
+	VRRP_A_IFNAME,		/* string, output only */
+	VRRP_A_VRID,		/* u8, 1..255 */
+	VRRP_A_VERSION,		/* u8, 3 (default) */
+	VRRP_A_FAMILY,		/* u8, AF_INET (default) */
+	VRRP_A_PRIORITY,	/* u8, 1..255, configured */
+	VRRP_A_EFFECTIVE_PRIORITY, /* u8, output only */
+	VRRP_A_ADVERT_INTERVAL,	/* u16, centiseconds, 1..4095 */
+	VRRP_A_MASTER_ADVERT_INTERVAL, /* u16, centiseconds, output only */
+	VRRP_A_PREEMPT,		/* u8 bool, default 1 */
+	VRRP_A_PREEMPT_DELAY,	/* u32, milliseconds, default 0 */
+	VRRP_A_ACCEPT,		/* u8 bool, default 0 */
+	VRRP_A_GROUP,		/* binary, multicast group; default 224.0.0.18 */
+	VRRP_A_CSUM_MODE,	/* u8, enum vrrp_csum_mode */
+	VRRP_A_GARP_COUNT,	/* u32, GARPs per burst, 1..100 */
+	VRRP_A_GARP_INTERVAL,	/* u32, ms between GARPs of a burst (0: back to back) */
+	VRRP_A_GARP_REFRESH,	/* u32, ms until the second burst (0: none) */
+	VRRP_A_VIPS,		/* nest of VRRP_A_VIP; SET replaces the whole list */
+	VRRP_A_STATE,		/* u8, enum vrrp_state, output only */
+	VRRP_A_LAST_REASON,	/* u8, enum vrrp_reason, output only */
+	VRRP_A_MASTER_ADDR,	/* binary, current master's address (output only) */
+	VRRP_A_PRIMARY_ADDR,	/* binary, our advert source address (output only) */
+	VRRP_A_STATS,		/* nest of VRRP_STATS_A_*, output only */
+	VRRP_A_OLD_STATE,	/* u8, in VRRP_CMD_STATE_EVENT */
+	VRRP_A_REASON,		/* u8, enum vrrp_reason, in VRRP_CMD_STATE_EVENT */
+	VRRP_A_TIMESTAMP,	/* u64, CLOCK_REALTIME ns, in VRRP_CMD_STATE_EVENT */
+
+	__VRRP_A_MAX,
+	VRRP_A_MAX = (__VRRP_A_MAX - 1)
+};
+
+/* Inside VRRP_A_VIPS. */
+enum {
+	VRRP_VIP_A_UNSPEC,
+	VRRP_VIP_A_ADDR,	/* binary, 4 or 16 bytes */
+	VRRP_VIP_A_PREFIXLEN,	/* u8, default 32 / 128 */
+	VRRP_VIP_A_INSTALLED,	/* flag, output only: currently on the interface */
+
+	__VRRP_VIP_A_MAX,
+	VRRP_VIP_A_MAX = (__VRRP_VIP_A_MAX - 1)
+};
+#define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
+
+/*
+ * Counters, all u64. Per instance: the RFC 6527 vrrpv3StatisticsTable plus
+ * ours. Router-wide (VRRP_CMD_STATS_GET): the RFC 6527 router counters.
+ * Receive validation order: length >= 8 (router), version (router), VRID
+ * lookup (router), then TTL, count, length, checksum (router), type,
+ * interval, each charged to the instance the advert was for.
+ */
+enum {
+	VRRP_STATS_A_UNSPEC,
+	VRRP_STATS_A_PAD,
+	/* per instance, RFC 6527 */
+	VRRP_STATS_A_MASTER_TRANSITIONS,
+	VRRP_STATS_A_RCVD_ADVERTS,
+	VRRP_STATS_A_ADV_INTERVAL_ERRORS,
+	VRRP_STATS_A_IP_TTL_ERRORS,
+	VRRP_STATS_A_RCVD_PRI0,
+	VRRP_STATS_A_SENT_PRI0,
+	VRRP_STATS_A_RCVD_INVALID_TYPE,
+	VRRP_STATS_A_ADDRESS_LIST_ERRORS,
+	VRRP_STATS_A_PACKET_LENGTH_ERRORS,
+	/* per instance, ours */
+	VRRP_STATS_A_SENT_ADVERTS,
+	VRRP_STATS_A_SENT_GARPS,
+	VRRP_STATS_A_CSUM_RFC,		/* received with the RFC 9568 checksum */
+	VRRP_STATS_A_CSUM_PSEUDO,	/* received with the pseudo-header checksum */
+	VRRP_STATS_A_TRANSITIONS,	/* all state changes */
+	/* router-wide, RFC 6527 */
+	VRRP_STATS_A_CHECKSUM_ERRORS,
+	VRRP_STATS_A_VERSION_ERRORS,
+	VRRP_STATS_A_VRID_ERRORS,
+	/* router-wide, ours: too short to name a VRID */
+	VRRP_STATS_A_LENGTH_ERRORS,
+
+	__VRRP_STATS_A_MAX,
+	VRRP_STATS_A_MAX = (__VRRP_STATS_A_MAX - 1)
+};
+
+#endif /* _UAPI_LINUX_VRRP_H */

@@ -57,9 +57,11 @@ enum vrrp_wire_err vrrp_wire_peek(const u8 *buf, size_t len, u8 *vrid);
 
 /**
  * vrrp_wire_decode() - validate a whole advert and decode it
- * @buf, @len: VRRP message
+ * @buf: VRRP message (IP payload)
+ * @len: its length
  * @family: VRRP_AF_INET or VRRP_AF_INET6
- * @saddr, @daddr: IP source and destination (network order, vrrp_alen() bytes)
+ * @saddr: IP source (network order, vrrp_alen() bytes)
+ * @daddr: IP destination (network order, vrrp_alen() bytes)
  * @adv: decoded advert on success
  * @form: which checksum matched (IPv4: VRRP_CSUM_RFC tried first, then
  *        VRRP_CSUM_PSEUDO; IPv6 always uses the pseudo-header)
@@ -75,9 +77,14 @@ enum vrrp_wire_err vrrp_wire_decode(const u8 *buf, size_t len, int family,
 /**
  * vrrp_wire_encode() - build an advert
  * @buf: output, at least vrrp_wire_len(family, count) bytes
- * @family, @saddr, @daddr: as above (used for the checksum)
- * @vrid, @prio, @interval: header fields (interval in centiseconds, <= 4095)
+ * @family: VRRP_AF_INET or VRRP_AF_INET6
+ * @saddr: IP source, for the checksum
+ * @daddr: IP destination, for the checksum
+ * @vrid: Virtual Rtr ID
+ * @prio: Priority
+ * @interval: Max Adver Int in centiseconds, <= 4095
  * @addrs: @count addresses of vrrp_alen(family) bytes each
+ * @count: number of addresses
  * @form: checksum form (ignored for IPv6, which always uses the pseudo-header)
  *
  * Return: the message length.
@@ -93,6 +100,11 @@ static inline size_t vrrp_wire_len(int family, unsigned int count)
 
 /**
  * vrrp_wire_csum() - VRRP checksum over @buf (checksum field included as is)
+ * @buf: VRRP message
+ * @len: its length
+ * @family: VRRP_AF_INET or VRRP_AF_INET6
+ * @saddr: IP source, for the pseudo-header
+ * @daddr: IP destination, for the pseudo-header
  * @pseudo: prepend the IPv4/IPv6 pseudo-header (protocol 112, @len)
  *
  * Return: the folded one's complement checksum in network byte order; a

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Instance lifetime (refcount + RCU), lookup, and the glue that feeds events
+ * to the state machine and carries out the actions it returns.
+ */
+
+#include <linux/igmp.h>
+#include <linux/inetdevice.h>
+#include <linux/jhash.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "instance.h"
+#include "netlink.h"
+#include "netns.h"
+#include "timers.h"
+#include "tx.h"
+#include "vip.h"
+#include "wire.h"
+
+static u32 vrrp_hash(int ifindex, u8 vrid, u8 family)
+{
+	return jhash_3words(ifindex, vrid, family, 0);
+}
+
+struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn, int ifindex,
+					       u8 vrid, u8 family)
+{
+	struct vrrp_instance *vr;
+
+	hash_for_each_possible_rcu(vn->instances, vr, hnode,
+				   vrrp_hash(ifindex, vrid, family))
+		if (vr->ifindex == ifindex && vr->vrid == vrid &&
+		    vr->family == family)
+			return vr;
+	return NULL;
+}
+
+struct vrrp_instance *vrrp_instance_find_name(struct vrrp_net *vn, const char *name)
+{
+	struct vrrp_instance *vr;
+	int bkt;
+
+	lockdep_assert_held(&vn->lock);
+	hash_for_each(vn->instances, bkt, vr, hnode)
+		if (!strcmp(vr->name, name))
+			return vr;
+	return NULL;
+}
+
+static void vrrp_instance_free_rcu(struct rcu_head *rcu)
+{
+	struct vrrp_instance *vr = container_of(rcu, struct vrrp_instance, rcu);
+
+	pr_debug("instance %s destroyed\n", vr->name);
+	kfree(rcu_dereference_raw(vr->cfg));
+	kfree(vr);
+}
+
+void vrrp_instance_put(struct vrrp_instance *vr)
+{
+	if (refcount_dec_and_test(&vr->ref))
+		call_rcu(&vr->rcu, vrrp_instance_free_rcu);
+}
+
+void vrrp_instance_queue_vips(struct vrrp_instance *vr)
+{
+	/* A concurrent destroy may have dropped the last reference. */
+	if (!refcount_inc_not_zero(&vr->ref))
+		return;
+	if (!queue_work(vrrp_wq, &vr->vip_work))
+		vrrp_instance_put(vr);
+}
+
+static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, struct vrrp_fsm_cfg *fc)
+{
+	fc->priority = cfg->priority;
+	fc->adv_int = cfg->adv_int;
+	fc->preempt = cfg->preempt;
+	fc->preempt_delay_ns = (u64)cfg->preempt_delay_ms * NSEC_PER_MSEC;
+}
+
+/* Transmit and notify, outside vr->lock. Caller holds rcu_read_lock, BH off. */
+static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			      const struct vrrp_fsm_output *out, enum vrrp_state state)
+{
+	struct net_device *dev = rcu_dereference(vr->dev);
+	u32 rounds, i;
+
+	if (dev && (out->actions & VRRP_ACT_SEND_PRIO0)) {
+		vrrp_tx_advert(vr, dev, cfg, 0);
+		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_PRI0);
+	}
+	if (dev && (out->actions & VRRP_ACT_SEND_ADVERT))
+		vrrp_tx_advert(vr, dev, cfg, cfg->priority);
+	if (dev && (out->actions & VRRP_ACT_ANNOUNCE)) {
+		rounds = cfg->garp_interval_ms ? 1 : cfg->garp_count;
+		for (i = 0; i < rounds; i++)
+			vrrp_tx_garps(vr, dev, cfg);
+	}
+	if (out->actions & (VRRP_ACT_VIPS_ADD | VRRP_ACT_VIPS_DEL))
+		vrrp_instance_queue_vips(vr);
+	if (out->changed)
+		vrrp_genl_notify(vr, out->old_state, state, out->reason,
+				 cfg->priority);
+}
+
+/**
+ * __vrrp_instance_event() - run one event through the state machine
+ * @vr: the instance
+ * @in: the event (@in->now is filled in here)
+ * @timer: the timer that fired, or NULL. A timer that was re-armed while its
+ *	callback waited for the lock is stale: the event is dropped.
+ * @kill: mark the instance dead after this event; nothing is armed after it.
+ */
+static void __vrrp_instance_event(struct vrrp_instance *vr,
+				  struct vrrp_fsm_input *in,
+				  struct hrtimer *timer, bool kill)
+{
+	struct vrrp_fsm_output out;
+	const struct vrrp_cfg *cfg;
+	struct vrrp_fsm_cfg fc;
+	enum vrrp_state state;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(vr->cfg);
+	vrrp_fsm_cfg_from(cfg, &fc);
+
+	spin_lock_bh(&vr->lock);
+	if (vr->dead || (timer && hrtimer_is_queued(timer))) {
+		spin_unlock_bh(&vr->lock);
+		rcu_read_unlock();
+		return;
+	}
+	in->now = ktime_get_ns();
+	vrrp_fsm_step(&vr->fsm, &fc, in, &out);
+	if (kill)
+		vr->dead = true;
+	vrrp_timers_apply(vr, &out);
+	state = vr->fsm.state;
+	if (out.changed) {
+		vr->last_reason = out.reason;
+		vrrp_stat_inc(vr, VRRP_ISTAT_TRANSITIONS);
+		if (state == VRRP_STATE_MASTER)
+			vrrp_stat_inc(vr, VRRP_ISTAT_MASTER_TRANSITIONS);
+		if (state != VRRP_STATE_BACKUP)
+			memset(vr->master_addr, 0, sizeof(vr->master_addr));
+	}
+	if ((out.actions & VRRP_ACT_ANNOUNCE) && !kill)
+		vrrp_timers_announce(vr, cfg);
+	spin_unlock_bh(&vr->lock);
+
+	local_bh_disable();
+	vrrp_instance_act(vr, cfg, &out, state);
+	local_bh_enable();
+	rcu_read_unlock();
+}
+
+void vrrp_instance_event(struct vrrp_instance *vr, struct vrrp_fsm_input *in)
+{
+	__vrrp_instance_event(vr, in, NULL, false);
+}
+
+void vrrp_instance_timer_event(struct vrrp_instance *vr, enum vrrp_fsm_event ev,
+			       struct hrtimer *timer)
+{
+	struct vrrp_fsm_input in = { .event = ev };
+
+	__vrrp_instance_event(vr, &in, timer, false);
+}
+
+/* Shut the instance down for good: priority 0 if master; no timer after. */
+void vrrp_instance_kill(struct vrrp_instance *vr, enum vrrp_reason reason)
+{
+	struct vrrp_fsm_input in = {
+		.event = VRRP_EV_SHUTDOWN,
+		.reason = reason,
+	};
+
+	__vrrp_instance_event(vr, &in, NULL, true);
+}
+
+void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
+			  const u8 *saddr, int addr_cmp)
+{
+	struct vrrp_fsm_input in = {
+		.event = VRRP_EV_ADVERT,
+		.prio = prio,
+		.adv_int = adv_int,
+		.addr_cmp = addr_cmp,
+	};
+
+	/* Remember who the master is: the sender of an advert we accept. */
+	spin_lock_bh(&vr->lock);
+	if (prio && vr->fsm.state == VRRP_STATE_BACKUP)
+		memcpy(vr->master_addr, saddr, vrrp_alen(vr->family));
+	spin_unlock_bh(&vr->lock);
+
+	__vrrp_instance_event(vr, &in, NULL, false);
+}
+
+int vrrp_instance_create(struct vrrp_net *vn, const char *name,
+			 struct net_device *dev, u8 vrid, u8 family,
+			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack)
+{
+	struct vrrp_fsm_input in = { .reason = VRRP_REASON_ADMIN };
+	struct vrrp_instance *vr;
+	struct in_device *in_dev;
+	int err, i;
+
+	lockdep_assert_held(&vn->lock);
+	ASSERT_RTNL();
+
+	if (vrrp_instance_find_name(vn, name)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "instance \"%s\" already exists", name);
+		return -EEXIST;
+	}
+	if (vrrp_instance_lookup_rcu(vn, dev->ifindex, vrid, family)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "VRID %u is already used on %s",
+				       vrid, dev->name);
+		return -EEXIST;
+	}
+	err = vrrp_vip_check_free(dev, cfg, NULL, extack);
+	if (err)
+		return err;
+	in_dev = __in_dev_get_rtnl(dev);
+	if (!in_dev) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s has no IPv4 configuration", dev->name);
+		return -EADDRNOTAVAIL;
+	}
+
+	vr = kzalloc(sizeof(*vr), GFP_KERNEL);
+	if (!vr)
+		return -ENOMEM;
+	vr->vn = vn;
+	strscpy(vr->name, name, sizeof(vr->name));
+	vr->ifindex = dev->ifindex;
+	vr->vrid = vrid;
+	vr->family = family;
+	vr->version = 3;
+	spin_lock_init(&vr->lock);
+	vrrp_timers_init(vr);
+	INIT_WORK(&vr->vip_work, vrrp_vip_work);
+	INIT_LIST_HEAD(&vr->vips_installed);
+	for (i = 0; i < VRRP_ISTAT_MAX; i++)
+		atomic64_set(&vr->stats[i], 0);
+	refcount_set(&vr->ref, 1);
+	RCU_INIT_POINTER(vr->cfg, cfg);
+	RCU_INIT_POINTER(vr->dev, dev);
+
+	ip_mc_inc_group(in_dev, *(__be32 *)cfg->group);
+	vr->mc_joined = true;
+
+	hash_add_rcu(vn->instances, &vr->hnode, vrrp_hash(vr->ifindex, vrid, family));
+	vn->count++;
+	pr_debug("instance %s created\n", vr->name);
+
+	in.event = vrrp_link_up(dev) ? VRRP_EV_STARTUP : VRRP_EV_LINK_DOWN;
+	vrrp_instance_event(vr, &in);
+	return 0;
+}
+
+int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
+			      struct netlink_ext_ack *extack)
+{
+	struct vrrp_fsm_input in = { .event = VRRP_EV_CONFIG };
+	struct vrrp_net *vn = vr->vn;
+	struct vrrp_cfg *old;
+	struct net_device *dev;
+	struct in_device *in_dev;
+	int err;
+
+	lockdep_assert_held(&vn->lock);
+	ASSERT_RTNL();
+
+	old = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
+	dev = rtnl_dereference(vr->dev);
+	if (!dev) {
+		NL_SET_ERR_MSG_MOD(extack, "the instance's device is gone");
+		return -ENODEV;
+	}
+	err = vrrp_vip_check_free(dev, cfg, vr, extack);
+	if (err)
+		return err;
+	if (memcmp(old->group, cfg->group, sizeof(old->group)) && vr->mc_joined) {
+		in_dev = __in_dev_get_rtnl(dev);
+		if (in_dev) {
+			ip_mc_inc_group(in_dev, *(__be32 *)cfg->group);
+			ip_mc_dec_group(in_dev, *(__be32 *)old->group);
+		}
+	}
+	rcu_assign_pointer(vr->cfg, cfg);
+	kfree_rcu(old, rcu);
+
+	vrrp_instance_event(vr, &in);
+	vrrp_instance_queue_vips(vr);
+	return 0;
+}
+
+/**
+ * vrrp_instance_destroy() - end an instance; caller holds vn->lock, not RTNL
+ * @vr: the instance, still linked
+ * @remove_vips: remove installed VIPs from the device (false when the
+ *	device or the whole netns is going away and takes them along)
+ *
+ * Sends priority 0 if master, stops the timers, leaves the multicast group,
+ * unlinks and drops the table's reference.
+ */
+void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips)
+{
+	struct vrrp_net *vn = vr->vn;
+	struct net_device *dev;
+	struct in_device *in_dev;
+	const struct vrrp_cfg *cfg;
+
+	lockdep_assert_held(&vn->lock);
+	if (vr->unlinked)
+		return;
+
+	vrrp_instance_kill(vr, VRRP_REASON_ADMIN);
+	vrrp_timers_stop(vr);
+	if (remove_vips)
+		vrrp_vip_reconcile(vr);
+	vrrp_vip_forget(vr);
+
+	rtnl_lock();
+	dev = rtnl_dereference(vr->dev);
+	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
+	if (vr->mc_joined && dev) {
+		in_dev = __in_dev_get_rtnl(dev);
+		if (in_dev)
+			ip_mc_dec_group(in_dev, *(__be32 *)cfg->group);
+	}
+	vr->mc_joined = false;
+	rtnl_unlock();
+
+	hash_del_rcu(&vr->hnode);
+	vr->unlinked = true;
+	vn->count--;
+	vrrp_instance_put(vr);
+}
+
+struct vrrp_cfg *vrrp_cfg_alloc(u16 nvips, u8 family)
+{
+	struct vrrp_cfg *cfg;
+
+	cfg = kzalloc(struct_size(cfg, vips, nvips) + nvips * vrrp_alen(family),
+		      GFP_KERNEL);
+	if (!cfg)
+		return NULL;
+	cfg->nvips = nvips;
+	cfg->wire_addrs = (u8 *)&cfg->vips[nvips];
+	return cfg;
+}
+
+/* A copy with room for @nvips addresses; the VIP list itself is not copied. */
+struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *old, u16 nvips, u8 family)
+{
+	struct vrrp_cfg *cfg = vrrp_cfg_alloc(nvips, family);
+
+	if (!cfg)
+		return NULL;
+	memcpy(cfg, old, offsetof(struct vrrp_cfg, nvips));
+	memset(&cfg->rcu, 0, sizeof(cfg->rcu));
+	return cfg;
+}
+
+/* Pack the addresses an advert carries: at most 255 and what fits the MTU. */
+void vrrp_cfg_pack(struct vrrp_cfg *cfg, u8 family, unsigned int mtu)
+{
+	unsigned int alen = vrrp_alen(family), room, n, i;
+
+	room = mtu > 20 + 40 + VRRP_HDR_LEN ? (mtu - 40 - VRRP_HDR_LEN) / alen : 1;
+	n = min3((unsigned int)cfg->nvips, 255U, room);
+	for (i = 0; i < n; i++)
+		memcpy(cfg->wire_addrs + i * alen, cfg->vips[i].addr, alen);
+	cfg->wire_count = n;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _VRRP_INSTANCE_H
+#define _VRRP_INSTANCE_H
+
+#include <linux/hrtimer.h>
+#include <linux/netdevice.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/workqueue.h>
+#include <linux/in6.h>
+
+#include "fsm.h"
+
+struct vrrp_net;
+
+struct vrrp_vip_cfg {
+	u8	addr[16];
+	u8	prefixlen;
+};
+
+/*
+ * Configuration is immutable once published: a change builds a new copy and
+ * swaps it in under vn->lock; readers (softirq) use rcu_dereference().
+ */
+struct vrrp_cfg {
+	struct rcu_head		rcu;
+	u8			priority;
+	u16			adv_int;		/* centiseconds */
+	bool			preempt;
+	bool			accept;
+	u32			preempt_delay_ms;
+	u8			group[16];
+	enum vrrp_csum_mode	csum;
+	u32			garp_count;
+	u32			garp_interval_ms;
+	u32			garp_refresh_ms;
+	u16			nvips;
+	u8			wire_count;	/* addresses carried in adverts */
+	u8			*wire_addrs;	/* packed, after vips[] */
+	struct vrrp_vip_cfg	vips[];
+};
+
+struct vrrp_cfg *vrrp_cfg_alloc(u16 nvips, u8 family);
+struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *cfg, u16 nvips, u8 family);
+void vrrp_cfg_pack(struct vrrp_cfg *cfg, u8 family, unsigned int mtu);
+
+enum {
+	VRRP_ISTAT_MASTER_TRANSITIONS,
+	VRRP_ISTAT_RCVD_ADVERTS,
+	VRRP_ISTAT_ADV_INTERVAL_ERRORS,
+	VRRP_ISTAT_IP_TTL_ERRORS,
+	VRRP_ISTAT_RCVD_PRI0,
+	VRRP_ISTAT_SENT_PRI0,
+	VRRP_ISTAT_RCVD_INVALID_TYPE,
+	VRRP_ISTAT_ADDRESS_LIST_ERRORS,
+	VRRP_ISTAT_PACKET_LENGTH_ERRORS,
+	VRRP_ISTAT_SENT_ADVERTS,
+	VRRP_ISTAT_SENT_GARPS,
+	VRRP_ISTAT_CSUM_RFC,
+	VRRP_ISTAT_CSUM_PSEUDO,
+	VRRP_ISTAT_TRANSITIONS,
+	VRRP_ISTAT_MAX
+};
+
+/**
+ * struct vrrp_instance - one virtual router on one interface
+ *
+ * Lifetime: created and linked under vn->lock; found by receive (softirq)
+ * and dumps under RCU. @ref counts the hash table's reference and one per
+ * queued @vip_work. Removal: mark @dead under @lock (no timer is armed after
+ * that), cancel the timers, remove the VIPs, unlink, drop the table's
+ * reference; the last put frees it after a grace period.
+ *
+ * Locking: @lock (BH-safe spinlock) protects @fsm, @last_reason,
+ * @master_addr, @garp_left, @dead and the arming of the timers. @cfg and
+ * the VIP bookkeeping change under vn->lock only. @dev is set at creation
+ * and cleared under RTNL when the device unregisters; no reference is held,
+ * so readers use it under RCU.
+ */
+struct vrrp_instance {
+	struct hlist_node	hnode;		/* vn->instances, RCU */
+	struct vrrp_net		*vn;
+	char			name[VRRP_NAME_MAX];
+	int			ifindex;
+	struct net_device __rcu	*dev;
+	u8			vrid;
+	u8			family;
+	u8			version;
+	struct vrrp_cfg __rcu	*cfg;
+
+	spinlock_t		lock;
+	struct vrrp_fsm		fsm;
+	enum vrrp_reason	last_reason;
+	u8			master_addr[16];
+	bool			dead;
+	u32			garp_left;
+	bool			garp_refresh_done;
+	struct hrtimer		adver_timer;
+	struct hrtimer		down_timer;
+	struct hrtimer		garp_timer;
+
+	/* vip.c, under vn->lock */
+	struct work_struct	vip_work;
+	struct list_head	vips_installed;
+	bool			mc_joined;	/* also under RTNL */
+	bool			unlinked;
+
+	atomic64_t		stats[VRRP_ISTAT_MAX];
+	refcount_t		ref;
+	struct list_head	tmp_node;	/* RTNL: netdev notifier batches */
+	struct rcu_head		rcu;
+};
+
+static inline bool vrrp_link_up(const struct net_device *dev)
+{
+	return netif_running(dev) && netif_carrier_ok(dev);
+}
+
+static inline void vrrp_stat_inc(struct vrrp_instance *vr, int idx)
+{
+	atomic64_inc(&vr->stats[idx]);
+}
+
+struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn, int ifindex,
+					       u8 vrid, u8 family);
+struct vrrp_instance *vrrp_instance_find_name(struct vrrp_net *vn, const char *name);
+int vrrp_instance_create(struct vrrp_net *vn, const char *name,
+			 struct net_device *dev, u8 vrid, u8 family,
+			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack);
+int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
+			      struct netlink_ext_ack *extack);
+void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips);
+void vrrp_instance_put(struct vrrp_instance *vr);
+void vrrp_instance_event(struct vrrp_instance *vr, struct vrrp_fsm_input *in);
+void vrrp_instance_timer_event(struct vrrp_instance *vr, enum vrrp_fsm_event ev,
+			       struct hrtimer *timer);
+void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
+			  const u8 *saddr, int addr_cmp);
+void vrrp_instance_queue_vips(struct vrrp_instance *vr);
+void vrrp_instance_kill(struct vrrp_instance *vr, enum vrrp_reason reason);
+
+#endif /* _VRRP_INSTANCE_H */

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VIP ownership. While master the VIPs are ordinary interface addresses,
+ * marked with ifa_proto VRRP_IFA_PROTO; in any other state they are gone.
+ *
+ * Address changes need RTNL, so they never happen in softirq: the state
+ * machine queues vip_work, which reconciles what is installed with what the
+ * current state wants, so quick flaps converge to the last state. Addresses
+ * are added and removed through a kernel rtnetlink socket of the netns (the
+ * same path as `ip addr`, which module code has no other way to take), under
+ * vn->lock and without RTNL held.
+ *
+ * Only addresses in vr->vips_installed are ever removed, and only while the
+ * address on the device still carries our mark.
+ *
+ * Accept mode (RFC 9568 6.1): a master that is not the address owner drops
+ * packets addressed to its VIPs unless accept is set. A netfilter LOCAL_IN
+ * hook looks the destination up among the installed VIPs of the netns.
+ */
+
+#include <linux/inetdevice.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "compat.h"
+#include "instance.h"
+#include "netns.h"
+#include "vip.h"
+
+struct vrrp_vip_entry {
+	struct list_head	node;	/* vr->vips_installed, vn->lock */
+	struct hlist_node	hnode;	/* vn->vips, RCU readers */
+	struct vrrp_instance	*vr;
+	u8			addr[16];
+	u8			prefixlen;
+	struct rcu_head		rcu;
+};
+
+static u32 vrrp_vip_key(const u8 *addr)
+{
+	u32 key;
+
+	memcpy(&key, addr, sizeof(key));
+	return key;
+}
+
+static int vrrp_rtnl_ack(struct socket *sock)
+{
+	struct msghdr msg = {};
+	struct nlmsghdr *nlh;
+	struct kvec iov;
+	char buf[512];
+	int len;
+
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	len = kernel_recvmsg(sock, &msg, &iov, 1, sizeof(buf), MSG_DONTWAIT);
+	if (len < 0)
+		return len;
+	nlh = (struct nlmsghdr *)buf;
+	if (len < (int)NLMSG_LENGTH(sizeof(struct nlmsgerr)) ||
+	    nlh->nlmsg_type != NLMSG_ERROR)
+		return -EPROTO;
+	return ((struct nlmsgerr *)nlmsg_data(nlh))->error;
+}
+
+/* RTM_NEWADDR / RTM_DELADDR for one IPv4 address, as `ip addr` would. */
+static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
+			  const u8 *addr, u8 prefixlen)
+{
+	struct {
+		struct nlmsghdr		nlh;
+		struct ifaddrmsg	ifa;
+		char			attrs[64];
+	} req = {};
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
+	struct nlattr *nla;
+	struct kvec iov;
+	int err;
+
+	req.nlh.nlmsg_type = cmd;
+	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	if (cmd == RTM_NEWADDR)
+		req.nlh.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
+	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_prefixlen = prefixlen;
+	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
+	req.ifa.ifa_index = ifindex;
+	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa));
+
+#define VRRP_PUT_ATTR(type, data, len) do {					\
+		nla = (struct nlattr *)((char *)&req + NLMSG_ALIGN(req.nlh.nlmsg_len)); \
+		nla->nla_type = (type);						\
+		nla->nla_len = nla_attr_size(len);				\
+		memcpy(nla_data(nla), (data), (len));				\
+		req.nlh.nlmsg_len = NLMSG_ALIGN(req.nlh.nlmsg_len) + nla_total_size(len); \
+	} while (0)
+	VRRP_PUT_ATTR(IFA_LOCAL, addr, 4);
+	VRRP_PUT_ATTR(IFA_ADDRESS, addr, 4);
+	if (cmd == RTM_NEWADDR) {
+		u8 proto = VRRP_IFA_PROTO;
+
+		VRRP_PUT_ATTR(IFA_PROTO, &proto, 1);
+	}
+#undef VRRP_PUT_ATTR
+
+	iov.iov_base = &req;
+	iov.iov_len = req.nlh.nlmsg_len;
+	/* An explicit destination marks the request NETLINK_SKB_DST, so the
+	 * capability check looks at our credentials, not at a file.
+	 */
+	err = kernel_sendmsg(vn->rtnl, &msg, &iov, 1, iov.iov_len);
+	if (err < 0)
+		return err;
+	return vrrp_rtnl_ack(vn->rtnl);
+}
+
+/* Is @addr on the device, and does it carry our mark? */
+static bool vrrp_vip_ours_on_dev(struct vrrp_instance *vr, const u8 *addr)
+{
+	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
+	struct net_device *dev;
+	bool ours = false;
+
+	rcu_read_lock();
+	dev = rcu_dereference(vr->dev);
+	in_dev = dev ? __in_dev_get_rcu(dev) : NULL;
+	if (in_dev) {
+		in_dev_for_each_ifa_rcu(ifa, in_dev) {
+			if (!memcmp(&ifa->ifa_local, addr, 4)) {
+				ours = ifa->ifa_proto == VRRP_IFA_PROTO;
+				break;
+			}
+		}
+	}
+	rcu_read_unlock();
+	return ours;
+}
+
+static struct vrrp_vip_entry *vrrp_vip_find(struct vrrp_instance *vr, const u8 *addr)
+{
+	struct vrrp_vip_entry *e;
+
+	lockdep_assert_held(&vr->vn->lock);
+	list_for_each_entry(e, &vr->vips_installed, node)
+		if (!memcmp(e->addr, addr, vrrp_alen(vr->family)))
+			return e;
+	return NULL;
+}
+
+bool vrrp_vip_installed(struct vrrp_instance *vr, const u8 *addr)
+{
+	return vrrp_vip_find(vr, addr);
+}
+
+static void vrrp_vip_drop_entry(struct vrrp_vip_entry *e)
+{
+	list_del(&e->node);
+	hash_del_rcu(&e->hnode);
+	kfree_rcu(e, rcu);
+}
+
+static bool vrrp_cfg_has(const struct vrrp_cfg *cfg, const struct vrrp_vip_entry *e)
+{
+	u16 i;
+
+	for (i = 0; i < cfg->nvips; i++)
+		if (!memcmp(cfg->vips[i].addr, e->addr, sizeof(e->addr)) &&
+		    cfg->vips[i].prefixlen == e->prefixlen)
+			return true;
+	return false;
+}
+
+static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vip)
+{
+	struct vrrp_net *vn = vr->vn;
+	struct vrrp_vip_entry *e;
+	int err;
+
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return;
+	err = vrrp_rtnl_addr(vn, RTM_NEWADDR, vr->ifindex, vip->addr, vip->prefixlen);
+	if (err) {
+		/* -EEXIST: someone configured it meanwhile; it is not ours. */
+		pr_warn_ratelimited("%s: cannot install %pI4/%u: %d\n", vr->name,
+				    vip->addr, vip->prefixlen, err);
+		kfree(e);
+		return;
+	}
+	e->vr = vr;
+	memcpy(e->addr, vip->addr, sizeof(e->addr));
+	e->prefixlen = vip->prefixlen;
+	list_add_tail(&e->node, &vr->vips_installed);
+	hash_add_rcu(vn->vips, &e->hnode, vrrp_vip_key(e->addr));
+}
+
+static void vrrp_vip_del(struct vrrp_instance *vr, struct vrrp_vip_entry *e)
+{
+	int err;
+
+	if (vrrp_vip_ours_on_dev(vr, e->addr)) {
+		err = vrrp_rtnl_addr(vr->vn, RTM_DELADDR, vr->ifindex, e->addr,
+				     e->prefixlen);
+		if (err && err != -EADDRNOTAVAIL)
+			pr_warn_ratelimited("%s: cannot remove %pI4/%u: %d\n",
+					    vr->name, e->addr, e->prefixlen, err);
+	}
+	vrrp_vip_drop_entry(e);
+}
+
+/**
+ * vrrp_vip_reconcile() - make the installed VIPs match the current state
+ * @vr: the instance; caller holds vn->lock and not RTNL
+ *
+ * Master: exactly the configured VIPs. Anything else: none.
+ */
+void vrrp_vip_reconcile(struct vrrp_instance *vr)
+{
+	struct vrrp_net *vn = vr->vn;
+	struct vrrp_vip_entry *e, *tmp;
+	const struct vrrp_cfg *cfg;
+	bool want;
+	u16 i;
+
+	lockdep_assert_held(&vn->lock);
+	if (!vn->rtnl)
+		return;
+	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
+	spin_lock_bh(&vr->lock);
+	want = !vr->dead && vr->fsm.state == VRRP_STATE_MASTER;
+	spin_unlock_bh(&vr->lock);
+
+	list_for_each_entry_safe(e, tmp, &vr->vips_installed, node)
+		if (!want || !vrrp_cfg_has(cfg, e))
+			vrrp_vip_del(vr, e);
+	if (!want)
+		return;
+	for (i = 0; i < cfg->nvips; i++)
+		if (!vrrp_vip_find(vr, cfg->vips[i].addr))
+			vrrp_vip_add(vr, &cfg->vips[i]);
+}
+
+/* Drop the bookkeeping only: the device took the addresses with it. */
+void vrrp_vip_forget(struct vrrp_instance *vr)
+{
+	struct vrrp_vip_entry *e, *tmp;
+
+	lockdep_assert_held(&vr->vn->lock);
+	list_for_each_entry_safe(e, tmp, &vr->vips_installed, node)
+		vrrp_vip_drop_entry(e);
+}
+
+void vrrp_vip_work(struct work_struct *work)
+{
+	struct vrrp_instance *vr = container_of(work, struct vrrp_instance, vip_work);
+	struct vrrp_net *vn = vr->vn;
+	bool dead, has_dev;
+
+	mutex_lock(&vn->lock);
+	if (!vr->unlinked) {
+		spin_lock_bh(&vr->lock);
+		dead = vr->dead;
+		spin_unlock_bh(&vr->lock);
+		rcu_read_lock();
+		has_dev = rcu_access_pointer(vr->dev);
+		rcu_read_unlock();
+		if (dead)
+			vrrp_instance_destroy(vr, has_dev);
+		else
+			vrrp_vip_reconcile(vr);
+	}
+	mutex_unlock(&vn->lock);
+	vrrp_instance_put(vr);
+}
+
+int vrrp_vip_check_free(struct net_device *dev, const struct vrrp_cfg *cfg,
+			struct vrrp_instance *self, struct netlink_ext_ack *extack)
+{
+	const struct in_ifaddr *ifa;
+	struct in_device *in_dev;
+	u16 i;
+
+	ASSERT_RTNL();
+	in_dev = __in_dev_get_rtnl(dev);
+	if (!in_dev)
+		return 0;
+	for (i = 0; i < cfg->nvips; i++) {
+		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
+			if (memcmp(&ifa->ifa_local, cfg->vips[i].addr, 4))
+				continue;
+			if (self && vrrp_vip_installed(self, cfg->vips[i].addr))
+				continue;
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "VIP %pI4 is already configured on %s by someone else",
+					       cfg->vips[i].addr, dev->name);
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+static unsigned int vrrp_nf_local_in(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	struct vrrp_net *vn = priv;
+	const struct vrrp_cfg *cfg;
+	struct vrrp_vip_entry *e;
+	__be32 daddr = ip_hdr(skb)->daddr;
+
+	hash_for_each_possible_rcu(vn->vips, e, hnode, vrrp_vip_key((u8 *)&daddr)) {
+		if (memcmp(e->addr, &daddr, sizeof(daddr)))
+			continue;
+		cfg = rcu_dereference(e->vr->cfg);
+		if (!cfg->accept && cfg->priority != VRRP_PRIORITY_OWNER)
+			return NF_DROP;
+		break;
+	}
+	return NF_ACCEPT;
+}
+
+/*
+ * First instance of a netns: open the rtnetlink socket and register the
+ * accept-mode hook. Kept until the netns or the module goes.
+ */
+int vrrp_vip_net_init(struct vrrp_net *vn)
+{
+	int err;
+
+	lockdep_assert_held(&vn->lock);
+	if (!vn->rtnl) {
+		err = sock_create_kern(vn->net, AF_NETLINK, SOCK_RAW, NETLINK_ROUTE,
+				       &vn->rtnl);
+		if (err)
+			return err;
+	}
+	if (!vn->hook_registered) {
+		vn->hook.hook = vrrp_nf_local_in;
+		vn->hook.priv = vn;
+		vn->hook.pf = NFPROTO_IPV4;
+		vn->hook.hooknum = NF_INET_LOCAL_IN;
+		vn->hook.priority = NF_IP_PRI_FILTER;
+		err = nf_register_net_hook(vn->net, &vn->hook);
+		if (err)
+			return err;
+		vn->hook_registered = true;
+	}
+	return 0;
+}
+
+void vrrp_vip_net_exit(struct vrrp_net *vn)
+{
+	if (vn->hook_registered)
+		nf_unregister_net_hook(vn->net, &vn->hook);
+	vn->hook_registered = false;
+	if (vn->rtnl)
+		sock_release(vn->rtnl);
+	vn->rtnl = NULL;
+}

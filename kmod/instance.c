@@ -216,9 +216,12 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 		NL_SET_ERR_MSG_FMT_MOD(extack, "instance \"%s\" already exists", name);
 		return -EEXIST;
 	}
-	if (vrrp_instance_lookup_rcu(vn, dev->ifindex, vrid, family)) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "VRID %u is already used on %s",
-				       vrid, dev->name);
+	rcu_read_lock();
+	vr = vrrp_instance_lookup_rcu(vn, dev->ifindex, vrid, family);
+	rcu_read_unlock();
+	if (vr) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "VRID %u is already used on %s by \"%s\"",
+				       vrid, dev->name, vr->name);
 		return -EEXIST;
 	}
 	err = vrrp_vip_check_free(dev, cfg, NULL, extack);

@@ -493,6 +493,20 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	return 0;
 }
 
+/* Room for one instance: fixed attributes plus one nest per VIP. */
+static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
+{
+	const struct vrrp_cfg *cfg;
+	u16 nvips;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(vr->cfg);
+	nvips = cfg->nvips;
+	rcu_read_unlock();
+	return NLMSG_GOODSIZE + nvips * nla_total_size(
+		nla_total_size(16) + nla_total_size(1) + nla_total_size(0));
+}
+
 static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_pernet(genl_info_net(info));
@@ -502,13 +516,15 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_NAME))
 		return -EINVAL;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	mutex_lock(&vn->lock);
 	vr = vrrp_nl_instance(vn, info);
-	err = vr ? vrrp_fill_instance(msg, vr, info->snd_portid, info->snd_seq, 0)
-		 : -ENOENT;
+	if (!vr) {
+		mutex_unlock(&vn->lock);
+		return -ENOENT;
+	}
+	msg = genlmsg_new(vrrp_instance_msg_size(vr), GFP_KERNEL);
+	err = msg ? vrrp_fill_instance(msg, vr, info->snd_portid, info->snd_seq, 0)
+		  : -ENOMEM;
 	mutex_unlock(&vn->lock);
 	if (err) {
 		nlmsg_free(msg);

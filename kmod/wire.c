@@ -20,8 +20,8 @@ static u16 vrrp_get_be16(const u8 *p)
 
 static void vrrp_put_be16(u8 *p, u16 v)
 {
-	p[0] = v >> 8;
-	p[1] = v & 0xff;
+	p[0] = (u8)(v >> 8);
+	p[1] = (u8)v;
 }
 
 /* A host u16 as a network-order __be16, without htons(). */

@@ -1,0 +1,113 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vrrp.ko (kmod/, built by kbuild through ./Kbuild) and vrrpctl (tools/vrrpctl/).
+#
+#   make [W=1] [C=1]       kmod/vrrp.ko against KDIR, and tools/vrrpctl/vrrpctl
+#   make module [KVER=x]   vrrp.ko for test kernel x in build/x/kmod/vrrp.ko;
+#                          without KVER, for every test kernel
+#   make deps              install what building and testing need (root, apt)
+#   make unit              host unit tests (selftests/unit)
+#   make vm [KVER=x] [TESTS="selftests/scenario/foo.sh ..."]
+#                          tests in a QEMU guest booting x (default: the newest
+#                          test kernel; tests: smoke + every scenario)
+#   make shell [KVER=x]    an interactive shell in that guest, vrrp.ko loaded
+#   make check             unit tests, then the VM tests on every test kernel;
+#                          the last line is "N passed, N failed"
+#   make clean
+#
+# KDIR defaults to the running kernel's headers or, when it has none (test
+# machines run a kernel that cannot load modules), the newest installed ones.
+# Test kernels are found, never named: /boot/vmlinuz-* with modules and headers
+# installed (selftests/vm/kernels.sh). VM knobs (VM_KEEP, VM_NO_MODULE, ...)
+# are described at the top of selftests/vm/run.sh.
+
+VM := selftests/vm
+KERNELS = $(shell $(VM)/kernels.sh)
+KDIR ?= $(shell $(VM)/kernels.sh kdir)
+
+# Our command-line variables are not handed down to other Makefiles (TESTS, for
+# one, means something else in selftests/unit); kbuild gets its own explicitly.
+MAKEOVERRIDES :=
+KBUILD_ARGS := $(strip $(foreach v,W C V KCFLAGS,$(if $(filter command line,$(origin $(v))),'$(v)=$($(v))')))
+
+# kbuild_args DIR: KBUILD_ARGS, plus no module BTF when DIR has no vmlinux to
+# base it on (it would only print "Skipping BTF generation" for every module).
+kbuild_args = $(strip $(KBUILD_ARGS) $(if $(wildcard $(1)/vmlinux),,CONFIG_DEBUG_INFO_BTF_MODULES=))
+
+all: modules vrrpctl
+
+modules:
+	@test -f "$(KDIR)/Makefile" || { echo "no kernel headers in KDIR='$(KDIR)': make deps" >&2; exit 1; }
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(call kbuild_args,$(KDIR)) modules
+
+vrrpctl:
+	@if [ -f tools/vrrpctl/Makefile ]; then \
+		$(MAKE) -C tools/vrrpctl; \
+	else \
+		echo "vrrpctl: no tools/vrrpctl/Makefile yet, skipped"; \
+	fi
+
+# Each test kernel gets its own copy of the module sources under build/KVER/,
+# so kbuild's objects for one kernel never clobber another's.
+ifdef KVER
+MODDIR := build/$(KVER)
+MODKDIR := $(shell $(VM)/kernels.sh kdir $(KVER))
+MOD_SRCS := Kbuild $(filter-out %.mod.c,$(wildcard kmod/Kbuild kmod/*.c kmod/*.h uapi/linux/*.h))
+MOD_COPIES := $(addprefix $(MODDIR)/,$(MOD_SRCS))
+MOD_STALE := $(filter-out $(MOD_COPIES) %.mod.c,\
+	     $(wildcard $(MODDIR)/kmod/*.c $(MODDIR)/kmod/*.h $(MODDIR)/uapi/linux/*.h))
+
+module: $(MOD_COPIES)
+	@test -n "$(MODKDIR)" || { echo "no headers for kernel '$(KVER)'" >&2; exit 1; }
+	$(if $(MOD_STALE),rm -f $(MOD_STALE))
+	$(MAKE) -C $(MODKDIR) M=$(CURDIR)/$(MODDIR) $(call kbuild_args,$(MODKDIR)) modules
+
+$(MODDIR)/%: %
+	@mkdir -p $(@D)
+	@cp $< $@
+else
+module:
+	@test -n "$(KERNELS)" || { echo "no test kernels installed: make deps" >&2; exit 1; }
+	+@for k in $(KERNELS); do $(MAKE) --no-print-directory module KVER=$$k $(KBUILD_ARGS) || exit 1; done
+endif
+
+deps:
+	tools/deps.sh
+
+unit:
+	@if [ -f selftests/unit/Makefile ]; then \
+		$(MAKE) -C selftests/unit check; \
+	else \
+		echo "unit: no selftests/unit/Makefile, nothing to run"; \
+	fi
+
+VM_KVER = $(or $(KVER),$(lastword $(KERNELS)))
+
+# What a VM needs: vrrp.ko for its kernel (may fail with VM_NO_MODULE=1) and vrrpctl.
+define vm_prepare
+	@test -n "$(VM_KVER)" || { echo "no test kernels installed: make deps" >&2; exit 1; }
+	+$(MAKE) --no-print-directory module KVER=$(VM_KVER) $(KBUILD_ARGS) || [ "$(VM_NO_MODULE)" = 1 ]
+	+$(MAKE) --no-print-directory vrrpctl
+endef
+
+vm:
+	$(vm_prepare)
+	VM_NO_MODULE=$(VM_NO_MODULE) $(VM)/run.sh $(VM_KVER) $(TESTS)
+
+shell:
+	$(vm_prepare)
+	VM_NO_MODULE=$(VM_NO_MODULE) $(VM)/shell.sh $(VM_KVER)
+
+check:
+	+@MAKE='$(MAKE)' $(VM)/check.sh
+
+clean:
+	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)
+	[ ! -f tools/vrrpctl/Makefile ] || $(MAKE) -C tools/vrrpctl clean
+	[ ! -f selftests/unit/Makefile ] || $(MAKE) -C selftests/unit clean
+	rm -rf build
+
+help:
+	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
+
+.PHONY: all modules vrrpctl module deps unit vm shell check clean help

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 300
+#
+# Interoperability with keepalived (Debian's 2.2.7, VRRPv3, not strict) as a
+# live peer. keepalived 2.2.7 always computes the IPv4 VRRPv3 checksum with
+# the pseudo-header (v3_checksum_as_v2 only came in 2.2.8), so vrrp.ko
+# transmits "csum pseudo" here; with its default RFC form it can still follow
+# a keepalived master (it accepts both forms), which part 5 checks.
+#
+#                 br0 (netns br, tcpdump)
+#        +-----------+
+#    r1 eth0     k eth0
+#    10.0.0.1    10.0.0.10
+#    vrrp.ko     keepalived         vrid 51, vip 10.0.0.50/24, advert 1 s
+#
+# 1. keepalived 150, vrrp.ko 100: keepalived master, we backup.
+# 2. vrrp.ko 200: we preempt, keepalived goes backup.
+# 3. delete our instance (priority 0): keepalived takes over at once.
+# 4. vrrp.ko 100 again, stop keepalived (it sends priority 0): we take over.
+# 5. csum rfc: we still follow a keepalived master.
+
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/keepalived_lib.sh"
+require_module
+require_cmd keepalived tshark tcpdump
+
+VIP=$KA_VIP
+setup_lan r1 k
+capture_start "$TMPD/interop.pcap"
+
+# one_master STATE_OURS STATE_KA: both agree, and the VIP is on one side only.
+one_master() {
+	wait_state r1 VI_1 "$1" 15
+	wait_ka_state k "$2" 15
+	if [[ $1 == master ]]; then
+		wait_vip r1 $VIP present
+		wait_vip k $VIP absent
+	else
+		wait_vip k $VIP present
+		wait_vip r1 $VIP absent
+	fi
+	log "  ok: exactly one master ($( [[ $1 == master ]] && echo vrrp.ko || echo keepalived ))"
+}
+
+step "1. keepalived priority 150, vrrp.ko 100: keepalived is master"
+ka_start k k 150
+wait_ka_state k MASTER 20
+add r1 VI_1 vrid 51 prio 100 advert 1s csum pseudo vip $VIP/24
+one_master backup MASTER
+expect_eq "master seen by vrrp.ko" "$(show_get r1 VI_1 master)" 10.0.0.10
+expect_eq "master advert interval learnt" "$(show_get r1 VI_1 master_advert_cs)" 100
+sleep 3		# three adverts: nobody moves
+one_master backup MASTER
+expect_ge "keepalived adverts accepted (pseudo form)" "$(stat r1 VI_1 csum_pseudo)" 3
+expect_eq "vrrp.ko master transitions" "$(stat r1 VI_1 master_transitions)" 0
+
+step "2. vrrp.ko priority 200: we preempt keepalived"
+set_ r1 VI_1 prio 200
+one_master master BACKUP
+sleep 3
+one_master master BACKUP
+expect_eq "vrrp.ko master transitions" "$(stat r1 VI_1 master_transitions)" 1
+errs=$(ka_errors k)
+[[ -z $errs ]] || fail "keepalived complained about our adverts: $errs"
+
+step "3. delete our instance: keepalived takes over on priority 0"
+t0=$(date +%s%N)
+del r1 VI_1
+wait_ka_state k MASTER 10
+t1=$(awk '$2 == "MASTER" {t = $1} END {print t}' "$TMPD/ka-k/states")
+dt=$(( (t1 - t0) / 1000000 ))
+log "  keepalived master $dt ms after the delete (down interval ~3.4 s)"
+expect_le "keepalived takeover (ms)" "$dt" 2500
+wait_vip k $VIP present
+expect_vip r1 $VIP absent
+
+step "4. vrrp.ko 100 again, keepalived stops: we take over on priority 0"
+add r1 VI_1 vrid 51 prio 100 advert 1s csum pseudo vip $VIP/24
+one_master backup MASTER
+wait_for 10 "r1 hears keepalived" eval '[[ $(stat r1 VI_1 rcvd_adverts) -ge 1 ]]'
+monitor_start r1 "$TMPD/mon.json"
+t0=$(date +%s%N)
+ka_stop k
+wait_state r1 VI_1 master 10
+ts=$(monitor_ts "$TMPD/mon.json" VI_1 master)
+dt=$(( (ts - t0) / 1000000 ))
+log "  vrrp.ko master $dt ms after keepalived was stopped"
+expect_le "vrrp.ko takeover (ms)" "$dt" 2500
+expect_eq "r1 last reason" "$(show_get r1 VI_1 last_reason)" priority-0
+expect_eq "r1 priority 0 received" "$(stat r1 VI_1 rcvd_pri0)" 1
+wait_vip r1 $VIP present
+wait_vip k $VIP absent
+bg_stop "$MON_PID"
+del r1 VI_1
+
+step "5. csum rfc (our default): we follow a keepalived master all the same"
+ka_start k k2 150
+wait_ka_state k2 MASTER 20
+add r1 VI_1 vrid 51 prio 100 advert 1s vip $VIP/24
+expect_eq "r1 csum" "$(show_get r1 VI_1 csum)" rfc
+wait_state r1 VI_1 backup 10
+sleep 4		# longer than a down interval
+expect_state r1 VI_1 backup
+expect_eq "vrrp.ko master transitions" "$(stat r1 VI_1 master_transitions)" 0
+expect_ge "keepalived adverts accepted" "$(stat r1 VI_1 csum_pseudo)" 3
+ka_stop k2
+del r1 VI_1
+capture_stop
+
+step "the wire: every advert from either side is valid VRRPv3 (pseudo-header form)"
+# Part 5 has us backup, silent: all our adverts are in the pseudo-header form.
+check_vrrp_pcap "$TMPD/interop.pcap" pseudo "vrrp && ip.src == 10.0.0.10"
+check_vrrp_pcap "$TMPD/interop.pcap" pseudo "vrrp && ip.src == 10.0.0.1"

@@ -1,0 +1,468 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Shared helpers for the vrrp.ko scenario tests (selftests/scenario/*.sh).
+# A scenario sources this file, calls setup_lan with the namespaces it needs,
+# and uses the helpers below. Every helper that changes something prints it.
+#
+#                      netns "br": bridge br0
+#       +-----------+-----------+----+------+-----------+-----------+
+#       |           |           |           |           |           |
+#   r1 eth0     r2 eth0     r3 eth0     r4 eth0      c eth0    inj eth0
+#   10.0.0.1    10.0.0.2    10.0.0.3    10.0.0.4   10.0.0.100  10.0.0.200
+#   (routers running vrrp.ko instances)             (client)   (inject.py)
+#
+# Each router netns is a VRRP router: the module is per network namespace.
+# The bridge port facing NS is named "p-NS" in netns "br"; captures are taken
+# on br0 itself (promiscuous, so it sees every frame of the segment).
+#
+# Guest contract (selftests/vm): VRRP_KO is the module, already loaded;
+# VRRPCTL the CLI; SRCDIR the repository. Exit 0 pass, 77 skip, else fail.
+
+set -e
+set -o pipefail
+export LC_ALL=C
+
+SRCDIR=${SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+if [[ -z $VRRPCTL ]]; then
+	for VRRPCTL in "$SRCDIR/tools/vrrpctl/vrrpctl" "$SRCDIR"/build/*/tools/vrrpctl/vrrpctl ""; do
+		[[ -x $VRRPCTL ]] && break
+	done
+fi
+IP=/sbin/ip
+[[ -x $IP ]] || IP=$(command -v ip)
+# shellcheck disable=SC2034 # used by the scenarios
+INJECT="$SRCDIR/selftests/inject.py"
+TEST_NAME=$(basename "$0" .sh)
+TMPD=$(mktemp -d "/tmp/vrrp-$TEST_NAME.XXXXXX")
+
+# Namespaces get a prefix when the script runs outside the test VM, so a
+# developer's host netns and other users' tests cannot collide.
+if [[ -z ${NS_PREFIX+x} ]]; then
+	if [[ -n $VRRP_KO ]]; then NS_PREFIX=""; else NS_PREFIX="vt$$-"; fi
+fi
+
+# Logical name -> address on the LAN.
+declare -A ADDR=([r1]=10.0.0.1 [r2]=10.0.0.2 [r3]=10.0.0.3 [r4]=10.0.0.4
+		 [r5]=10.0.0.5 [k]=10.0.0.10 [c]=10.0.0.100 [inj]=10.0.0.200)
+PREFIX=24
+
+NETNS=()		# created namespaces (logical names), for cleanup
+BG_PIDS=()		# background processes we started, for cleanup
+CLEANUP_HOOKS=()	# functions a scenario wants run at exit
+
+# --- output and assertions ------------------------------------------------
+
+log() { printf '%s\n' "$*"; }
+# Print a section title.
+step() { printf '\n### %s\n' "$*"; }
+# Print a command and run it.
+pp() { printf '+ %s\n' "$*"; "$@"; }
+fail() {
+	printf 'FAIL: %s: %s\n' "$TEST_NAME" "$*" >&2
+	exit 1
+}
+skip() {
+	printf 'SKIP: %s: %s\n' "$TEST_NAME" "$*"
+	exit 77
+}
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[[ "$2" == "$3" ]] || fail "$1: expected '$3', got '$2'"
+	log "  ok: $1 = $2"
+}
+# expect_ge WHAT GOT MIN
+expect_ge() {
+	[[ "$2" -ge "$3" ]] || fail "$1: expected >= $3, got $2"
+	log "  ok: $1 = $2 (>= $3)"
+}
+# expect_le WHAT GOT MAX
+expect_le() {
+	[[ "$2" -le "$3" ]] || fail "$1: expected <= $3, got $2"
+	log "  ok: $1 = $2 (<= $3)"
+}
+# expect_fail CMD...: the command must fail.
+expect_fail() {
+	if "$@"; then fail "expected to fail: $*"; fi
+	log "  ok: failed as expected: $*"
+}
+
+require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || skip "missing command $c"
+	done
+}
+# The module is loaded by the harness; outside the VM we cannot load it.
+require_module() {
+	[[ -d /sys/module/vrrp ]] || skip "vrrp.ko is not loaded"
+	[[ -n $VRRPCTL && -x $VRRPCTL ]] || skip "vrrpctl not found (set VRRPCTL)"
+}
+[[ $(id -u) == 0 ]] || skip "must run as root"
+
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+
+# --- namespaces ------------------------------------------------------------
+
+nsname() { printf '%s%s' "$NS_PREFIX" "$1"; }
+
+# n NS CMD...: run CMD inside netns NS, printing it.
+n() {
+	local ns=$1; shift
+	printf '+ [%s] %s\n' "$ns" "$*"
+	"$IP" netns exec "$(nsname "$ns")" "$@"
+}
+# Quiet variant for polling and command substitution.
+nq() {
+	local ns=$1; shift
+	"$IP" netns exec "$(nsname "$ns")" "$@"
+}
+r1() { n r1 "$@"; }
+r2() { n r2 "$@"; }
+r3() { n r3 "$@"; }
+r4() { n r4 "$@"; }
+c() { n c "$@"; }
+br() { n br "$@"; }
+# ipn NS ARGS...: /sbin/ip -n NS ARGS, printing it.
+ipn() {
+	local ns=$1; shift
+	printf '+ ip -n %s %s\n' "$ns" "$*"
+	"$IP" -n "$(nsname "$ns")" "$@"
+}
+
+netns_add() {
+	pp "$IP" netns add "$(nsname "$1")"
+	NETNS+=("$1")
+	"$IP" -n "$(nsname "$1")" link set lo up
+}
+
+# netns_del NS: delete one namespace now (destroys its vrrp instances).
+netns_del() {
+	local ns=$1 i
+	pp "$IP" netns del "$(nsname "$ns")"
+	for i in "${!NETNS[@]}"; do
+		[[ ${NETNS[$i]} == "$ns" ]] && unset 'NETNS[i]'
+	done
+	true
+}
+
+# setup_lan NS...: create netns "br" with bridge br0 and plug each NS into it
+# with a veth pair: eth0 inside NS (address ADDR[NS]/24), p-NS in "br".
+setup_lan() {
+	local ns
+	step "topology: br0 <- $*"
+	netns_add br
+	nq br sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	ipn br link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0
+	ipn br link set br0 up
+	for ns in "$@"; do
+		lan_join "$ns"
+	done
+}
+
+# lan_join NS [ADDR]: add one namespace to the LAN.
+lan_join() {
+	local ns=$1 addr=${2:-${ADDR[$1]}}
+	[[ -n $addr ]] || fail "no address for netns $ns"
+	netns_add "$ns"
+	nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+	nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	ipn br link add "p-$ns" type veth peer name eth0 netns "$(nsname "$ns")"
+	ipn br link set "p-$ns" master br0 up
+	ipn "$ns" addr add "$addr/$PREFIX" dev eth0
+	ipn "$ns" link set eth0 up
+}
+
+# Link of NS's eth0, seen from inside NS (the router's own link down/up).
+link_down() { ipn "$1" link set eth0 down; }
+link_up() { ipn "$1" link set eth0 up; }
+
+# --- background processes and cleanup ------------------------------------
+
+# bg_start LOGFILE NS CMD...: run CMD in netns NS in the background.
+# Sets BG_PID.
+bg_start() {
+	local out=$1 ns=$2; shift 2
+	printf '+ [%s] %s > %s &\n' "$ns" "$*" "$out"
+	"$IP" netns exec "$(nsname "$ns")" "$@" >"$out" 2>&1 &
+	BG_PID=$!
+	BG_PIDS+=("$BG_PID")
+}
+
+# bg_stop PID: stop one background process we started, and reap it.
+bg_stop() {
+	local pid=$1 i
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	for i in "${!BG_PIDS[@]}"; do
+		[[ ${BG_PIDS[$i]} == "$pid" ]] && unset 'BG_PIDS[i]'
+	done
+	true
+}
+
+cleanup() {
+	local rc=$? i h
+	set +e
+	trap - EXIT
+	for h in "${CLEANUP_HOOKS[@]}"; do "$h"; done
+	for i in "${BG_PIDS[@]}"; do kill "$i" 2>/dev/null; done
+	for i in "${BG_PIDS[@]}"; do wait "$i" 2>/dev/null; done
+	# Routers first, the bridge last.
+	for i in "${NETNS[@]}"; do
+		[[ $i == br ]] && continue
+		"$IP" netns del "$(nsname "$i")" 2>/dev/null
+	done
+	"$IP" netns del "$(nsname br)" 2>/dev/null
+	if [[ $rc == 0 ]]; then
+		rm -rf "$TMPD"
+		log "PASS: $TEST_NAME"
+	elif [[ $rc == 77 ]]; then
+		rm -rf "$TMPD"
+	elif [[ -n $VM_ARTIFACTS && -d $VM_ARTIFACTS ]]; then
+		cp -r "$TMPD"/. "$VM_ARTIFACTS"/ 2>/dev/null
+		log "($TEST_NAME: pcaps, logs and configs copied to $VM_ARTIFACTS)"
+	else
+		log "($TEST_NAME: files kept in $TMPD)"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+
+# --- polling ----------------------------------------------------------------
+
+# wait_for TIMEOUT_S DESCRIPTION CMD...: poll CMD until it succeeds.
+wait_for() {
+	local timeout=$1 desc=$2; shift 2
+	local deadline=$(( $(now_ms) + timeout * 1000 ))
+	log "  waiting (<= ${timeout}s): $desc"
+	until "$@" >/dev/null 2>&1; do
+		(( $(now_ms) < deadline )) || fail "timeout after ${timeout}s: $desc"
+		sleep 0.1
+	done
+}
+
+# --- vrrpctl ---------------------------------------------------------------
+
+# vctl NS ARGS...: vrrpctl in netns NS, printed; its exit code is returned.
+vctl() {
+	local ns=$1; shift
+	printf '+ vrrpctl -n %s %s\n' "$ns" "$*"
+	"$VRRPCTL" -n "$(nsname "$ns")" "$@"
+}
+# Quiet: for command substitution.
+vctlq() {
+	local ns=$1; shift
+	"$VRRPCTL" -n "$(nsname "$ns")" "$@"
+}
+
+# add NS NAME ARGS...: vrrpctl instance add NAME dev eth0 ARGS (must succeed).
+add() {
+	local ns=$1 name=$2; shift 2
+	vctl "$ns" instance add "$name" dev eth0 "$@" || fail "instance add $name in $ns"
+}
+del() {
+	vctl "$1" instance del "$2" || fail "instance del $2 in $1"
+}
+set_() {
+	local ns=$1 name=$2; shift 2
+	vctl "$ns" instance set "$name" "$@" || fail "instance set $name in $ns"
+}
+
+# json_get KEY[.KEY...]: read JSON on stdin, print the value at the path.
+# A list on the way is entered at its first element unless the key is an
+# index. Booleans print as true/false, a missing key as an empty line.
+json_get() {
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+for k in sys.argv[1].split(".") if sys.argv[1] else []:
+    if isinstance(v, list):
+        v = v[int(k)] if k.isdigit() else (v[0] if v else {})
+        if k.isdigit():
+            continue
+    v = v.get(k) if isinstance(v, dict) else None
+if isinstance(v, bool):
+    v = "true" if v else "false"
+print("" if v is None else (json.dumps(v) if isinstance(v, (dict, list)) else v))
+' "$1"
+}
+
+# show_get NS NAME KEY: one field of `vrrpctl -j show NAME`.
+show_get() { vctlq "$1" -j show "$2" | json_get "$3"; }
+state() { show_get "$1" "$2" state; }
+
+# stat NS NAME COUNTER: a per-instance counter; stat NS "" COUNTER: router-wide.
+stat() {
+	local ns=$1 name=$2 counter=$3 out
+	if [[ -n $name ]]; then
+		out=$(vctlq "$ns" -j stats "$name") || fail "vrrpctl -n $ns -j stats $name"
+		# {"instances": [{"name": NAME, "stats": {...}}]}
+		printf '%s' "$out" | json_get "instances.0.stats.$counter"
+	else
+		out=$(vctlq "$ns" -j stats) || fail "vrrpctl -n $ns -j stats"
+		printf '%s' "$out" | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+# Router-wide counters: a top-level object, possibly under "stats" or "router".
+if isinstance(v, list):
+    v = next((o for o in v if "name" not in o), v[0] if v else {})
+for k in ("router", "stats"):
+    if isinstance(v.get(k), dict) and sys.argv[1] in v[k]:
+        v = v[k]
+print(v.get(sys.argv[1], ""))' "$counter"
+	fi
+}
+
+state_is() { [[ $(state "$1" "$2") == "$3" ]]; }
+
+# wait_state NS NAME STATE [TIMEOUT_S]
+wait_state() {
+	local ns=$1 name=$2 want=$3 timeout=${4:-20}
+	local deadline=$(( $(now_ms) + timeout * 1000 )) got
+	log "  waiting (<= ${timeout}s): $ns/$name becomes $want"
+	while :; do
+		got=$(state "$ns" "$name" 2>/dev/null) || got="(show failed)"
+		[[ $got == "$want" ]] && break
+		(( $(now_ms) < deadline )) ||
+			fail "$ns/$name: state '$got', expected '$want' within ${timeout}s"
+		sleep 0.1
+	done
+	log "  ok: $ns/$name is $want"
+}
+
+# expect_state NS NAME STATE: now, without waiting.
+expect_state() { expect_eq "$1/$2 state" "$(state "$1" "$2")" "$3"; }
+
+# masters NAME NS...: print the namespaces where instance NAME is master.
+masters() {
+	local name=$1 ns; shift
+	for ns in "$@"; do
+		[[ $(state "$ns" "$name" 2>/dev/null) == master ]] && printf '%s ' "$ns"
+	done
+	true
+}
+
+# --- addresses ---------------------------------------------------------------
+
+# has_addr NS ADDR: ADDR (no prefix) is an address of NS's eth0.
+has_addr() {
+	"$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0 | grep -q " inet $2/"
+}
+# wait_vip NS ADDR present|absent [TIMEOUT_S]
+wait_vip() {
+	local ns=$1 vip=$2 want=$3 timeout=${4:-10}
+	if [[ $want == present ]]; then
+		wait_for "$timeout" "$vip on $ns eth0" has_addr "$ns" "$vip"
+	else
+		wait_for "$timeout" "$vip gone from $ns eth0" not has_addr "$ns" "$vip"
+	fi
+	log "  ok: $vip $want on $ns"
+}
+not() { ! "$@"; }
+# expect_vip NS ADDR present|absent: now.
+expect_vip() {
+	if [[ $3 == present ]]; then
+		has_addr "$1" "$2" || fail "$2 not on $1 eth0: $("$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0)"
+	else
+		! has_addr "$1" "$2" || fail "$2 still on $1 eth0"
+	fi
+	log "  ok: $2 $3 on $1"
+}
+
+# --- monitor -----------------------------------------------------------------
+
+# monitor_start NS FILE: vrrpctl -j monitor in NS, one JSON object per line.
+monitor_start() {
+	bg_start "$2" "$1" "$VRRPCTL" -j monitor
+	# shellcheck disable=SC2034 # for the caller
+	MON_PID=$BG_PID
+	sleep 0.3	# let it subscribe; events before that are not needed
+}
+
+# monitor_ts FILE NAME STATE: timestamp_ns of the first event of NAME to STATE.
+monitor_ts() {
+	python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        continue
+    if e.get("name") == sys.argv[2] and e.get("state") == sys.argv[3]:
+        print(e["timestamp_ns"])
+        break' "$1" "$2" "$3"
+}
+
+# --- packet capture and tshark -------------------------------------------------
+
+# capture_start FILE [NS IFACE]: tcpdump on br0 (default) into FILE.
+capture_start() {
+	local file=$1 ns=${2:-br} dev=${3:-br0}
+	bg_start "$file.log" "$ns" tcpdump -i "$dev" --immediate-mode -U -n -s 0 -Z root -w "$file"
+	CAP_PID=$BG_PID
+	wait_for 10 "tcpdump listening on $dev" grep -q "listening on" "$file.log"
+}
+# shellcheck disable=SC2120 # the argument is optional
+capture_stop() {
+	local pid=${1:-$CAP_PID}
+	sleep 0.2	# let the last frames reach the file
+	bg_stop "$pid"
+}
+
+# tshark_vrrp PCAP CSUM_MODE ARGS...: tshark -r PCAP with the VRRP dissector
+# told which IPv4 VRRPv3 checksum form to expect (rfc: without pseudo-header,
+# which wireshark calls "v3 checksum as in v2"; pseudo: with it).
+tshark_vrrp() {
+	local pcap=$1 mode=$2 asv2; shift 2
+	case $mode in
+	rfc) asv2=TRUE ;;
+	pseudo) asv2=FALSE ;;
+	*) fail "tshark_vrrp: bad mode $mode" ;;
+	esac
+	tshark -n -r "$pcap" -o "vrrp.v3_checksum_as_in_v2:$asv2" "$@" 2>/dev/null
+}
+
+# tshark_count PCAP CSUM_MODE FILTER: number of packets matching FILTER.
+tshark_count() {
+	tshark_vrrp "$1" "$2" -Y "$3" -T fields -e frame.number | wc -l
+}
+
+# check_vrrp_pcap PCAP CSUM_MODE [FILTER]: every VRRP packet (matching FILTER)
+# is a VRRPv3 advertisement, TTL 255, to a multicast group, with a good
+# checksum in the form CSUM_MODE, and the dissector reports no expert error.
+# Prints the number of packets checked in VRRP_CHECKED.
+check_vrrp_pcap() {
+	local pcap=$1 mode=$2 filter=${3:-vrrp} total bad
+	total=$(tshark_count "$pcap" "$mode" "$filter")
+	[[ $total -gt 0 ]] || fail "$pcap: no VRRP packet matching '$filter'"
+	bad=$(tshark_count "$pcap" "$mode" "($filter) && !(vrrp.version == 3 && vrrp.type == 1 &&
+		vrrp.checksum.status == 1 && ip.ttl == 255 && ip.proto == 112 &&
+		ip.dst == 224.0.0.0/4 && vrrp.addr_count >= 1)")
+	if [[ $bad != 0 ]]; then
+		tshark_vrrp "$pcap" "$mode" -Y "$filter" -V | tail -n 60 >&2
+		fail "$pcap: $bad of $total VRRP packets are not valid VRRPv3 with a good $mode checksum"
+	fi
+	bad=$(tshark_count "$pcap" "$mode" "($filter) && _ws.expert.severity >= 4194304")
+	if [[ $bad != 0 ]]; then
+		tshark_vrrp "$pcap" "$mode" -Y "($filter) && _ws.expert" \
+			-T fields -e frame.number -e _ws.expert.message | head -n 20 >&2
+		fail "$pcap: $bad VRRP packets with wireshark expert warnings/errors"
+	fi
+	# shellcheck disable=SC2034 # for the caller
+	VRRP_CHECKED=$total
+	log "  ok: $pcap: $total VRRP packets, all VRRPv3 with a good $mode checksum"
+}
+
+# garps PCAP IP: number of gratuitous ARPs announcing IP.
+garps() {
+	tshark -n -r "$1" -Y "arp.src.proto_ipv4 == $2 && arp.dst.proto_ipv4 == $2" \
+		-T fields -e frame.number 2>/dev/null | wc -l
+}
+
+# --- misc ----------------------------------------------------------------------
+
+# ping_ok NS ADDR: one ping answered within 1 s.
+ping_ok() { nq "$1" ping -n -q -c 1 -W 1 "$2" >/dev/null 2>&1; }
+
+# module_log_since MARK: kernel log lines after a marker written to /dev/kmsg.
+kmsg_mark() { echo "vrrp-selftest: $TEST_NAME: $*" >/dev/kmsg 2>/dev/null || true; }

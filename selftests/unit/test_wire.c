@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Tests for kmod/wire.c: encode, decode, validation order, checksums. */
+
+#include <string.h>
+
+#include "../../kmod/wire.h"
+#include "harness.h"
+#include "keepalived_vectors.h"
+
+static const u8 v4_src[4] = { 192, 168, 1, 1 };
+static const u8 v4_dst[4] = { 224, 0, 0, 18 };
+static const u8 v4_other[4] = { 192, 168, 1, 2 };
+static const u8 v6_src[16] = { 0xfe, 0x80, 0, 0, 0, 0, 0, 0,
+			       0x02, 0x11, 0x22, 0xff, 0xfe, 0x33, 0x44, 0x55 };
+static const u8 v6_dst[16] = { 0xff, 0x02, 0, 0, 0, 0, 0, 0,
+			       0, 0, 0, 0, 0, 0, 0, 0x12 };
+
+/*
+ * Reference checksum, written independently of wire.c: lay the
+ * pseudo-header out byte by byte as RFC 768/8200 draw it, append the
+ * message, add all 16-bit big-endian words in 64 bits, fold once at the end.
+ */
+static u16 ref_csum(const u8 *msg, size_t len, int family, const u8 *src,
+		    const u8 *dst, int pseudo)
+{
+	u8 all[40 + 4096 + 1];
+	size_t n = 0, i;
+	u64 sum = 0;
+
+	if (pseudo && family == VRRP_AF_INET) {
+		memcpy(all + n, src, 4);
+		n += 4;
+		memcpy(all + n, dst, 4);
+		n += 4;
+		all[n++] = 0;
+		all[n++] = 112;
+		all[n++] = (u8)(len >> 8);
+		all[n++] = (u8)len;
+	} else if (pseudo) {
+		memcpy(all + n, src, 16);
+		n += 16;
+		memcpy(all + n, dst, 16);
+		n += 16;
+		all[n++] = (u8)(len >> 24);
+		all[n++] = (u8)(len >> 16);
+		all[n++] = (u8)(len >> 8);
+		all[n++] = (u8)len;
+		all[n++] = 0;
+		all[n++] = 0;
+		all[n++] = 0;
+		all[n++] = 112;
+	}
+	memcpy(all + n, msg, len);
+	n += len;
+	all[n] = 0;		/* pad an odd length */
+	for (i = 0; i < n; i += 2)
+		sum += (u64)all[i] << 8 | all[i + 1];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (u16)~sum;
+}
+
+static u16 be16_bytes(const u8 *p)
+{
+	return (u16)(p[0] << 8 | p[1]);
+}
+
+/* vrrp_wire_csum() returns network order: look at its bytes. */
+static u16 csum_value(__be16 c)
+{
+	u8 b[2];
+
+	memcpy(b, &c, 2);
+	return be16_bytes(b);
+}
+
+/* Recompute the checksum field of a hand-edited message. */
+static void fix_csum(u8 *msg, size_t len, int family, const u8 *src,
+		     const u8 *dst, int pseudo)
+{
+	u16 c;
+
+	msg[6] = 0;
+	msg[7] = 0;
+	c = ref_csum(msg, len, family, src, dst, pseudo);
+	msg[6] = (u8)(c >> 8);
+	msg[7] = (u8)c;
+}
+
+/* A hand-built advert with checksums worked out on paper. */
+static void test_known_vector(void)
+{
+	/* VRID 51, priority 100, 1 address, 100 cs, 192.168.1.100 */
+	static const u8 rfc[] = { 0x31, 0x33, 0x64, 0x01, 0x00, 0x64,
+				  0xa8, 0x5a, 192, 168, 1, 100 };
+	static const u8 phdr[] = { 0x31, 0x33, 0x64, 0x01, 0x00, 0x64,
+				   0x06, 0x22, 192, 168, 1, 100 };
+	static const u8 vip[4] = { 192, 168, 1, 100 };
+	struct vrrp_advert adv;
+	enum vrrp_csum_mode form;
+	u8 buf[64];
+	size_t len;
+
+	/*
+	 * Words 3133 6401 0064 c0a8 0164 sum to 157a4 -> 57a5, so the RFC
+	 * checksum is ~57a5 = a85a. The pseudo-header adds c0a8 0101 e000
+	 * 0012 0070 000c = 1a237: 2f9db -> f9dd, checksum ~f9dd = 0622.
+	 */
+	CHECK_EQ(ref_csum(rfc, sizeof(rfc), VRRP_AF_INET, v4_src, v4_dst, 0), 0);
+	CHECK_EQ(ref_csum(phdr, sizeof(phdr), VRRP_AF_INET, v4_src, v4_dst, 1), 0);
+
+	len = vrrp_wire_encode(buf, VRRP_AF_INET, v4_src, v4_dst, 51, 100, 100,
+			       vip, 1, VRRP_CSUM_RFC);
+	CHECK_EQ(len, sizeof(rfc));
+	CHECK(memcmp(buf, rfc, sizeof(rfc)) == 0);
+
+	len = vrrp_wire_encode(buf, VRRP_AF_INET, v4_src, v4_dst, 51, 100, 100,
+			       vip, 1, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(len, sizeof(phdr));
+	CHECK(memcmp(buf, phdr, sizeof(phdr)) == 0);
+
+	/* The checksum of the message with a zero field is the field. */
+	memcpy(buf, rfc, sizeof(rfc));
+	buf[6] = 0;
+	buf[7] = 0;
+	CHECK_EQ(csum_value(vrrp_wire_csum(buf, sizeof(rfc), VRRP_AF_INET,
+					   v4_src, v4_dst, false)), 0xa85a);
+	CHECK_EQ(csum_value(vrrp_wire_csum(buf, sizeof(rfc), VRRP_AF_INET,
+					   v4_src, v4_dst, true)), 0x0622);
+	/* A correct message sums to 0. */
+	CHECK_EQ(csum_value(vrrp_wire_csum(rfc, sizeof(rfc), VRRP_AF_INET,
+					   v4_src, v4_dst, false)), 0);
+	CHECK_EQ(csum_value(vrrp_wire_csum(phdr, sizeof(phdr), VRRP_AF_INET,
+					   v4_src, v4_dst, true)), 0);
+
+	form = VRRP_CSUM_MAX + 1;
+	CHECK_EQ(vrrp_wire_decode(rfc, sizeof(rfc), VRRP_AF_INET, v4_src,
+				  v4_dst, &adv, &form), VRRP_WIRE_OK);
+	CHECK_EQ(form, VRRP_CSUM_RFC);
+	form = VRRP_CSUM_MAX + 1;
+	CHECK_EQ(vrrp_wire_decode(phdr, sizeof(phdr), VRRP_AF_INET, v4_src,
+				  v4_dst, &adv, &form), VRRP_WIRE_OK);
+	CHECK_EQ(form, VRRP_CSUM_PSEUDO);
+	/* The pseudo-header form depends on the IP addresses. */
+	CHECK_EQ(vrrp_wire_decode(phdr, sizeof(phdr), VRRP_AF_INET, v4_other,
+				  v4_dst, &adv, &form), VRRP_WIRE_ERR_CSUM);
+	/* The RFC form does not. */
+	CHECK_EQ(vrrp_wire_decode(rfc, sizeof(rfc), VRRP_AF_INET, v4_other,
+				  v4_dst, &adv, &form), VRRP_WIRE_OK);
+}
+
+static void test_keepalived(void)
+{
+	struct vrrp_advert adv;
+	enum vrrp_csum_mode form;
+	u8 buf[64];
+	size_t len;
+
+	CHECK_EQ(vrrp_wire_decode(ka_v4, sizeof(ka_v4), VRRP_AF_INET,
+				  ka_v4_src, ka_v4_dst, &adv, &form),
+		 VRRP_WIRE_OK);
+	CHECK_EQ(form, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(adv.vrid, KA_V4_VRID);
+	CHECK_EQ(adv.priority, KA_V4_PRIO);
+	CHECK_EQ(adv.interval, KA_V4_INTERVAL);
+	CHECK_EQ(adv.count, KA_V4_COUNT);
+	len = vrrp_wire_encode(buf, VRRP_AF_INET, ka_v4_src, ka_v4_dst,
+			       adv.vrid, adv.priority, adv.interval, adv.addrs,
+			       adv.count, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(len, sizeof(ka_v4));
+	CHECK(memcmp(buf, ka_v4, sizeof(ka_v4)) == 0);
+
+	CHECK_EQ(vrrp_wire_decode(ka_v6, sizeof(ka_v6), VRRP_AF_INET6,
+				  ka_v6_src, ka_v6_dst, &adv, &form),
+		 VRRP_WIRE_OK);
+	CHECK_EQ(form, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(adv.vrid, KA_V6_VRID);
+	CHECK_EQ(adv.priority, KA_V6_PRIO);
+	CHECK_EQ(adv.interval, KA_V6_INTERVAL);
+	CHECK_EQ(adv.count, KA_V6_COUNT);
+	len = vrrp_wire_encode(buf, VRRP_AF_INET6, ka_v6_src, ka_v6_dst,
+			       adv.vrid, adv.priority, adv.interval, adv.addrs,
+			       adv.count, VRRP_CSUM_RFC);
+	CHECK_EQ(len, sizeof(ka_v6));
+	CHECK(memcmp(buf, ka_v6, sizeof(ka_v6)) == 0);
+
+	/* The priority 0 resignations keepalived sent when it stopped. */
+	CHECK_EQ(vrrp_wire_decode(ka_v4_prio0, sizeof(ka_v4_prio0),
+				  VRRP_AF_INET, ka_v4_src, ka_v4_dst, &adv,
+				  &form), VRRP_WIRE_OK);
+	CHECK_EQ(form, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(adv.priority, 0);
+	len = vrrp_wire_encode(buf, VRRP_AF_INET, ka_v4_src, ka_v4_dst,
+			       KA_V4_VRID, 0, KA_V4_INTERVAL, adv.addrs, 1,
+			       VRRP_CSUM_PSEUDO);
+	CHECK(memcmp(buf, ka_v4_prio0, len) == 0);
+	CHECK_EQ(vrrp_wire_decode(ka_v6_prio0, sizeof(ka_v6_prio0),
+				  VRRP_AF_INET6, ka_v6_src, ka_v6_dst, &adv,
+				  &form), VRRP_WIRE_OK);
+	CHECK_EQ(adv.priority, 0);
+	len = vrrp_wire_encode(buf, VRRP_AF_INET6, ka_v6_src, ka_v6_dst,
+			       KA_V6_VRID, 0, KA_V6_INTERVAL, adv.addrs, 1,
+			       VRRP_CSUM_PSEUDO);
+	CHECK(memcmp(buf, ka_v6_prio0, len) == 0);
+
+	/* The reference checksum agrees with keepalived too. */
+	CHECK_EQ(ref_csum(ka_v4, sizeof(ka_v4), VRRP_AF_INET, ka_v4_src,
+			  ka_v4_dst, 1), 0);
+	CHECK_EQ(ref_csum(ka_v6, sizeof(ka_v6), VRRP_AF_INET6, ka_v6_src,
+			  ka_v6_dst, 1), 0);
+	/* Sent from another address, keepalived's form no longer matches. */
+	CHECK_EQ(vrrp_wire_decode(ka_v4, sizeof(ka_v4), VRRP_AF_INET,
+				  v4_src, ka_v4_dst, &adv, &form),
+		 VRRP_WIRE_ERR_CSUM);
+}
+
+static void test_roundtrip_v4(enum vrrp_csum_mode mode)
+{
+	u8 vips[255 * 4];
+	u8 buf[8 + 255 * 4];
+	struct vrrp_advert adv;
+	enum vrrp_csum_mode form;
+	unsigned int count, i;
+	size_t len;
+
+	for (i = 0; i < sizeof(vips); i++)
+		vips[i] = (u8)(i * 7 + 3);
+	for (count = 1; count <= 255; count += 127) {
+		memset(buf, 0xaa, sizeof(buf));
+		len = vrrp_wire_encode(buf, VRRP_AF_INET, v4_src, v4_dst, 7,
+				       200, 4095, vips, (u8)count, mode);
+		CHECK_EQ(len, 8 + 4 * count);
+		CHECK_EQ(len, vrrp_wire_len(VRRP_AF_INET, count));
+		CHECK_EQ(buf[0], 0x31);
+		CHECK_EQ(be16_bytes(buf + 4), 4095);
+		CHECK_EQ(ref_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  mode == VRRP_CSUM_PSEUDO), 0);
+		memset(&adv, 0, sizeof(adv));
+		CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src,
+					  v4_dst, &adv, &form), VRRP_WIRE_OK);
+		CHECK_EQ(form, mode);
+		CHECK_EQ(adv.version, 3);
+		CHECK_EQ(adv.type, VRRP_TYPE_ADVERT);
+		CHECK_EQ(adv.vrid, 7);
+		CHECK_EQ(adv.priority, 200);
+		CHECK_EQ(adv.count, count);
+		CHECK_EQ(adv.interval, 4095);
+		CHECK(adv.addrs == buf + VRRP_HDR_LEN);
+		CHECK(memcmp(adv.addrs, vips, 4 * count) == 0);
+	}
+}
+
+static void test_roundtrip_v6(void)
+{
+	u8 vips[3 * 16];
+	u8 buf[8 + 3 * 16];
+	struct vrrp_advert adv;
+	enum vrrp_csum_mode form;
+	size_t len;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(vips); i++)
+		vips[i] = (u8)(0x20 + i);
+	/* The form is ignored: IPv6 always has the pseudo-header. */
+	len = vrrp_wire_encode(buf, VRRP_AF_INET6, v6_src, v6_dst, 255, 1, 1,
+			       vips, 3, VRRP_CSUM_RFC);
+	CHECK_EQ(len, 8 + 3 * 16);
+	CHECK_EQ(len, vrrp_wire_len(VRRP_AF_INET6, 3));
+	CHECK_EQ(ref_csum(buf, len, VRRP_AF_INET6, v6_src, v6_dst, 1), 0);
+	CHECK_EQ(csum_value(vrrp_wire_csum(buf, len, VRRP_AF_INET6, v6_src,
+					   v6_dst, true)), 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET6, v6_src, v6_dst,
+				  &adv, &form), VRRP_WIRE_OK);
+	CHECK_EQ(form, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(adv.vrid, 255);
+	CHECK_EQ(adv.priority, 1);
+	CHECK_EQ(adv.interval, 1);
+	CHECK_EQ(adv.count, 3);
+	CHECK(memcmp(adv.addrs, vips, sizeof(vips)) == 0);
+
+	/* Same bytes, pseudo form requested: identical. */
+	{
+		u8 buf2[sizeof(buf)];
+
+		vrrp_wire_encode(buf2, VRRP_AF_INET6, v6_src, v6_dst, 255, 1,
+				 1, vips, 3, VRRP_CSUM_PSEUDO);
+		CHECK(memcmp(buf, buf2, len) == 0);
+	}
+
+	/* The pseudo-header covers both addresses. */
+	{
+		u8 other[16];
+
+		memcpy(other, v6_src, 16);
+		other[15] ^= 1;
+		CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET6, other,
+					  v6_dst, &adv, &form),
+			 VRRP_WIRE_ERR_CSUM);
+		memcpy(other, v6_dst, 16);
+		other[0] ^= 0x80;
+		CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET6, v6_src,
+					  other, &adv, &form),
+			 VRRP_WIRE_ERR_CSUM);
+	}
+
+	/* An IPv6 advert with the IPv4-style RFC checksum is not accepted. */
+	fix_csum(buf, len, VRRP_AF_INET6, v6_src, v6_dst, 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET6, v6_src, v6_dst,
+				  &adv, &form), VRRP_WIRE_ERR_CSUM);
+}
+
+/* A known IPv6 vector: one address, checksum worked out independently. */
+static void test_v6_vector(void)
+{
+	static const u8 vip[16] = { 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+				    0, 0, 0, 0, 0, 0, 0, 0x64 };
+	u8 buf[24];
+	size_t len;
+
+	len = vrrp_wire_encode(buf, VRRP_AF_INET6, v6_src, v6_dst, 52, 100,
+			       100, vip, 1, VRRP_CSUM_PSEUDO);
+	CHECK_EQ(len, 24);
+	buf[6] = 0;
+	buf[7] = 0;
+	CHECK_EQ(csum_value(vrrp_wire_csum(buf, len, VRRP_AF_INET6, v6_src,
+					   v6_dst, true)),
+		 ref_csum(buf, len, VRRP_AF_INET6, v6_src, v6_dst, 1));
+}
+
+static void test_errors(void)
+{
+	static const u8 vip[4] = { 10, 0, 0, 1 };
+	struct vrrp_advert adv;
+	enum vrrp_csum_mode form;
+	u8 good[12], buf[32];
+	u8 vrid = 0;
+	size_t len;
+
+	len = vrrp_wire_encode(good, VRRP_AF_INET, v4_src, v4_dst, 9, 50, 100,
+			       vip, 1, VRRP_CSUM_RFC);
+	CHECK_EQ(len, 12);
+
+	/* peek */
+	CHECK_EQ(vrrp_wire_peek(good, 0, &vrid), VRRP_WIRE_ERR_SHORT);
+	CHECK_EQ(vrrp_wire_peek(good, 7, &vrid), VRRP_WIRE_ERR_SHORT);
+	CHECK_EQ(vrrp_wire_peek(good, 8, &vrid), VRRP_WIRE_OK);
+	CHECK_EQ(vrid, 9);
+	memcpy(buf, good, len);
+	buf[0] = 0x21;
+	CHECK_EQ(vrrp_wire_peek(buf, len, &vrid), VRRP_WIRE_ERR_VERSION);
+
+	/* 1. short, whatever else is wrong */
+	memset(buf, 0, sizeof(buf));
+	CHECK_EQ(vrrp_wire_decode(buf, 7, VRRP_AF_INET, v4_src, v4_dst, &adv,
+				  &form), VRRP_WIRE_ERR_SHORT);
+	CHECK_EQ(vrrp_wire_decode(good, 0, VRRP_AF_INET, v4_src, v4_dst, &adv,
+				  &form), VRRP_WIRE_ERR_SHORT);
+
+	/* 2. version (2 and 4), with count 0 and a bad length too */
+	memset(buf, 0, sizeof(buf));
+	buf[0] = 0x21;
+	CHECK_EQ(vrrp_wire_decode(buf, 9, VRRP_AF_INET, v4_src, v4_dst, &adv,
+				  &form), VRRP_WIRE_ERR_VERSION);
+	memcpy(buf, good, len);
+	buf[0] = 0x41;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_VERSION);
+
+	/* 3. count 0, with a bad length and checksum */
+	memcpy(buf, good, len);
+	buf[3] = 0;
+	CHECK_EQ(vrrp_wire_decode(buf, 8, VRRP_AF_INET, v4_src, v4_dst, &adv,
+				  &form), VRRP_WIRE_ERR_COUNT);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_COUNT);
+
+	/* 4. length: too long, too short, IPv4 length as IPv6 */
+	memcpy(buf, good, len);
+	buf[len] = 0;
+	buf[len + 1] = 0;
+	buf[len + 2] = 0;
+	buf[len + 3] = 0;
+	CHECK_EQ(vrrp_wire_decode(buf, len + 4, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_LENGTH);
+	CHECK_EQ(vrrp_wire_decode(buf, len - 1, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_LENGTH);
+	CHECK_EQ(vrrp_wire_decode(buf, 8, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_LENGTH);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET6, v6_src, v6_dst,
+				  &adv, &form), VRRP_WIRE_ERR_LENGTH);
+	buf[3] = 2;	/* count says 2 addresses, only 1 present */
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_LENGTH);
+
+	/* 5. checksum, with a bad type and interval too */
+	memcpy(buf, good, len);
+	buf[7] ^= 1;
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_CSUM);
+	memcpy(buf, good, len);
+	buf[0] = 0x32;
+	buf[4] = 0;
+	buf[5] = 0;
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_CSUM);
+	memcpy(buf, good, len);
+	buf[11] ^= 0x10;	/* a flipped address bit */
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_CSUM);
+
+	/* 6. type (0, 2, 15), with interval 0 too; either checksum form */
+	memcpy(buf, good, len);
+	buf[0] = 0x30;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_TYPE);
+	buf[0] = 0x32;
+	buf[4] = 0;
+	buf[5] = 0;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 1);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_TYPE);
+	buf[0] = 0x3f;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_TYPE);
+
+	/* 7. interval 0, also when only reserved bits are set */
+	memcpy(buf, good, len);
+	buf[4] = 0;
+	buf[5] = 0;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_INTERVAL);
+	buf[4] = 0xf0;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 1);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_ERR_INTERVAL);
+
+	/* Reserved bits are ignored otherwise. */
+	memcpy(buf, good, len);
+	buf[4] = 0xa0;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 0);
+	CHECK_EQ(vrrp_wire_decode(buf, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, &form), VRRP_WIRE_OK);
+	CHECK_EQ(adv.interval, 100);
+
+	/*
+	 * A message whose words already sum to 0xffff gets checksum 0; the
+	 * other representation of zero, 0xffff, must be accepted too.
+	 */
+	memcpy(buf, good, len);
+	buf[10] = 0;
+	buf[11] = 0;
+	fix_csum(buf, len, VRRP_AF_INET, v4_src, v4_dst, 0);
+	buf[10] = buf[6];
+	buf[11] = buf[7];
+	{
+		static u8 enc[12];
+
+		vrrp_wire_encode(enc, VRRP_AF_INET, v4_src, v4_dst, buf[1], buf[2],
+				 100, buf + 8, 1, VRRP_CSUM_RFC);
+		CHECK_EQ(be16_bytes(enc + 6), 0);
+		CHECK_EQ(vrrp_wire_decode(enc, len, VRRP_AF_INET, v4_src, v4_dst,
+					  &adv, &form), VRRP_WIRE_OK);
+		enc[6] = 0xff;
+		enc[7] = 0xff;
+		CHECK_EQ(vrrp_wire_decode(enc, len, VRRP_AF_INET, v4_src, v4_dst,
+					  &adv, &form), VRRP_WIRE_OK);
+	}
+
+	/* A NULL form pointer is allowed. */
+	CHECK_EQ(vrrp_wire_decode(good, len, VRRP_AF_INET, v4_src, v4_dst,
+				  &adv, NULL), VRRP_WIRE_OK);
+}
+
+static void test_encode_edges(void)
+{
+	static const u8 vip[4] = { 10, 0, 0, 1 };
+	u8 buf[12];
+
+	/* struct vrrp_hdr must match the wire layout used by wire.c. */
+	CHECK_EQ(sizeof(struct vrrp_hdr), VRRP_HDR_LEN);
+	CHECK_EQ(offsetof(struct vrrp_hdr, max_adver_int), 4);
+	CHECK_EQ(offsetof(struct vrrp_hdr, checksum), 6);
+
+	/* Intervals above 12 bits are masked, not spilled into reserved bits. */
+	vrrp_wire_encode(buf, VRRP_AF_INET, v4_src, v4_dst, 1, 100, 0xf123,
+			 vip, 1, VRRP_CSUM_RFC);
+	CHECK_EQ(be16_bytes(buf + 4), 0x123);
+	CHECK_EQ(ref_csum(buf, 12, VRRP_AF_INET, v4_src, v4_dst, 0), 0);
+}
+
+/* vrrp_wire_csum() against the reference on odd and even lengths. */
+static void test_csum_generic(void)
+{
+	u8 msg[301];
+	size_t len, i;
+	int pseudo;
+
+	for (i = 0; i < sizeof(msg); i++)
+		msg[i] = (u8)(i * 131 + 17);
+	for (len = 0; len <= sizeof(msg); len += 37) {
+		for (pseudo = 0; pseudo <= 1; pseudo++) {
+			CHECK_EQ(csum_value(vrrp_wire_csum(msg, len,
+							   VRRP_AF_INET,
+							   v4_src, v4_dst,
+							   pseudo)),
+				 ref_csum(msg, len, VRRP_AF_INET, v4_src,
+					  v4_dst, pseudo));
+			CHECK_EQ(csum_value(vrrp_wire_csum(msg, len,
+							   VRRP_AF_INET6,
+							   v6_src, v6_dst,
+							   pseudo)),
+				 ref_csum(msg, len, VRRP_AF_INET6, v6_src,
+					  v6_dst, pseudo));
+		}
+	}
+	/* All 0xff: sums that need many folds. */
+	memset(msg, 0xff, sizeof(msg));
+	CHECK_EQ(csum_value(vrrp_wire_csum(msg, 300, VRRP_AF_INET6, v6_src,
+					   v6_dst, true)),
+		 ref_csum(msg, 300, VRRP_AF_INET6, v6_src, v6_dst, 1));
+}
+
+void test_wire(void)
+{
+	test_known_vector();
+	test_keepalived();
+	test_roundtrip_v4(VRRP_CSUM_RFC);
+	test_roundtrip_v4(VRRP_CSUM_PSEUDO);
+	test_roundtrip_v6();
+	test_v6_vector();
+	test_errors();
+	test_encode_edges();
+	test_csum_generic();
+}

@@ -1,0 +1,114 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh - what "make check" runs: the host unit tests, then the VM tests on
+# every test kernel (vrrp.ko is built for each first), then one last line
+#   N passed, N failed
+# summing the unit tests (from the unit runner's own "N passed, N failed"
+# line) and the VM tests. Skipped VM tests are counted on the line before it.
+# Exits non-zero when anything failed, including a build.
+#
+# Environment: MAKE (set by make), CHECK_FAILED_STEPS (failures of earlier
+# steps, e.g. from .ci/run, counted as failed), and the VM_* knobs of run.sh.
+set -euo pipefail
+
+# shellcheck source=selftests/vm/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+MAKE=${MAKE:-make}
+PASSED=0
+FAILED=0
+SKIPPED=0
+FAILURES=()
+
+# fail_step WHAT: count one failure that is not a test's.
+fail_step() {
+	FAILED=$((FAILED + 1))
+	FAILURES+=("$1")
+	echo "FAIL $1"
+}
+
+unit_tests() {
+	local out rc=0 line
+	if [[ ! -f $SRCDIR/selftests/unit/Makefile ]]; then
+		echo "unit: no selftests/unit/Makefile, nothing to run"
+		return 0
+	fi
+	out=$(mktemp)
+	$MAKE -C "$SRCDIR" --no-print-directory unit 2>&1 | tee "$out" || rc=$?
+	line=$(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$out" | tail -n1 || true)
+	rm -f "$out"
+	if [[ -z $line ]]; then
+		fail_step "unit (no 'N passed, N failed' line, exit status $rc)"
+		return 0
+	fi
+	read -r p _ f _ <<<"${line//,/}"
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	if [[ $f -gt 0 ]]; then
+		FAILURES+=("unit ($f)")
+	elif [[ $rc -ne 0 ]]; then
+		fail_step "unit (exit status $rc)"
+	fi
+}
+
+build_vrrpctl() {
+	if ! $MAKE -C "$SRCDIR" --no-print-directory vrrpctl; then
+		fail_step "build vrrpctl"
+	fi
+}
+
+# vm_tests KVER: build vrrp.ko for KVER and run the VM tests on it.
+vm_tests() {
+	local kver=$1 summary rc=0 p f s
+	if ! $MAKE -C "$SRCDIR" --no-print-directory module KVER="$kver"; then
+		if [[ ${VM_NO_MODULE:-0} != 1 ]]; then
+			fail_step "build vrrp.ko for $kver"
+			return 0
+		fi
+	fi
+	summary=$(mktemp)
+	VM_SUMMARY=$summary "$VM_DIR/run.sh" "$kver" || rc=$?
+	if read -r p f s <"$summary" && [[ -n $s ]]; then
+		PASSED=$((PASSED + p))
+		FAILED=$((FAILED + f))
+		SKIPPED=$((SKIPPED + s))
+		if [[ $f -gt 0 ]]; then
+			FAILURES+=("$kver ($f)")
+		elif [[ $rc -ne 0 ]]; then
+			fail_step "vm $kver (run.sh exit status $rc)"
+		fi
+	else
+		fail_step "vm $kver (run.sh exit status $rc, no summary)"
+	fi
+	rm -f "$summary"
+}
+
+main() {
+	local k step
+	local -a kernels
+	for step in ${CHECK_FAILED_STEPS:-}; do
+		fail_step "$step"
+	done
+	echo "=== unit tests"
+	unit_tests
+	echo "=== vrrpctl"
+	build_vrrpctl
+	mapfile -t kernels < <(test_kernels)
+	if [[ ${#kernels[@]} -eq 0 ]]; then
+		fail_step "no test kernels installed (make deps)"
+	fi
+	for k in "${kernels[@]}"; do
+		echo "=== VM tests on $k"
+		vm_tests "$k"
+	done
+	echo "==="
+	if [[ ${#FAILURES[@]} -gt 0 ]]; then
+		echo "failures: ${FAILURES[*]}"
+	fi
+	echo "$SKIPPED skipped"
+	echo "$PASSED passed, $FAILED failed"
+	[[ $FAILED -eq 0 ]]
+}
+
+main "$@"

@@ -1,0 +1,297 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# guest.sh - the test runner inside the VM. The initramfs /init execs it as
+# PID 1 once the host's root is mounted (see init), so it must never exit:
+# it ends by powering the VM off. run.sh boots it; shell.sh boots it with
+# vrrpvm.mode=shell to get an interactive shell instead.
+#
+# CONTRACT FOR TEST SCRIPTS (selftests/scenario/*.sh, selftests/vm/smoke.sh)
+#
+#   How a test runs
+#     - Tests run one after another in one VM per kernel, as root, with
+#       "bash SCRIPT" (the executable bit and #! line do not matter), stdin
+#       from /dev/null, and the current directory a fresh, empty, writable one.
+#     - stdout and stderr go to $RESULTS/<test>.log (<test> = script name
+#       without .sh); the host prints its last 60 lines when the test fails.
+#     - Environment:
+#         VRRP_KO      absolute path of build/<kver>/kmod/vrrp.ko for this kernel
+#         VRRPCTL      absolute path of tools/vrrpctl/vrrpctl
+#         SRCDIR       the repository root (same path as on the host)
+#         KVER         the running kernel release (uname -r)
+#         VM_ARTIFACTS a writable directory kept with the results, for files
+#                      worth looking at after a failure (pcaps, configs);
+#                      removed again when the test leaves it empty
+#         PATH=/usr/sbin:/usr/bin:/sbin:/bin, HOME=/root
+#     - The whole host filesystem is visible at the host's paths (so the
+#       host's iproute2, keepalived, tshark, python3 all work), written through
+#       an overlay in RAM: writes succeed but never reach the host and are seen
+#       by later tests of the same run. /run, /tmp and /var/tmp are empty tmpfs
+#       at boot. Busybox is not on PATH; use /sbin/ip (iproute2) for netns.
+#
+#   Module
+#     - vrrp is NOT loaded when the test is prepared; the runner then loads it
+#       with "insmod $VRRP_KO dyndbg=+p", so the test starts with it loaded.
+#     - A test may rmmod and insmod it itself; pass dyndbg=+p when loading so
+#       the lifecycle lines below are printed. Leaving it unloaded is fine.
+#     - With VM_NO_MODULE=1 on the host and no vrrp.ko built, nothing is loaded
+#       (harness self-tests only).
+#
+#   Outcome
+#     - Exit status 0 = pass, 77 = skip, anything else = fail.
+#     - Timeout: 300 s, or the first line of the form "# timeout: N" in the
+#       script. On expiry the test's process group gets SIGTERM, then SIGKILL
+#       10 s later, and the test fails.
+#     - After the test the runner, in this order: kills every process the test
+#       left behind, deletes leftover named netns and leftover interfaces of
+#       the initial netns (noted in the log, not a failure by itself), and
+#       unloads vrrp if loaded: failing to unload fails the test.
+#     - Then it checks the kernel log lines printed since the test started
+#       (kept in $RESULTS/<test>.kmsg): the test fails when the counts of
+#       "vrrp: instance NAME created" and "vrrp: instance NAME destroyed" (the
+#       module's pr_debug lifecycle lines) differ for any NAME, or when any
+#       kernel line contains "BUG", "WARNING:", "Oops" or "leak". A kernel
+#       warning also panics the VM (panic_on_warn=1): the test and every test
+#       after it fail.
+#     - The result goes to $RESULTS/<test>.result: "ok|FAIL|SKIP SECONDS REASON".
+#
+#   $RESULTS is the per-run results share, build/vm/<kver>/run.XXXXXX/ on the
+#   host. At the very end the runner writes "success" (every test passed or
+#   skipped) or "failed" to the second serial port and powers off. The host
+#   treats a missing word (panic, hang, runner crash) as failure.
+
+set -euo pipefail
+
+# shellcheck source=selftests/vm/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+KVER=$(uname -r)
+VRRP_KO=$SRCDIR/build/$KVER/kmod/vrrp.ko
+VRRPCTL=$SRCDIR/tools/vrrpctl/vrrpctl
+RESULTS=
+VM_NO_MODULE=0
+ALL_PASSED=1
+
+say() { echo "vm: $*" >/dev/console; }
+
+cmdline_arg() {
+	local a
+	for a in $(</proc/cmdline); do
+		if [[ $a == "$1="* ]]; then
+			echo "${a#*=}"
+		fi
+	done
+}
+
+# power_off WORD: report WORD on the status port, then power the VM off.
+power_off() {
+	trap - EXIT
+	sync
+	echo "$1" >/dev/ttyS1 || true
+	echo o >/proc/sysrq-trigger
+	sleep 60
+}
+
+setup() {
+	export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=${TERM:-linux}
+	export VRRP_KO VRRPCTL SRCDIR KVER
+	hostname vrrp-vm
+	ip link set lo up
+	RESULTS=$(cmdline_arg vrrpvm.results)
+	if [[ -f $RESULTS/config ]]; then
+		# shellcheck source=/dev/null # written by run.sh: VM_NO_MODULE=...
+		. "$RESULTS/config"
+	fi
+	local up
+	read -r up _ </proc/uptime
+	echo "$up" >"$RESULTS/booted"
+	say "runner up after ${up}s of kernel uptime"
+}
+
+module_loaded() { [[ -d /sys/module/vrrp ]]; }
+
+# unload_module: rmmod vrrp if loaded; a few tries, references may be dropping.
+unload_module() {
+	local i
+	for i in 1 2 3 4 5; do
+		module_loaded || return 0
+		rmmod vrrp 2>/dev/null && return 0
+		sleep "$i"
+	done
+	rmmod vrrp
+}
+
+# load_module: insmod vrrp.ko for a test; fails only when it should load.
+load_module() {
+	if [[ ! -f $VRRP_KO && $VM_NO_MODULE == 1 ]]; then
+		echo "vm: VM_NO_MODULE=1 and no $VRRP_KO: not loading vrrp"
+		return 0
+	fi
+	insmod "$VRRP_KO" dyndbg=+p
+}
+
+# cleanup_leftovers: kill what the test left running, delete its netns and links.
+cleanup_leftovers() {
+	local p comm arg0 link
+	local -a procs=()
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}
+		[[ $p == 1 ]] && continue
+		arg0=
+		read -r -d '' arg0 <"/proc/$p/cmdline" 2>/dev/null || true
+		[[ -n $arg0 ]] || continue	# kernel thread or zombie
+		read -r comm <"/proc/$p/comm" 2>/dev/null || continue
+		procs+=("$comm($p)")
+	done
+	if [[ ${#procs[@]} -gt 0 ]]; then
+		echo "vm: killing leftover processes: ${procs[*]}"
+		kill -KILL -1 2>/dev/null || true
+	fi
+	if [[ -n $(ip netns list) ]]; then
+		echo "vm: deleting leftover netns: $(ip netns list | cut -d' ' -f1 | tr '\n' ' ')"
+		ip -all netns delete || true
+	fi
+	for link in $(ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
+		[[ $link == lo ]] && continue
+		echo "vm: deleting leftover link $link"
+		ip link del "$link" 2>/dev/null || true
+	done
+}
+
+# kernel_log MARK: kernel (not userspace) log lines printed after MARK.
+kernel_log() {
+	dmesg -x | awk -v mark="$1" '
+		found && /^kern *:/ { sub(/^kern *: *[a-z]* *: /, ""); print }
+		index($0, mark) { found = 1 }'
+}
+
+# kernel_problems KMSG: why the kernel log of a test fails it, or nothing.
+kernel_problems() {
+	local leaks bad
+	leaks=$(awk '/vrrp: instance [^ ]+ (created|destroyed)$/ {
+			c[$(NF - 1)] += $NF == "created" ? 1 : -1
+		}
+		END { for (n in c) if (c[n] > 0) printf " %s(+%d)", n, c[n]; else if (c[n] < 0) printf " %s(%d)", n, c[n] }' "$1")
+	if [[ -n $leaks ]]; then
+		echo "instance leak, created minus destroyed:$leaks"
+	fi
+	bad=$(grep -E 'BUG|WARNING:|Oops|leak' "$1" |
+		grep -vE 'vrrp: instance [^ ]+ (created|destroyed)$' | head -n1 || true)
+	if [[ -n $bad ]]; then
+		echo "kernel: $bad"
+	fi
+}
+
+# record NAME STATUS SECONDS REASON: publish a test's result to the host.
+record() {
+	local name=$1 status=$2
+	if [[ $status == FAIL ]]; then
+		ALL_PASSED=0
+	fi
+	echo "$status $3 ${4:-}" >"$RESULTS/$name.result.tmp"
+	mv "$RESULTS/$name.result.tmp" "$RESULTS/$name.result"
+	say "$status $name (${3}s) ${4:-}"
+}
+
+# exit_reason RC TIMEOUT: the failure reason for a test's exit status.
+exit_reason() {
+	case "$1" in
+	124 | 137) echo "timed out after $2 s" ;;
+	*) echo "exit status $1" ;;
+	esac
+}
+
+# run_test INDEX PATH: the whole life of one test, see the contract above.
+run_test() {
+	local idx=$1 path=$2 name log kmsg mark dir to rc=0 start secs status reason problems
+	name=$(test_name "$path")
+	log=$RESULTS/$name.log
+	kmsg=$RESULTS/$name.kmsg
+	to=$(test_timeout "$path")
+	say "[$idx] $name (timeout ${to}s)"
+
+	if ! unload_module >"$log" 2>&1; then
+		record "$name" FAIL 0 "vrrp was loaded before the test and rmmod failed"
+		return 0
+	fi
+	mark="vrrp-vm: begin #$idx $name"
+	echo "<14>$mark" >/dev/kmsg
+	if ! load_module >>"$log" 2>&1; then
+		kernel_log "$mark" >"$kmsg"
+		record "$name" FAIL 0 "insmod $VRRP_KO failed"
+		return 0
+	fi
+
+	dir=$(mktemp -d "/tmp/$name.XXXXXX")
+	mkdir -p "$RESULTS/$name.d"
+	start=$SECONDS
+	(
+		cd "$dir"
+		export VM_ARTIFACTS=$RESULTS/$name.d
+		exec timeout -k 10 "$to" bash "$path"
+	) >>"$log" 2>&1 </dev/null || rc=$?
+	secs=$((SECONDS - start))
+
+	cleanup_leftovers >>"$log" 2>&1
+	reason=
+	if ! unload_module >>"$log" 2>&1; then
+		reason="rmmod vrrp failed after the test"
+	fi
+	kernel_log "$mark" >"$kmsg"
+	problems=$(kernel_problems "$kmsg")
+	rmdir "$RESULTS/$name.d" 2>/dev/null || true
+	rm -rf "$dir"
+
+	case "$rc" in
+	0) status=ok ;;
+	77) status=SKIP ;;
+	*) status=FAIL; reason=$(exit_reason "$rc" "$to")${reason:+; $reason} ;;
+	esac
+	if [[ -n $reason || -n $problems ]]; then
+		status=FAIL
+		reason=$(printf '%s' "$reason${reason:+; }$problems" | tr '\n' ';')
+	fi
+	record "$name" "$status" "$secs" "$reason"
+}
+
+run_tests() {
+	local idx=0 path
+	while read -r path; do
+		[[ -n $path ]] || continue
+		idx=$((idx + 1))
+		run_test "$idx" "$path"
+	done <"$RESULTS/tests"
+}
+
+# shell: an interactive root shell on the console, module loaded.
+shell() {
+	local rc=/run/vm.bashrc size
+	size=$(cmdline_arg vrrpvm.tty)
+	if [[ -n $size ]]; then
+		stty -F /dev/ttyS0 rows "${size%x*}" cols "${size#*x}" || true
+	fi
+	load_module || say "insmod $VRRP_KO failed"
+	cat >"$rc" <<-EOF
+		[ -f /etc/bash.bashrc ] && . /etc/bash.bashrc
+		PS1='vm:\w# '
+		cd "$SRCDIR"
+		echo "kernel $KVER; VRRP_KO, VRRPCTL, SRCDIR, KVER are set; exit or Ctrl-D powers off"
+	EOF
+	setsid -c -w bash --rcfile "$rc" -i </dev/ttyS0 >/dev/ttyS0 2>&1 || true
+}
+
+main() {
+	trap 'say "runner died at line $LINENO"; power_off crashed' EXIT
+	setup
+	case "$(cmdline_arg vrrpvm.mode)" in
+	shell) shell ;;
+	*) run_tests ;;
+	esac
+	if [[ $ALL_PASSED == 1 ]]; then
+		power_off success
+	else
+		power_off failed
+	fi
+}
+
+main "$@"

@@ -1,0 +1,194 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Helpers shared by the VM test harness (sourced, never run):
+#   run.sh, shell.sh, check.sh, kernels.sh on the host,
+#   guest.sh inside the guest (only the test_* helpers matter there).
+#
+# Test kernels are discovered, never named: a kernel K is a test kernel when
+# /boot/vmlinuz-K exists, its modules are installed (/lib/modules/K/modules.dep)
+# and its headers are installed (/lib/modules/K/build or /usr/src/linux-headers-K).
+
+VM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+SRCDIR=$(cd "$VM_DIR/../.." && pwd)
+
+# Default per-test timeout in seconds; a test overrides it with "# timeout: N".
+TEST_TIMEOUT_DEFAULT=300
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "${0##*/}: $*"; exit 1; }
+
+# headers_dir KVER: the kbuild directory for KVER, or nothing.
+headers_dir() {
+	local d
+	for d in "/lib/modules/$1/build" "/usr/src/linux-headers-$1"; do
+		if [[ -f $d/Makefile && -f $d/Module.symvers ]]; then
+			echo "$d"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# test_kernels: every test kernel, oldest first.
+test_kernels() {
+	local img k
+	for img in /boot/vmlinuz-*; do
+		[[ -f $img ]] || continue
+		k=${img#/boot/vmlinuz-}
+		[[ -f /lib/modules/$k/modules.dep ]] || continue
+		headers_dir "$k" >/dev/null || continue
+		echo "$k"
+	done | sort -V
+}
+
+# default_kdir: the running kernel's headers, else the newest installed ones.
+default_kdir() {
+	local d k
+	d=/lib/modules/$(uname -r)/build
+	if [[ -f $d/Makefile ]]; then
+		echo "$d"
+		return 0
+	fi
+	for d in /usr/src/linux-headers-* /lib/modules/*/build; do
+		[[ -f $d/Makefile && -f $d/Module.symvers ]] || continue
+		k=${d#/lib/modules/}
+		k=${k%/build}
+		k=${k#/usr/src/linux-headers-}
+		printf '%s %s\n' "$k" "$d"
+	done | sort -s -V -k1,1 | tail -n1 | cut -d' ' -f2
+}
+
+# test_name PATH: how a test is called in results and reports ("foo" for .../foo.sh).
+test_name() {
+	local n=${1##*/}
+	echo "${n%.sh}"
+}
+
+# test_timeout PATH: the test's own "# timeout: N" or the default.
+test_timeout() {
+	local t
+	t=$(sed -n 's/^#[[:space:]]*timeout:[[:space:]]*\([0-9][0-9]*\)[[:space:]]*$/\1/p' "$1" | head -n1)
+	echo "${t:-$TEST_TIMEOUT_DEFAULT}"
+}
+
+# ---- host side ---------------------------------------------------------------
+
+# vm_dir KVER: per-kernel cache and run directory, build/vm/KVER.
+vm_dir() { echo "$SRCDIR/build/vm/$1"; }
+
+# ensure_initramfs KVER: path of the cached initramfs, (re)built when stale.
+ensure_initramfs() {
+	local kver=$1 img f
+	img=$(vm_dir "$kver")/initramfs.cpio
+	for f in "$VM_DIR/mkinitrd.sh" "$VM_DIR/init" "$VM_DIR/lib.sh" \
+		"/lib/modules/$kver/modules.dep" /bin/busybox; do
+		if [[ ! -f $img || $f -nt $img ]]; then
+			log "vm: building initramfs for $kver"
+			"$VM_DIR/mkinitrd.sh" "$kver" "$img" >&2
+			break
+		fi
+	done
+	echo "$img"
+}
+
+# le_uint FILE OFFSET BYTES: an unsigned little-endian integer read from FILE.
+le_uint() { od -An -tu"$3" -j"$2" -N"$3" "$1" | tr -d ' '; }
+
+# extract_vmlinux BZIMAGE OUT: the uncompressed ELF kernel inside BZIMAGE.
+# The payload's place is in the boot protocol header (setup_sects at 0x1f1,
+# payload_offset at 0x248, payload_length at 0x24c); its last 4 bytes are the
+# uncompressed size, not part of the compressed stream.
+extract_vmlinux() {
+	local img=$1 out=$2 setup off len magic
+	setup=$(le_uint "$img" $((0x1f1)) 1)
+	off=$(( (setup + 1) * 512 + $(le_uint "$img" $((0x248)) 4) ))
+	len=$(le_uint "$img" $((0x24c)) 4)
+	magic=$(od -An -tx1 -j"$off" -N4 "$img" | tr -d ' ')
+	local -a unpack
+	case "$magic" in
+	fd377a58) unpack=(xz -dc) ;;
+	28b52ffd) unpack=(zstd -qdc) ;;
+	1f8b*) unpack=(gzip -dc) ;;
+	*) return 1 ;;
+	esac
+	tail -c +$((off + 1)) "$img" | head -c $((len - 4)) | "${unpack[@]}" >"$out"
+}
+
+# boot_image KVER: what qemu's -kernel gets. An emulated CPU spends seconds
+# decompressing a bzImage, so boot the uncompressed ELF kernel through its PVH
+# entry point (ELF note 0x12, XEN_ELFNOTE_PHYS32_ENTRY) when it has one; it is
+# extracted once and cached next to the initramfs.
+boot_image() {
+	local kver=$1 img=/boot/vmlinuz-$1 elf
+	elf=$(vm_dir "$kver")/vmlinux
+	if [[ ! -f $elf || $img -nt $elf ]]; then
+		mkdir -p "$(dirname "$elf")"
+		if extract_vmlinux "$img" "$elf.tmp" 2>/dev/null &&
+			LC_ALL=C readelf -n "$elf.tmp" 2>/dev/null | grep -Eq '\(0x00000012\)|PHYS32_ENTRY'; then
+			mv "$elf.tmp" "$elf"
+		else
+			rm -f "$elf.tmp"
+			echo "$img"
+			return 0
+		fi
+	fi
+	echo "$elf"
+}
+
+# check_kernel KVER: die unless KVER can be booted.
+check_kernel() {
+	[[ -f /boot/vmlinuz-$1 ]] || die "no /boot/vmlinuz-$1 (test kernels: $(test_kernels | xargs))"
+	[[ -f /lib/modules/$1/modules.dep ]] || die "no modules for $1"
+}
+
+# tmpfs_dirs PATH...: the scratch dirs that get an empty tmpfs in the guest:
+# /tmp and /var/tmp, unless one of PATHs (the repo, results, tests) is in them.
+tmpfs_dirs() {
+	local d p keep
+	local -a dirs=()
+	for d in /tmp /var/tmp; do
+		keep=1
+		for p in "$@"; do
+			if [[ $p == "$d" || $p == "$d"/* ]]; then
+				keep=0
+			fi
+		done
+		if [[ $keep == 1 ]]; then
+			dirs+=("$d")
+		fi
+	done
+	local IFS=,
+	echo "${dirs[*]}"
+}
+
+# qemu_args KVER RUNDIR MODE [PATH...]: sets QEMU_ARGS to boot KVER with the
+# runner in MODE (test or shell) and results in RUNDIR; PATHs as for tmpfs_dirs.
+# The caller adds the serial ports: ttyS0 is the console, ttyS1 the status port.
+qemu_args() {
+	local kver=$1 run=$2 mode=$3 initrd cmdline size
+	shift 3
+	initrd=$(ensure_initramfs "$kver")
+	[[ $run != *[[:space:]]* && $SRCDIR != *[[:space:]]* ]] ||
+		die "paths with spaces cannot go on the kernel command line: $SRCDIR"
+	cmdline="console=ttyS0 quiet loglevel=5 panic=-1 panic_on_warn=1 oops=panic"
+	cmdline+=" mitigations=off tsc=reliable printk.devkmsg=on log_buf_len=8M"
+	cmdline+=" vrrpvm.init=$VM_DIR/guest.sh vrrpvm.results=$run vrrpvm.mode=$mode"
+	cmdline+=" vrrpvm.tmpfs=$(tmpfs_dirs "$SRCDIR" "$run" "$@")"
+	if [[ $mode == shell ]] && size=$(stty size 2>/dev/null); then
+		cmdline+=" vrrpvm.tty=${size% *}x${size#* }"
+	fi
+	QEMU_ARGS=(qemu-system-x86_64 -machine q35 -m 1024 -smp 2 -nographic -nodefaults
+		-no-user-config -no-reboot -kernel "$(boot_image "$kver")" -initrd "$initrd"
+		-append "$cmdline"
+		-fsdev "local,id=r,path=/,security_model=none,readonly=on,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=r,mount_tag=hostroot"
+		-fsdev "local,id=res,path=$run,security_model=none,multidevs=remap"
+		-device "virtio-9p-pci,fsdev=res,mount_tag=results"
+		-device virtio-rng-pci)
+	if [[ -f /usr/share/qemu/qboot.rom ]]; then
+		QEMU_ARGS+=(-bios qboot.rom)	# a minimal firmware, faster than SeaBIOS
+	fi
+	# shellcheck disable=SC2206 # word splitting wanted: extra options
+	QEMU_ARGS+=(${VM_QEMU_OPTS:-})
+}

@@ -1,0 +1,265 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# run.sh [-k] KVER [TEST...] - run test scripts in a QEMU guest booting KVER.
+#
+# TESTS default to selftests/vm/smoke.sh and every selftests/scenario/*.sh.
+# The guest (guest.sh; its header is the contract for test scripts) sees the
+# host's root read-only through 9p and writes results into a per-run directory,
+# build/vm/KVER/run.XXXXXX/, shared writable. This script prints
+#   ok KVER TEST | SKIP KVER TEST | FAIL KVER TEST (+ reason, log and kernel log tails)
+# as each result arrives, then "KVER: N passed, N failed, N skipped", and exits
+# non-zero when anything failed, including a panic or hang of the VM (the guest
+# writes "success" to its second serial port only after every test passed).
+#
+# Options and environment:
+#   -k, VM_KEEP=1    keep the run directory (it is always kept when something fails)
+#   VM_NO_MODULE=1   boot even when build/KVER/kmod/vrrp.ko is missing (no insmod)
+#   VM_VERBOSE=1     copy the guest console to stderr as it is written
+#   VM_TIMEOUT=S     limit for the whole VM run; default: the sum of the tests'
+#                    timeouts plus slack for boot and each test's setup
+#   VM_DEADLINE=T    never run past this time (seconds since the epoch)
+#   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
+set -euo pipefail
+
+# shellcheck source=selftests/vm/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+BOOT_SLACK=120		# boot + shutdown of an emulated guest, seconds
+TEST_SLACK=60		# insmod, cleanup, rmmod per test, seconds
+LOG_TAIL=60
+KMSG_TAIL=40
+
+KVER=
+RUN=
+KEEP=${VM_KEEP:-0}
+TESTS=()
+QPID=
+NEXT=0
+PASSED=0
+FAILED=0
+SKIPPED=0
+BOOT_SECS=
+
+usage() { die "usage: run.sh [-k] KVER [TEST...]"; }
+
+parse_args() {
+	while [[ $# -gt 0 ]]; do
+		case "$1" in
+		-k) KEEP=1 ;;
+		-h | --help) usage ;;
+		-*) usage ;;
+		*) break ;;
+		esac
+		shift
+	done
+	[[ $# -ge 1 ]] || usage
+	KVER=$1
+	shift
+	local t
+	if [[ $# -eq 0 ]]; then
+		set -- "$VM_DIR/smoke.sh"
+		for t in "$SRCDIR"/selftests/scenario/*.sh; do
+			if [[ -f $t ]]; then
+				set -- "$@" "$t"
+			fi
+		done
+	fi
+	for t in "$@"; do
+		[[ -f $t ]] || die "no such test: $t"
+		TESTS+=("$(realpath "$t")")
+	done
+	local dup
+	dup=$(for t in "${TESTS[@]}"; do test_name "$t"; done | sort | uniq -d)
+	[[ -z $dup ]] || die "two tests share a name: $dup"
+}
+
+check_module() {
+	local ko=$SRCDIR/build/$KVER/kmod/vrrp.ko
+	if [[ ! -f $ko && ${VM_NO_MODULE:-0} != 1 ]]; then
+		die "$ko missing: run 'make module KVER=$KVER' (or set VM_NO_MODULE=1)"
+	fi
+}
+
+# vm_timeout: seconds the whole VM may run.
+vm_timeout() {
+	local t total=$BOOT_SLACK left
+	for t in "${TESTS[@]}"; do
+		total=$((total + $(test_timeout "$t") + TEST_SLACK))
+	done
+	total=${VM_TIMEOUT:-$total}
+	if [[ -n ${VM_DEADLINE:-} ]]; then
+		left=$((VM_DEADLINE - $(date +%s)))
+		if [[ $left -lt $total ]]; then
+			total=$((left > 30 ? left : 30))
+		fi
+	fi
+	echo "$total"
+}
+
+prepare_run() {
+	local dir
+	dir=$(vm_dir "$KVER")
+	mkdir -p "$dir"
+	RUN=$(mktemp -d "$dir/run.XXXXXX")
+	printf '%s\n' "${TESTS[@]}" >"$RUN/tests"
+	printf 'VM_NO_MODULE=%q\n' "${VM_NO_MODULE:-0}" >"$RUN/config"
+	: >"$RUN/status"
+	: >"$RUN/console.log"
+}
+
+stop_vm() {
+	if [[ -n $QPID ]] && kill -0 "$QPID" 2>/dev/null; then
+		kill "$QPID" 2>/dev/null || true
+		wait "$QPID" 2>/dev/null || true
+	fi
+}
+
+# start_vm LIMIT: boot the VM in the background, killed after LIMIT seconds.
+start_vm() {
+	local limit=$1
+	timeout -k 10 "$limit" "${QEMU_ARGS[@]}" </dev/null >"$RUN/qemu.out" 2>&1 &
+	QPID=$!
+	trap stop_vm EXIT
+	trap 'stop_vm; exit 130' INT TERM
+	if [[ ${VM_VERBOSE:-0} == 1 ]]; then
+		tail -n +1 -f --pid="$QPID" "$RUN/console.log" >&2 &
+	fi
+}
+
+# elapsed START: seconds since START (an $EPOCHREALTIME), one decimal.
+elapsed() { awk -v s="$1" -v n="$EPOCHREALTIME" 'BEGIN { printf "%.1f", n - s }'; }
+
+indent() { sed 's/\r$//; s/^/    /'; }
+
+# show_tail FILE N WHAT: the last N lines of FILE, indented, if it has any.
+show_tail() {
+	if [[ -s $1 ]]; then
+		echo "  ---- $3 (last $2 lines of ${1#"$SRCDIR"/})"
+		tail -n "$2" "$1" | indent
+	fi
+}
+
+# report NAME STATUS REASON: print one test's outcome and count it.
+report() {
+	local name=$1 status=$2 reason=$3
+	case "$status" in
+	ok)
+		PASSED=$((PASSED + 1))
+		echo "ok $KVER $name"
+		;;
+	SKIP)
+		SKIPPED=$((SKIPPED + 1))
+		echo "SKIP $KVER $name"
+		;;
+	*)
+		FAILED=$((FAILED + 1))
+		echo "FAIL $KVER $name"
+		echo "  reason: ${reason:-unknown}"
+		show_tail "$RUN/$name.log" "$LOG_TAIL" "test output"
+		show_tail "$RUN/$name.kmsg" "$KMSG_TAIL" "kernel log"
+		;;
+	esac
+}
+
+# report_ready: report every test, in order, whose result file has appeared.
+report_ready() {
+	local name status secs reason
+	while [[ $NEXT -lt ${#TESTS[@]} ]]; do
+		name=$(test_name "${TESTS[$NEXT]}")
+		[[ -f $RUN/$name.result ]] || return 0
+		read -r status secs reason <"$RUN/$name.result" || true
+		report "$name" "$status" "$reason"
+		NEXT=$((NEXT + 1))
+	done
+}
+
+# note_boot START: remember how long the guest took to reach the runner.
+note_boot() {
+	local up
+	if [[ -z $BOOT_SECS && -s $RUN/booted ]]; then
+		read -r up <"$RUN/booted"
+		BOOT_SECS="$(elapsed "$1") s (kernel uptime $up s)"
+		echo "vm $KVER: runner up after $BOOT_SECS"
+	fi
+}
+
+# watch_vm START: report results while the VM runs.
+watch_vm() {
+	while kill -0 "$QPID" 2>/dev/null; do
+		note_boot "$1"
+		report_ready
+		if [[ -z $BOOT_SECS ]]; then
+			sleep 0.2
+		else
+			sleep 1
+		fi
+	done
+}
+
+# finish_vm RC LIMIT: account for tests that never reported and for a VM that
+# did not end with "success".
+finish_vm() {
+	local rc=$1 limit=$2 status why name
+	status=$(tr -d '\r\n' <"$RUN/status")
+	case "$rc" in
+	0) why="the VM stopped without finishing (panic or crash)" ;;
+	124 | 137) why="the VM timed out after $limit s" ;;
+	*) why="qemu exited with status $rc" ;;
+	esac
+	if [[ $NEXT -lt ${#TESTS[@]} ]]; then
+		name=$(test_name "${TESTS[$NEXT]}")
+		report "$name" FAIL "$why"
+		show_tail "$RUN/console.log" "$LOG_TAIL" "console"
+		show_tail "$RUN/qemu.out" 20 "qemu"
+		NEXT=$((NEXT + 1))
+		while [[ $NEXT -lt ${#TESTS[@]} ]]; do
+			report "$(test_name "${TESTS[$NEXT]}")" FAIL "not run: $why"
+			NEXT=$((NEXT + 1))
+		done
+	elif [[ $status != success && $status != failed ]]; then
+		report "vm-shutdown" FAIL "$why"
+		show_tail "$RUN/console.log" "$LOG_TAIL" "console"
+	elif [[ $status == failed && $FAILED == 0 ]]; then
+		report "vm-runner" FAIL "the guest reported a failure no test result shows"
+	fi
+}
+
+summarize() {
+	local secs=$1
+	echo "vm $KVER: $secs s in total, runner up after ${BOOT_SECS:-never}"
+	echo "$KVER: $PASSED passed, $FAILED failed, $SKIPPED skipped"
+	if [[ -n ${VM_SUMMARY:-} ]]; then
+		echo "$PASSED $FAILED $SKIPPED" >"$VM_SUMMARY"
+	fi
+	if [[ $FAILED -gt 0 || $KEEP == 1 ]]; then
+		echo "vm $KVER: results kept in ${RUN#"$SRCDIR"/}"
+	else
+		rm -rf "$RUN"
+	fi
+}
+
+main() {
+	local limit start rc=0
+	parse_args "$@"
+	check_kernel "$KVER"
+	check_module
+	prepare_run
+	limit=$(vm_timeout)
+	echo "vm $KVER: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"
+	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
+	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
+	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"
+	start=$EPOCHREALTIME
+	start_vm "$limit"
+	watch_vm "$start"
+	wait "$QPID" || rc=$?
+	QPID=
+	note_boot "$start"
+	report_ready
+	finish_vm "$rc" "$limit"
+	summarize "$(elapsed "$start")"
+	[[ $FAILED -eq 0 ]]
+}
+
+main "$@"

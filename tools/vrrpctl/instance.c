@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl instance { add | set | del | show }
+ *
+ * The whole command line is parsed and checked before the netlink socket is
+ * even opened, so a mistake anywhere changes nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "nl.h"
+#include "util.h"
+#include "vrrpctl.h"
+
+struct inst_cfg {
+	const char *name;
+	const char *seen[VRRP_A_MAX + 1];	/* the keyword that set it */
+	const char *group_str;
+	uint32_t ifindex, vrid, prio;
+	uint32_t preempt_delay_ms, garp_count, garp_interval_ms, garp_refresh_ms;
+	uint16_t advert_cs;
+	bool preempt, accept;
+	uint8_t csum;
+	int family;
+	struct vrrp_addr group;
+	struct vrrp_addr *vips;
+	unsigned int nvips;
+};
+
+struct keyword {
+	const char *word;
+	int attr;
+	bool has_value;
+};
+
+static const struct keyword keywords[] = {
+	{ "dev",		VRRP_A_IFINDEX,		true },
+	{ "vrid",		VRRP_A_VRID,		true },
+	{ "prio",		VRRP_A_PRIORITY,	true },
+	{ "priority",		VRRP_A_PRIORITY,	true },
+	{ "advert",		VRRP_A_ADVERT_INTERVAL,	true },
+	{ "vip",		VRRP_A_VIPS,		true },
+	{ "preempt",		VRRP_A_PREEMPT,		false },
+	{ "nopreempt",		VRRP_A_PREEMPT,		false },
+	{ "preempt-delay",	VRRP_A_PREEMPT_DELAY,	true },
+	{ "accept",		VRRP_A_ACCEPT,		false },
+	{ "noaccept",		VRRP_A_ACCEPT,		false },
+	{ "group",		VRRP_A_GROUP,		true },
+	{ "csum",		VRRP_A_CSUM_MODE,	true },
+	{ "garp-count",		VRRP_A_GARP_COUNT,	true },
+	{ "garp-interval",	VRRP_A_GARP_INTERVAL,	true },
+	{ "garp-refresh",	VRRP_A_GARP_REFRESH,	true },
+};
+
+static const struct keyword *find_keyword(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (!strcmp(word, keywords[i].word))
+			return &keywords[i];
+	return NULL;
+}
+
+static const char *family_name(int family)
+{
+	return family == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+/* "vip A [B ...]": addresses up to the next keyword. Returns words used. */
+static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
+{
+	struct vrrp_addr a, *vips;
+	unsigned int i;
+	int n, err;
+
+	for (n = 1; n < argc && !find_keyword(argv[n]); n++) {
+		err = parse_vip(argv[n], &a, n == 1);
+		if (err)
+			return err;
+		if (c->nvips && a.family != c->vips[0].family)
+			return usage_err("vip \"%s\" is %s but the first vip is %s (one address family per instance)",
+					 argv[n], family_name(a.family),
+					 family_name(c->vips[0].family));
+		for (i = 0; i < c->nvips; i++)
+			if (!memcmp(c->vips[i].bytes, a.bytes, a.len))
+				return usage_err("vip \"%s\" given twice", argv[n]);
+		if (c->nvips == VRRP_VIP_MAX)
+			return usage_err("too many vips (at most %d)", VRRP_VIP_MAX);
+		vips = realloc(c->vips, (c->nvips + 1) * sizeof(*vips));
+		if (!vips)
+			return usage_err("out of memory");
+		c->vips = vips;
+		c->vips[c->nvips++] = a;
+	}
+	if (n == 1)
+		return missing_value(argv[0]);
+	*used = n;
+	return 0;
+}
+
+static int parse_value(struct inst_cfg *c, const struct keyword *k,
+		       const char *v)
+{
+	switch (k->attr) {
+	case VRRP_A_IFINDEX:
+		return parse_ifname(v, &c->ifindex);
+	case VRRP_A_VRID:
+		return parse_u32(k->word, v, 1, 255, &c->vrid);
+	case VRRP_A_PRIORITY:
+		return parse_u32(k->word, v, 1, 255, &c->prio);
+	case VRRP_A_ADVERT_INTERVAL:
+		return parse_advert(k->word, v, &c->advert_cs);
+	case VRRP_A_PREEMPT:
+		c->preempt = !strcmp(k->word, "preempt");
+		return 0;
+	case VRRP_A_PREEMPT_DELAY:
+		return parse_time_ms(k->word, v, &c->preempt_delay_ms);
+	case VRRP_A_ACCEPT:
+		c->accept = !strcmp(k->word, "accept");
+		return 0;
+	case VRRP_A_GROUP:
+		c->group_str = v;
+		return parse_group(v, &c->group);
+	case VRRP_A_CSUM_MODE:
+		if (!strcmp(v, "rfc"))
+			c->csum = VRRP_CSUM_RFC;
+		else if (!strcmp(v, "pseudo"))
+			c->csum = VRRP_CSUM_PSEUDO;
+		else
+			return usage_err("invalid csum \"%s\" (expected rfc or pseudo)", v);
+		return 0;
+	case VRRP_A_GARP_COUNT:
+		return parse_u32(k->word, v, 1, 100, &c->garp_count);
+	case VRRP_A_GARP_INTERVAL:
+		return parse_time_ms(k->word, v, &c->garp_interval_ms);
+	case VRRP_A_GARP_REFRESH:
+		return parse_time_ms(k->word, v, &c->garp_refresh_ms);
+	}
+	return unknown_keyword(k->word);
+}
+
+static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
+{
+	const struct keyword *k;
+	int used = 0, err;
+
+	while (argc > 0) {
+		k = find_keyword(argv[0]);
+		if (!k)
+			return unknown_keyword(argv[0]);
+		if (!creating && (k->attr == VRRP_A_IFINDEX || k->attr == VRRP_A_VRID))
+			return usage_err("\"%s\" cannot be changed: delete the instance and add it again",
+					 k->word);
+		if (c->seen[k->attr] && k->attr != VRRP_A_VIPS) {
+			if (k->has_value || !strcmp(c->seen[k->attr], k->word))
+				return usage_err("\"%s\" given twice", k->word);
+			return usage_err("\"%s\" conflicts with \"%s\"", k->word,
+					 c->seen[k->attr]);
+		}
+		c->seen[k->attr] = k->word;
+		if (k->attr == VRRP_A_VIPS) {
+			err = parse_vips(c, argc, argv, &used);
+		} else if (k->has_value) {
+			if (argc < 2)
+				return missing_value(k->word);
+			err = parse_value(c, k, argv[1]);
+			used = 2;
+		} else {
+			err = parse_value(c, k, NULL);
+			used = 1;
+		}
+		if (err)
+			return err;
+		argc -= used;
+		argv += used;
+	}
+
+	/* The first vip decides the family, else the group; IPv4 by default. */
+	c->family = c->nvips ? c->vips[0].family :
+		    c->seen[VRRP_A_GROUP] ? c->group.family : AF_INET;
+	if (c->seen[VRRP_A_GROUP] && c->group.family != c->family)
+		return usage_err("group \"%s\" is %s but the vips are %s", c->group_str,
+				 family_name(c->group.family), family_name(c->family));
+	return 0;
+}
+
+static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
+{
+	struct nlattr *vips, *vip;
+	unsigned int i;
+	int err = 0;
+
+	err |= nla_put_string(msg, VRRP_A_NAME, c->name);
+	if (creating) {
+		err |= nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex);
+		err |= nla_put_u8(msg, VRRP_A_VRID, c->vrid);
+		err |= nla_put_u8(msg, VRRP_A_FAMILY, c->family);
+	}
+	if (c->seen[VRRP_A_PRIORITY])
+		err |= nla_put_u8(msg, VRRP_A_PRIORITY, c->prio);
+	if (c->seen[VRRP_A_ADVERT_INTERVAL])
+		err |= nla_put_u16(msg, VRRP_A_ADVERT_INTERVAL, c->advert_cs);
+	if (c->seen[VRRP_A_PREEMPT])
+		err |= nla_put_u8(msg, VRRP_A_PREEMPT, c->preempt);
+	if (c->seen[VRRP_A_PREEMPT_DELAY])
+		err |= nla_put_u32(msg, VRRP_A_PREEMPT_DELAY, c->preempt_delay_ms);
+	if (c->seen[VRRP_A_ACCEPT])
+		err |= nla_put_u8(msg, VRRP_A_ACCEPT, c->accept);
+	if (c->seen[VRRP_A_GROUP])
+		err |= nla_put(msg, VRRP_A_GROUP, c->group.len, c->group.bytes);
+	if (c->seen[VRRP_A_CSUM_MODE])
+		err |= nla_put_u8(msg, VRRP_A_CSUM_MODE, c->csum);
+	if (c->seen[VRRP_A_GARP_COUNT])
+		err |= nla_put_u32(msg, VRRP_A_GARP_COUNT, c->garp_count);
+	if (c->seen[VRRP_A_GARP_INTERVAL])
+		err |= nla_put_u32(msg, VRRP_A_GARP_INTERVAL, c->garp_interval_ms);
+	if (c->seen[VRRP_A_GARP_REFRESH])
+		err |= nla_put_u32(msg, VRRP_A_GARP_REFRESH, c->garp_refresh_ms);
+	if (err || !c->nvips)
+		return err;
+
+	vips = nla_nest_start(msg, VRRP_A_VIPS);
+	if (!vips)
+		return -1;
+	for (i = 0; i < c->nvips; i++) {
+		vip = nla_nest_start(msg, VRRP_A_VIP);
+		if (!vip ||
+		    nla_put(msg, VRRP_VIP_A_ADDR, c->vips[i].len, c->vips[i].bytes) ||
+		    nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].prefixlen))
+			return -1;
+		nla_nest_end(msg, vip);
+	}
+	return nla_nest_end(msg, vips);
+}
+
+static int send_cfg(const struct inst_cfg *c, const struct vnl_req *req,
+		    bool creating)
+{
+	struct nl_msg *msg;
+	struct vnl v;
+	int err;
+
+	err = vnl_open(&v);
+	if (err)
+		return err;
+	msg = vnl_msg(&v, req, 1024 + c->nvips * 48);
+	if (!msg) {
+		vnl_close(&v);
+		return EXIT_KERNEL;
+	}
+	if (put_cfg(msg, c, creating)) {
+		nlmsg_free(msg);
+		vnl_close(&v);
+		pr_err("%s: request too large", req->what);
+		return EXIT_KERNEL;
+	}
+	err = vnl_talk(&v, msg, req);
+	vnl_close(&v);
+	return err;
+}
+
+static int instance_change(int argc, char **argv, bool creating)
+{
+	const char *op = creating ? "instance add" : "instance set";
+	struct inst_cfg c = { 0 };
+	char what[64];
+	struct vnl_req req = {
+		.cmd = creating ? VRRP_CMD_INSTANCE_NEW : VRRP_CMD_INSTANCE_SET,
+		/* genetlink rejects NLM_F_CREATE/EXCL on do requests; NEW already fails on a used name. */
+		.flags = 0,
+		.what = what,
+	};
+	int err;
+
+	if (argc < 1 || find_keyword(argv[0]))
+		return usage_err("%s: missing instance NAME%s%s%s (try \"vrrpctl help\")",
+				 op, argc ? " before \"" : "", argc ? argv[0] : "",
+				 argc ? "\"" : "");
+	c.name = req.name = argv[0];
+	err = check_name(c.name, creating);
+	if (!err)
+		err = parse_cfg(&c, argc - 1, argv + 1, creating);
+	if (!err && creating && !c.seen[VRRP_A_IFINDEX])
+		err = usage_err("%s: \"dev IFNAME\" is required", op);
+	if (!err && creating && !c.seen[VRRP_A_VRID])
+		err = usage_err("%s: \"vrid N\" is required", op);
+	if (!err && creating && !c.nvips)
+		err = usage_err("%s: at least one \"vip ADDR\" is required", op);
+	if (!err && !creating && argc == 1)
+		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
+	if (!err) {
+		snprintf(what, sizeof(what), "%s %s", op, c.name);
+		err = send_cfg(&c, &req, creating);
+	}
+	free(c.vips);
+	return err;
+}
+
+static int instance_del(int argc, char **argv)
+{
+	struct vnl_req req = { .cmd = VRRP_CMD_INSTANCE_DEL };
+	char what[64];
+	struct nl_msg *msg;
+	struct vnl v;
+	int err;
+
+	if (argc < 1)
+		return usage_err("instance del: missing instance NAME (try \"vrrpctl help\")");
+	if (argc > 1)
+		return usage_err("instance del: unexpected argument \"%s\" (try \"vrrpctl help\")",
+				 argv[1]);
+	err = check_name(argv[0], false);
+	if (err)
+		return err;
+	req.name = argv[0];
+	snprintf(what, sizeof(what), "instance del %s", req.name);
+	req.what = what;
+
+	err = vnl_open(&v);
+	if (err)
+		return err;
+	msg = vnl_msg(&v, &req, 0);
+	if (!msg || nla_put_string(msg, VRRP_A_NAME, req.name)) {
+		nlmsg_free(msg);
+		vnl_close(&v);
+		return EXIT_KERNEL;
+	}
+	err = vnl_talk(&v, msg, &req);
+	vnl_close(&v);
+	return err;
+}
+
+int do_instance(int argc, char **argv)
+{
+	if (argc < 1)
+		return show_instances(NULL, false);
+	if (!strcmp(argv[0], "add"))
+		return instance_change(argc - 1, argv + 1, true);
+	if (!strcmp(argv[0], "set"))
+		return instance_change(argc - 1, argv + 1, false);
+	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
+		return instance_del(argc - 1, argv + 1);
+	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
+		if (argc > 2)
+			return usage_err("instance show: unexpected argument \"%s\" (try \"vrrpctl help\")",
+					 argv[2]);
+		if (argc == 2 && check_name(argv[1], false))
+			return EXIT_USAGE;
+		return show_instances(argc == 2 ? argv[1] : NULL, false);
+	}
+	if (!strcmp(argv[0], "help")) {
+		usage();
+		return EXIT_OK;
+	}
+	return usage_err("unknown command \"instance %s\" (try \"vrrpctl help\")", argv[0]);
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl: configure and watch the VRRP instances of vrrp.ko.
+ *
+ * main.c: global options, -n NETNS, and the table of commands; each command
+ * lives in its own file.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <linux/vrrp.h>
+
+#include "util.h"
+#include "vrrpctl.h"
+
+#ifndef VRRPCTL_VERSION
+#define VRRPCTL_VERSION "unknown"
+#endif
+
+bool json;
+bool pretty;
+
+void usage(void)
+{
+	fputs(
+"Usage: vrrpctl [ OPTIONS ] COMMAND\n"
+"       vrrpctl instance add NAME dev IFNAME vrid VRID vip ADDR[/LEN] [ SETTINGS ]\n"
+"       vrrpctl instance set NAME SETTINGS\n"
+"       vrrpctl instance del NAME\n"
+"       vrrpctl [ instance ] show [ NAME ]\n"
+"       vrrpctl stats [ NAME ]\n"
+"       vrrpctl monitor\n"
+"       vrrpctl help\n"
+"where  OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -V[ersion] | -h[elp] }\n"
+"       SETTINGS := [ prio PRIO ] [ advert TIME ] [ vip ADDR[/LEN] [ ADDR[/LEN] ... ] ]\n"
+"                   [ preempt | nopreempt ] [ preempt-delay TIME ]\n"
+"                   [ accept | noaccept ] [ group MCADDR ] [ csum { rfc | pseudo } ]\n"
+"                   [ garp-count N ] [ garp-interval TIME ] [ garp-refresh TIME ]\n"
+"       VRID, PRIO := 1..255\n"
+"       TIME := SECONDS | SECONDSs | MILLISECONDSms   (1, 0.5, 1s, 100ms)\n"
+"       advert: 10ms..40.95s in steps of 10ms; vip may be repeated;\n"
+"       \"instance set ... vip\" replaces the whole list; dev and vrid are fixed.\n"
+"With no COMMAND, vrrpctl shows all instances.\n",
+	stdout);
+}
+
+static int do_help(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	usage();
+	return EXIT_OK;
+}
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	bool needs_netns;
+} commands[] = {
+	{ "instance",	do_instance,	true },
+	{ "show",	do_show,	true },
+	{ "stats",	do_stats,	true },
+	{ "monitor",	do_monitor,	true },
+	{ "help",	do_help,	false },
+};
+
+/*
+ * As "ip -n": enter /run/netns/NAME (or a path, such as /proc/PID/ns/net)
+ * before the netlink socket is opened and device names are resolved.
+ */
+static int netns_switch(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return usage_err("cannot open network namespace \"%s\": %s", name,
+				 strerror(errno));
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		pr_err("cannot enter network namespace \"%s\": %s%s", name,
+		       strerror(errno), errno == EPERM ? " (CAP_SYS_ADMIN is needed)" : "");
+		close(fd);
+		return EXIT_KERNEL;
+	}
+	close(fd);
+	return 0;
+}
+
+/* "-j", "-json" and "--json" alike, as iproute2 */
+static bool is_opt(const char *arg, const char *s, const char *l)
+{
+	arg += arg[1] == '-' ? 2 : 1;
+	return !strcmp(arg, s) || !strcmp(arg, l);
+}
+
+int main(int argc, char **argv)
+{
+	static char *show_argv[] = { NULL };
+	const char *netns = NULL;
+	const struct command *cmd = NULL;
+	size_t i;
+	int err;
+
+	argc--;
+	argv++;
+	for (; argc > 0 && argv[0][0] == '-'; argc--, argv++) {
+		if (!strcmp(argv[0], "--")) {
+			argc--;
+			argv++;
+			break;
+		}
+		if (is_opt(argv[0], "j", "json")) {
+			json = true;
+		} else if (is_opt(argv[0], "p", "pretty")) {
+			pretty = true;
+		} else if (is_opt(argv[0], "n", "netns")) {
+			if (argc < 2)
+				return usage_err("option \"%s\" needs a NETNS (try \"vrrpctl help\")",
+						 argv[0]);
+			netns = argv[1];
+			argc--;
+			argv++;
+		} else if (is_opt(argv[0], "V", "version")) {
+			printf("vrrpctl %s (netlink family \"%s\" version %d)\n",
+			       VRRPCTL_VERSION, VRRP_GENL_NAME, VRRP_GENL_VERSION);
+			return EXIT_OK;
+		} else if (is_opt(argv[0], "h", "help")) {
+			usage();
+			return EXIT_OK;
+		} else {
+			return usage_err("unknown option \"%s\" (try \"vrrpctl help\")",
+					 argv[0]);
+		}
+	}
+
+	if (argc == 0) {	/* no command: show, as wg */
+		cmd = &commands[1];
+		argv = show_argv;
+	} else {
+		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+			if (!strcmp(argv[0], commands[i].name))
+				cmd = &commands[i];
+		if (!cmd)
+			return usage_err("unknown command \"%s\" (try \"vrrpctl help\")",
+					 argv[0]);
+		argc--;
+		argv++;
+	}
+
+	if (netns && cmd->needs_netns) {
+		err = netns_switch(netns);
+		if (err)
+			return err;
+	}
+	return cmd->fn(argc, argv);
+}

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl: a thin layer over libnl-genl for the "vrrp" family.
+ *
+ * libnl 3.7 has no nl_socket_set_ext_ack(), and its genl_ctrl_resolve()
+ * turns every failure into "object not found". So: NETLINK_EXT_ACK is set
+ * with setsockopt(), the family is resolved with our own CTRL_CMD_GETFAMILY
+ * (keeping the kernel's errno), and the extack message is read from the
+ * NLMSG_ERROR (or NLMSG_DONE) message by hand.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "nl.h"
+#include "util.h"
+#include "vrrpctl.h"
+
+#define EXTACK_MAX	256
+
+static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
+	[VRRP_A_NAME]			= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
+	[VRRP_A_IFINDEX]		= { .type = NLA_U32 },
+	[VRRP_A_IFNAME]			= { .type = NLA_STRING },
+	[VRRP_A_VRID]			= { .type = NLA_U8 },
+	[VRRP_A_VERSION]		= { .type = NLA_U8 },
+	[VRRP_A_FAMILY]			= { .type = NLA_U8 },
+	[VRRP_A_PRIORITY]		= { .type = NLA_U8 },
+	[VRRP_A_EFFECTIVE_PRIORITY]	= { .type = NLA_U8 },
+	[VRRP_A_ADVERT_INTERVAL]	= { .type = NLA_U16 },
+	[VRRP_A_MASTER_ADVERT_INTERVAL]	= { .type = NLA_U16 },
+	[VRRP_A_PREEMPT]		= { .type = NLA_U8 },
+	[VRRP_A_PREEMPT_DELAY]		= { .type = NLA_U32 },
+	[VRRP_A_ACCEPT]			= { .type = NLA_U8 },
+	[VRRP_A_GROUP]			= { .minlen = 4, .maxlen = 16 },
+	[VRRP_A_CSUM_MODE]		= { .type = NLA_U8 },
+	[VRRP_A_GARP_COUNT]		= { .type = NLA_U32 },
+	[VRRP_A_GARP_INTERVAL]		= { .type = NLA_U32 },
+	[VRRP_A_GARP_REFRESH]		= { .type = NLA_U32 },
+	[VRRP_A_VIPS]			= { .type = NLA_NESTED },
+	[VRRP_A_STATE]			= { .type = NLA_U8 },
+	[VRRP_A_LAST_REASON]		= { .type = NLA_U8 },
+	[VRRP_A_MASTER_ADDR]		= { .minlen = 4, .maxlen = 16 },
+	[VRRP_A_PRIMARY_ADDR]		= { .minlen = 4, .maxlen = 16 },
+	[VRRP_A_STATS]			= { .type = NLA_NESTED },
+	[VRRP_A_OLD_STATE]		= { .type = NLA_U8 },
+	[VRRP_A_REASON]			= { .type = NLA_U8 },
+	[VRRP_A_TIMESTAMP]		= { .type = NLA_U64 },
+};
+
+static struct nla_policy vip_policy[VRRP_VIP_A_MAX + 1] = {
+	[VRRP_VIP_A_ADDR]	= { .minlen = 4, .maxlen = 16 },
+	[VRRP_VIP_A_PREFIXLEN]	= { .type = NLA_U8 },
+	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_FLAG },
+};
+
+/* The state of one request until its ACK, NLMSG_DONE or error. */
+struct talk {
+	const struct vnl_req *req;
+	int (*valid)(struct nl_msg *msg, void *arg);	/* a reply */
+	void *arg;
+	bool done;
+	bool failed;		/* a reply could not be used; message printed */
+	int error;		/* errno from the kernel */
+	char extack[EXTACK_MAX];
+	int miss_type;		/* a required attribute that was missing, or -1 */
+};
+
+/*
+ * The extack TLVs follow @off bytes of payload (struct nlmsgerr and maybe
+ * the echoed request, or the int of NLMSG_DONE).
+ */
+static void get_extack(const struct nlmsghdr *nlh, size_t off, char *buf,
+		       int *miss_type)
+{
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t len;
+
+	buf[0] = '\0';
+	if (miss_type)
+		*miss_type = -1;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return;
+	off = NLMSG_HDRLEN + NLMSG_ALIGN(off);
+	if (off >= nlh->nlmsg_len)
+		return;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX, (struct nlattr *)((char *)nlh + off),
+		      nlh->nlmsg_len - off, NULL) < 0)
+		return;
+	if (miss_type && tb[NLMSGERR_ATTR_MISS_TYPE] &&
+	    nla_len(tb[NLMSGERR_ATTR_MISS_TYPE]) >= 4)
+		*miss_type = nla_get_u32(tb[NLMSGERR_ATTR_MISS_TYPE]);
+	if (!tb[NLMSGERR_ATTR_MSG])
+		return;
+	len = strnlen(nla_data(tb[NLMSGERR_ATTR_MSG]), nla_len(tb[NLMSGERR_ATTR_MSG]));
+	if (len >= EXTACK_MAX)
+		len = EXTACK_MAX - 1;
+	memcpy(buf, nla_data(tb[NLMSGERR_ATTR_MSG]), len);
+	buf[len] = '\0';
+}
+
+static size_t nlmsgerr_payload(const struct nlmsghdr *nlh,
+			       const struct nlmsgerr *e)
+{
+	size_t off = sizeof(*e);
+
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED) && e->msg.nlmsg_len > NLMSG_HDRLEN)
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	return off;
+}
+
+static int error_handler(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
+{
+	/* libnl hands us the payload of the NLMSG_ERROR message it received */
+	const struct nlmsghdr *nlh = (const void *)((char *)e - NLMSG_HDRLEN);
+	struct talk *t = arg;
+
+	(void)nla;
+	t->error = -e->error;
+	get_extack(nlh, nlmsgerr_payload(nlh, e), t->extack, &t->miss_type);
+	t->done = true;
+	return NL_STOP;
+}
+
+/* Success; an extack message here is a warning. */
+static int ack_handler(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct talk *t = arg;
+	char warning[EXTACK_MAX];
+
+	get_extack(nlh, nlmsgerr_payload(nlh, nlmsg_data(nlh)), warning, NULL);
+	if (warning[0])
+		pr_err("warning: %s", warning);
+	t->done = true;
+	return NL_STOP;
+}
+
+/* The end of a dump, which carries an error if the dump failed. */
+static int finish_handler(struct nl_msg *msg, void *arg)
+{
+	const struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct talk *t = arg;
+	int err;
+
+	if (nlmsg_datalen(nlh) >= (int)sizeof(err)) {
+		memcpy(&err, nlmsg_data(nlh), sizeof(err));
+		if (err < 0) {
+			t->error = -err;
+			get_extack(nlh, sizeof(err), t->extack, &t->miss_type);
+		}
+	}
+	t->done = true;
+	return NL_STOP;
+}
+
+static int valid_handler(struct nl_msg *msg, void *arg)
+{
+	struct talk *t = arg;
+
+	/* After a failure, go on reading: the rest of a dump is drained. */
+	if (!t->failed && t->valid && t->valid(msg, t->arg))
+		t->failed = true;
+	return NL_OK;
+}
+
+/* A reply of the vrrp family: parse, check, hand to the caller. */
+static int vrrp_valid(struct nl_msg *msg, void *arg)
+{
+	const struct vnl_req *req = arg;
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+	int err;
+
+	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, vrrp_policy);
+	if (err < 0) {
+		pr_err("%s: malformed reply from the kernel: %s", req->what,
+		       nl_geterror(err));
+		return -1;
+	}
+	return req->cb ? req->cb(gnlh->cmd, tb, req->arg) : 0;
+}
+
+/* Prints what went wrong; returns 0 or EXIT_KERNEL. */
+static int report(const struct vnl_req *req, const struct talk *t)
+{
+	const char *cap = t->error == EPERM ? " (CAP_NET_ADMIN is needed)" : "";
+
+	if (!t->error)
+		return 0;
+	if (t->extack[0])
+		pr_err("%s%s", t->extack, cap);
+	else if (t->miss_type >= 0)	/* GENL_REQ_ATTR_CHECK() says no more */
+		pr_err("%s: the kernel requires attribute %d, which vrrpctl did not send (%s)",
+		       req->what, t->miss_type, strerror(t->error));
+	else if (t->error == EEXIST && req->name && req->cmd == VRRP_CMD_INSTANCE_NEW)
+		pr_err("instance \"%s\" already exists", req->name);
+	else if (t->error == ENOENT && req->name && req->cmd != VRRP_CMD_INSTANCE_NEW)
+		pr_err("instance \"%s\" does not exist", req->name);
+	else
+		pr_err("%s: %s%s", req->what, strerror(t->error), cap);
+	return EXIT_KERNEL;
+}
+
+/*
+ * Send @msg (consumed) and read until its ACK, the end of the dump or an
+ * error. Returns 0, or EXIT_KERNEL after a libnl failure (printed) or a
+ * kernel error (in t->error, not yet printed).
+ */
+static int talk(struct vnl *v, struct nl_msg *msg, struct talk *t)
+{
+	struct nl_cb *cb;
+	int err;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		nlmsg_free(msg);
+		pr_err("%s: out of memory", t->req->what);
+		return EXIT_KERNEL;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_handler, t);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_handler, t);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_handler, t);
+	nl_cb_err(cb, NL_CB_CUSTOM, error_handler, t);
+
+	err = nl_send_auto(v->sk, msg);
+	nlmsg_free(msg);
+	while (err >= 0 && !t->done) {
+		err = nl_recvmsgs_report(v->sk, cb);
+		if (err == 0)	/* nothing read: the socket is gone */
+			err = -NLE_FAILURE;
+	}
+	nl_cb_put(cb);
+
+	if (t->error)
+		return EXIT_KERNEL;
+	if (err == -NLE_DUMP_INTR) {
+		pr_err("warning: %s: the dump was interrupted and may be inconsistent",
+		       t->req->what);
+		err = 0;
+	}
+	if (err < 0) {
+		pr_err("%s: %s", t->req->what, nl_geterror(err));
+		return EXIT_KERNEL;
+	}
+	return t->failed ? EXIT_KERNEL : 0;
+}
+
+int vnl_talk(struct vnl *v, struct nl_msg *msg, const struct vnl_req *req)
+{
+	struct talk t = {
+		.req = req,
+		.valid = vrrp_valid,
+		.arg = (void *)req,
+		.miss_type = -1,
+	};
+	int ret = talk(v, msg, &t);
+
+	return t.error ? report(req, &t) : ret;
+}
+
+struct nl_msg *vnl_msg(const struct vnl *v, const struct vnl_req *req,
+		       size_t size)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(size ? size : 4096);
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, v->family, 0,
+				 req->flags, req->cmd, VRRP_GENL_VERSION)) {
+		nlmsg_free(msg);
+		pr_err("%s: out of memory", req->what);
+		return NULL;
+	}
+	return msg;
+}
+
+/* The reply to CTRL_CMD_GETFAMILY: our family id and multicast group. */
+static int ctrl_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1], *gtb[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	struct nlattr *grp;
+	struct vnl *v = arg;
+	int rem;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) < 0 ||
+	    !tb[CTRL_ATTR_FAMILY_ID] || nla_len(tb[CTRL_ATTR_FAMILY_ID]) < 2) {
+		pr_err("malformed reply from the generic netlink controller");
+		return -1;
+	}
+	v->family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (!tb[CTRL_ATTR_MCAST_GROUPS])
+		return 0;
+	nla_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS], rem) {
+		if (nla_parse_nested(gtb, CTRL_ATTR_MCAST_GRP_MAX, grp, NULL) < 0 ||
+		    !gtb[CTRL_ATTR_MCAST_GRP_NAME] || !gtb[CTRL_ATTR_MCAST_GRP_ID] ||
+		    nla_len(gtb[CTRL_ATTR_MCAST_GRP_ID]) < 4)
+			continue;
+		if (!nla_strcmp(gtb[CTRL_ATTR_MCAST_GRP_NAME], VRRP_MCGRP_EVENTS))
+			v->events_grp = nla_get_u32(gtb[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+	return 0;
+}
+
+static int resolve_family(struct vnl *v)
+{
+	static const struct vnl_req req = {
+		.cmd = CTRL_CMD_GETFAMILY,
+		.what = "resolving generic netlink family \"" VRRP_GENL_NAME "\"",
+	};
+	struct talk t = { .req = &req, .valid = ctrl_valid, .arg = v, .miss_type = -1 };
+	struct nl_msg *msg = nlmsg_alloc();
+	int ret;
+
+	if (!msg || !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, GENL_ID_CTRL, 0,
+				 0, CTRL_CMD_GETFAMILY, 1) ||
+	    nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, VRRP_GENL_NAME) < 0) {
+		nlmsg_free(msg);
+		pr_err("%s: out of memory", req.what);
+		return EXIT_KERNEL;
+	}
+	ret = talk(v, msg, &t);
+	if (t.error == ENOENT) {
+		pr_err("vrrp module not loaded (modprobe vrrp / insmod vrrp.ko)");
+		return EXIT_KERNEL;
+	}
+	if (t.error)
+		return report(&req, &t);
+	if (!ret && !v->family) {
+		pr_err("%s: no family id in the reply", req.what);
+		return EXIT_KERNEL;
+	}
+	return ret;
+}
+
+int vnl_open(struct vnl *v)
+{
+	int one = 1, err;
+
+	memset(v, 0, sizeof(*v));
+	v->sk = nl_socket_alloc();
+	if (!v->sk) {
+		pr_err("out of memory");
+		return EXIT_KERNEL;
+	}
+	err = genl_connect(v->sk);
+	if (err < 0) {
+		pr_err("cannot open a generic netlink socket: %s", nl_geterror(err));
+		vnl_close(v);
+		return EXIT_KERNEL;
+	}
+	/*
+	 * Dumps are built in skbs the size of our largest recvmsg() so far,
+	 * up to 32KiB: read into a buffer that large from the start, so that
+	 * an instance with many VIPs fits. (A buffer size turns off libnl's
+	 * MSG_PEEK, which grows the buffer for larger messages: turn it on.)
+	 */
+	nl_socket_set_msg_buf_size(v->sk, 32768);
+	nl_socket_enable_msg_peek(v->sk);
+	/* Best effort: old kernels have neither and still work. */
+	setsockopt(nl_socket_get_fd(v->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	setsockopt(nl_socket_get_fd(v->sk), SOL_NETLINK, NETLINK_CAP_ACK,
+		   &one, sizeof(one));
+	err = resolve_family(v);
+	if (err)
+		vnl_close(v);
+	return err;
+}
+
+void vnl_close(struct vnl *v)
+{
+	nl_socket_free(v->sk);
+	v->sk = NULL;
+}
+
+struct listen {
+	vnl_cb cb;
+	void *arg;
+};
+
+static int event_valid(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+	struct listen *l = arg;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, vrrp_policy) < 0) {
+		pr_err("warning: monitor: malformed event ignored");
+		return NL_OK;
+	}
+	l->cb(gnlh->cmd, tb, l->arg);
+	return NL_OK;
+}
+
+/* Events have sequence number 0, not that of a request. */
+static int no_seq_check(struct nl_msg *msg, void *arg)
+{
+	(void)msg;
+	(void)arg;
+	return NL_OK;
+}
+
+/* Runs until a fatal error: events are not replies, no ACK ends this. */
+int vnl_listen(struct vnl *v, vnl_cb cb, void *arg)
+{
+	struct listen l = { .cb = cb, .arg = arg };
+	struct nl_cb *ncb;
+	int err;
+
+	if (!v->events_grp) {
+		pr_err("monitor: the vrrp family has no \"%s\" multicast group",
+		       VRRP_MCGRP_EVENTS);
+		return EXIT_KERNEL;
+	}
+	nl_socket_set_buffer_size(v->sk, 1 << 20, 0);	/* bursts of events */
+	err = nl_socket_add_membership(v->sk, v->events_grp);
+	if (err < 0) {
+		pr_err("monitor: cannot join the \"%s\" group: %s",
+		       VRRP_MCGRP_EVENTS, nl_geterror(err));
+		return EXIT_KERNEL;
+	}
+	ncb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!ncb) {
+		pr_err("monitor: out of memory");
+		return EXIT_KERNEL;
+	}
+	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, event_valid, &l);
+	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	for (;;) {
+		err = nl_recvmsgs_report(v->sk, ncb);
+		/* ENOBUFS, which libnl reports as NLE_NOMEM: we fell behind */
+		if (err == -NLE_NOMEM)
+			pr_err("warning: monitor: events were lost (receive buffer overrun)");
+		else if (err <= 0)
+			break;
+	}
+	nl_cb_put(ncb);
+	pr_err("monitor: %s", err ? nl_geterror(err) : "the socket was closed");
+	return EXIT_KERNEL;
+}
+
+int vnl_parse_vip(struct nlattr *vip, struct nlattr **tb)
+{
+	return nla_parse_nested(tb, VRRP_VIP_A_MAX, vip, vip_policy);
+}
+
+int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb)
+{
+	static struct nla_policy policy[VRRP_STATS_A_MAX + 1];
+	int i;
+
+	for (i = VRRP_STATS_A_PAD + 1; i <= VRRP_STATS_A_MAX; i++)
+		policy[i].type = NLA_U64;
+	return nla_parse_nested(tb, VRRP_STATS_A_MAX, stats, policy);
+}

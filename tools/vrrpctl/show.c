@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl show [NAME]: the instances, one block (or JSON object) each.
+ * Attributes the kernel did not send are left out, except the two
+ * addresses, which are null ("-") when unknown.
+ */
+#include <inttypes.h>
+#include <net/if.h>
+#include <string.h>
+
+#include "nl.h"
+#include "print.h"
+#include "util.h"
+#include "vrrpctl.h"
+
+/* The JSON keys: VRRP_STATS_A_* lowercased without the prefix. */
+static const char *const counter_names[VRRP_STATS_A_MAX + 1] = {
+	[VRRP_STATS_A_MASTER_TRANSITIONS]	= "master_transitions",
+	[VRRP_STATS_A_RCVD_ADVERTS]		= "rcvd_adverts",
+	[VRRP_STATS_A_ADV_INTERVAL_ERRORS]	= "adv_interval_errors",
+	[VRRP_STATS_A_IP_TTL_ERRORS]		= "ip_ttl_errors",
+	[VRRP_STATS_A_RCVD_PRI0]		= "rcvd_pri0",
+	[VRRP_STATS_A_SENT_PRI0]		= "sent_pri0",
+	[VRRP_STATS_A_RCVD_INVALID_TYPE]	= "rcvd_invalid_type",
+	[VRRP_STATS_A_ADDRESS_LIST_ERRORS]	= "address_list_errors",
+	[VRRP_STATS_A_PACKET_LENGTH_ERRORS]	= "packet_length_errors",
+	[VRRP_STATS_A_SENT_ADVERTS]		= "sent_adverts",
+	[VRRP_STATS_A_SENT_GARPS]		= "sent_garps",
+	[VRRP_STATS_A_CSUM_RFC]			= "csum_rfc",
+	[VRRP_STATS_A_CSUM_PSEUDO]		= "csum_pseudo",
+	[VRRP_STATS_A_TRANSITIONS]		= "transitions",
+	[VRRP_STATS_A_CHECKSUM_ERRORS]		= "checksum_errors",
+	[VRRP_STATS_A_VERSION_ERRORS]		= "version_errors",
+	[VRRP_STATS_A_VRID_ERRORS]		= "vrid_errors",
+	[VRRP_STATS_A_LENGTH_ERRORS]		= "length_errors",
+};
+
+/* Text: items of a line are separated by two blanks, lines indented. */
+static const char *sep;
+
+static void item(void)
+{
+	print_text("%s", sep);
+	sep = "  ";
+}
+
+static void line_begin(void)
+{
+	sep = "    ";
+}
+
+static void line_end(void)
+{
+	if (strcmp(sep, "    "))
+		print_nl();
+}
+
+static void print_addr(const char *key, const char *fmt, struct nlattr *a)
+{
+	static const uint8_t zero[16];
+	char buf[ADDR_STRLEN];
+
+	if (a && (nla_len(a) == 4 || nla_len(a) == 16) &&
+	    memcmp(nla_data(a), zero, nla_len(a)))
+		print_string(PRINT_ANY, key, fmt, addr_str(nla_data(a), nla_len(a), buf));
+	else
+		print_null(PRINT_ANY, key, fmt, "-");
+}
+
+static const char *ifname_of(struct nlattr **tb, char *buf)
+{
+	if (tb[VRRP_A_IFNAME])
+		return nla_get_string(tb[VRRP_A_IFNAME]);
+	if (tb[VRRP_A_IFINDEX] && if_indextoname(nla_get_u32(tb[VRRP_A_IFINDEX]), buf))
+		return buf;
+	return NULL;
+}
+
+/* "VI_1: dev veth0 vrid 51", and the keys that say which instance. */
+void print_instance_id(struct nlattr **tb)
+{
+	char ifbuf[IF_NAMESIZE];
+	const char *ifname = ifname_of(tb, ifbuf);
+
+	print_string(PRINT_ANY, "name", "%s:", tb[VRRP_A_NAME] ?
+		     nla_get_string(tb[VRRP_A_NAME]) : "?");
+	if (ifname)
+		print_string(PRINT_ANY, "ifname", " dev %s", ifname);
+	else
+		print_null(PRINT_ANY, "ifname", " dev %s", "?");
+	if (tb[VRRP_A_IFINDEX])
+		print_uint(PRINT_JSON, "ifindex", NULL, nla_get_u32(tb[VRRP_A_IFINDEX]));
+	if (tb[VRRP_A_VRID])
+		print_uint(PRINT_ANY, "vrid", " vrid %u", nla_get_u8(tb[VRRP_A_VRID]));
+	if (tb[VRRP_A_FAMILY])
+		print_string(PRINT_JSON, "family", NULL,
+			     family_str(nla_get_u8(tb[VRRP_A_FAMILY])));
+	print_nl();
+}
+
+/* Text: one counter a line; JSON: an object, the value of @key. */
+void print_counters(const char *key, struct nlattr *stats)
+{
+	struct nlattr *tb[VRRP_STATS_A_MAX + 1];
+	int i;
+
+	open_json_object(key);
+	if (vnl_parse_stats(stats, tb) < 0) {
+		pr_err("warning: malformed counters ignored");
+		memset(tb, 0, sizeof(tb));
+	}
+	for (i = VRRP_STATS_A_PAD + 1; i <= VRRP_STATS_A_MAX; i++) {
+		if (!tb[i] || !counter_names[i])
+			continue;
+		print_text("    %-22s ", counter_names[i]);
+		print_u64(PRINT_ANY, counter_names[i], "%" PRIu64 "\n",
+			  nla_get_u64(tb[i]));
+	}
+	close_json_object();
+}
+
+static void print_vips(struct nlattr *vips)
+{
+	struct nlattr *tb[VRRP_VIP_A_MAX + 1], *vip;
+	char buf[ADDR_STRLEN];
+	int rem;
+
+	open_json_array("vips");
+	nla_for_each_nested(vip, vips, rem) {
+		if (nla_type(vip) != VRRP_A_VIP || vnl_parse_vip(vip, tb) < 0 ||
+		    !tb[VRRP_VIP_A_ADDR])
+			continue;
+		open_json_object(NULL);
+		print_string(PRINT_ANY, "address", "    vip %s",
+			     addr_str(nla_data(tb[VRRP_VIP_A_ADDR]),
+				      nla_len(tb[VRRP_VIP_A_ADDR]), buf));
+		if (tb[VRRP_VIP_A_PREFIXLEN])
+			print_uint(PRINT_ANY, "prefixlen", "/%u",
+				   nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+		print_bool(PRINT_JSON, "installed", NULL, tb[VRRP_VIP_A_INSTALLED]);
+		if (tb[VRRP_VIP_A_INSTALLED])
+			print_text(" (installed)");
+		print_nl();
+		close_json_object();
+	}
+	close_json_array();
+}
+
+static void print_instance(struct nlattr **tb)
+{
+	char ifbuf[IF_NAMESIZE], t1[TIME_STRLEN];
+	const char *ifname = ifname_of(tb, ifbuf);
+
+	/* VI_1: state MASTER  dev veth0 (ifindex 5)  vrid 51  version 3 */
+	print_string(PRINT_ANY, "name", "%s:", tb[VRRP_A_NAME] ?
+		     nla_get_string(tb[VRRP_A_NAME]) : "?");
+	sep = " ";
+	if (tb[VRRP_A_STATE]) {
+		item();
+		print_string(PRINT_FP, NULL, "state %s",
+			     state_str_upper(nla_get_u8(tb[VRRP_A_STATE])));
+		print_string(PRINT_JSON, "state", NULL,
+			     state_str(nla_get_u8(tb[VRRP_A_STATE])));
+	}
+	item();
+	if (ifname)
+		print_string(PRINT_ANY, "ifname", "dev %s", ifname);
+	else
+		print_null(PRINT_ANY, "ifname", "dev %s", "?");
+	if (tb[VRRP_A_IFINDEX])
+		print_uint(PRINT_ANY, "ifindex", " (ifindex %u)",
+			   nla_get_u32(tb[VRRP_A_IFINDEX]));
+	if (tb[VRRP_A_VRID]) {
+		item();
+		print_uint(PRINT_ANY, "vrid", "vrid %u", nla_get_u8(tb[VRRP_A_VRID]));
+	}
+	if (tb[VRRP_A_VERSION]) {
+		item();
+		print_uint(PRINT_ANY, "version", "version %u",
+			   nla_get_u8(tb[VRRP_A_VERSION]));
+	}
+	if (tb[VRRP_A_FAMILY])
+		print_string(PRINT_JSON, "family", NULL,
+			     family_str(nla_get_u8(tb[VRRP_A_FAMILY])));
+	print_nl();
+
+	/* priority 100 (effective 100)  advert 1.00s (master 1.00s)  ... */
+	line_begin();
+	if (tb[VRRP_A_PRIORITY]) {
+		item();
+		print_uint(PRINT_ANY, "priority", "priority %u",
+			   nla_get_u8(tb[VRRP_A_PRIORITY]));
+	}
+	if (tb[VRRP_A_EFFECTIVE_PRIORITY])
+		print_uint(PRINT_ANY, "effective_priority", " (effective %u)",
+			   nla_get_u8(tb[VRRP_A_EFFECTIVE_PRIORITY]));
+	if (tb[VRRP_A_ADVERT_INTERVAL]) {
+		item();
+		print_uint(PRINT_JSON, "advert_cs", NULL,
+			   nla_get_u16(tb[VRRP_A_ADVERT_INTERVAL]));
+		print_string(PRINT_FP, NULL, "advert %s",
+			     cs_str(nla_get_u16(tb[VRRP_A_ADVERT_INTERVAL]), t1));
+	}
+	if (tb[VRRP_A_MASTER_ADVERT_INTERVAL]) {
+		print_uint(PRINT_JSON, "master_advert_cs", NULL,
+			   nla_get_u16(tb[VRRP_A_MASTER_ADVERT_INTERVAL]));
+		print_string(PRINT_FP, NULL, " (master %s)",
+			     cs_str(nla_get_u16(tb[VRRP_A_MASTER_ADVERT_INTERVAL]), t1));
+	}
+	if (tb[VRRP_A_PREEMPT]) {
+		item();
+		print_bool(PRINT_JSON, "preempt", NULL, nla_get_u8(tb[VRRP_A_PREEMPT]));
+		print_text("%s", nla_get_u8(tb[VRRP_A_PREEMPT]) ? "preempt" : "nopreempt");
+	}
+	if (tb[VRRP_A_PREEMPT_DELAY]) {
+		print_uint(PRINT_JSON, "preempt_delay_ms", NULL,
+			   nla_get_u32(tb[VRRP_A_PREEMPT_DELAY]));
+		if (!tb[VRRP_A_PREEMPT] || nla_get_u8(tb[VRRP_A_PREEMPT]))
+			print_string(PRINT_FP, NULL, " delay %s",
+				     ms_str(nla_get_u32(tb[VRRP_A_PREEMPT_DELAY]), t1));
+	}
+	if (tb[VRRP_A_ACCEPT]) {
+		item();
+		print_bool(PRINT_ANY, "accept", "accept %s", nla_get_u8(tb[VRRP_A_ACCEPT]));
+	}
+	line_end();
+
+	/* group 224.0.0.18  source 10.0.0.1  master 10.0.0.1  csum rfc  ... */
+	line_begin();
+	if (tb[VRRP_A_GROUP]) {
+		item();
+		print_addr("group", "group %s", tb[VRRP_A_GROUP]);
+	}
+	if (tb[VRRP_A_CSUM_MODE])
+		print_string(PRINT_JSON, "csum", NULL,
+			     csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
+	item();
+	print_addr("primary", "source %s", tb[VRRP_A_PRIMARY_ADDR]);
+	item();
+	print_addr("master", "master %s", tb[VRRP_A_MASTER_ADDR]);
+	if (tb[VRRP_A_CSUM_MODE]) {
+		item();
+		print_string(PRINT_FP, NULL, "csum %s",
+			     csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
+	}
+	if (tb[VRRP_A_LAST_REASON]) {
+		item();
+		print_string(PRINT_ANY, "last_reason", "last transition: %s",
+			     reason_str(nla_get_u8(tb[VRRP_A_LAST_REASON])));
+	}
+	line_end();
+
+	/* garp count 5  interval 0ms  refresh 5s */
+	line_begin();
+	if (tb[VRRP_A_GARP_COUNT]) {
+		item();
+		print_uint(PRINT_ANY, "garp_count", "garp count %u",
+			   nla_get_u32(tb[VRRP_A_GARP_COUNT]));
+	}
+	if (tb[VRRP_A_GARP_INTERVAL]) {
+		item();
+		print_uint(PRINT_JSON, "garp_interval_ms", NULL,
+			   nla_get_u32(tb[VRRP_A_GARP_INTERVAL]));
+		print_string(PRINT_FP, NULL, "interval %s",
+			     ms_str(nla_get_u32(tb[VRRP_A_GARP_INTERVAL]), t1));
+	}
+	if (tb[VRRP_A_GARP_REFRESH]) {
+		item();
+		print_uint(PRINT_JSON, "garp_refresh_ms", NULL,
+			   nla_get_u32(tb[VRRP_A_GARP_REFRESH]));
+		print_string(PRINT_FP, NULL, "refresh %s",
+			     ms_str(nla_get_u32(tb[VRRP_A_GARP_REFRESH]), t1));
+	}
+	line_end();
+
+	if (tb[VRRP_A_VIPS])
+		print_vips(tb[VRRP_A_VIPS]);
+	if (tb[VRRP_A_STATS] && is_json_context())
+		print_counters("stats", tb[VRRP_A_STATS]);
+}
+
+struct show_ctx {
+	bool names_only;
+	bool started;		/* the output document is open */
+	unsigned int count;
+};
+
+static void show_start(struct show_ctx *ctx)
+{
+	if (ctx->started)
+		return;
+	ctx->started = true;
+	print_start(true);
+	open_json_array(NULL);
+}
+
+static int show_cb(uint8_t cmd, struct nlattr **tb, void *arg)
+{
+	struct show_ctx *ctx = arg;
+
+	if (cmd != VRRP_CMD_INSTANCE_GET && cmd != VRRP_CMD_INSTANCE_NEW)
+		return 0;
+	show_start(ctx);
+	if (ctx->names_only) {
+		if (tb[VRRP_A_NAME])
+			print_string(PRINT_ANY, NULL, "%s\n",
+				     nla_get_string(tb[VRRP_A_NAME]));
+		return 0;
+	}
+	if (ctx->count++)
+		print_nl();	/* a blank line between blocks */
+	open_json_object(NULL);
+	print_instance(tb);
+	close_json_object();
+	return 0;
+}
+
+int show_instances(const char *name, bool names_only)
+{
+	struct show_ctx ctx = { .names_only = names_only };
+	char what[64];
+	struct vnl_req req = {
+		.cmd = VRRP_CMD_INSTANCE_GET,
+		.flags = name ? 0 : NLM_F_DUMP,
+		.what = what,
+		.name = name,
+		.cb = show_cb,
+		.arg = &ctx,
+	};
+	struct nl_msg *msg;
+	struct vnl v;
+	int err;
+
+	snprintf(what, sizeof(what), "show%s%s", name ? " " : "", name ? name : "");
+	err = vnl_open(&v);
+	if (err)
+		return err;
+	msg = vnl_msg(&v, &req, 0);
+	if (!msg || (name && nla_put_string(msg, VRRP_A_NAME, name))) {
+		nlmsg_free(msg);
+		vnl_close(&v);
+		return EXIT_KERNEL;
+	}
+	err = vnl_talk(&v, msg, &req);
+	vnl_close(&v);
+	if (!err)
+		show_start(&ctx);	/* no instances: "[]" */
+	if (ctx.started) {
+		close_json_array();
+		print_end();
+	}
+	return err;
+}
+
+int do_show(int argc, char **argv)
+{
+	if (argc > 1)
+		return usage_err("show: unexpected argument \"%s\" (try \"vrrpctl help\")",
+				 argv[1]);
+	/* Hidden, for the bash completion: the names, one a line. */
+	if (argc == 1 && !strcmp(argv[0], "names"))
+		return show_instances(NULL, true);
+	if (argc == 1 && check_name(argv[0], false))
+		return EXIT_USAGE;
+	return show_instances(argc ? argv[0] : NULL, false);
+}

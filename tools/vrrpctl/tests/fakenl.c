@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A stand-in for vrrp.ko, to test vrrpctl where the module cannot be
+ * loaded: LD_PRELOADed, it turns vrrpctl's NETLINK_GENERIC socket into one
+ * end of a socketpair and answers on the other end, as the kernel would.
+ * It encodes its replies by hand (no libnl), from the uapi header.
+ *
+ *   FAKENL_LOG=FILE        append each vrrp request, decoded, one a line
+ *   FAKENL_NOFAMILY=1      no "vrrp" family (CTRL_CMD_GETFAMILY: ENOENT)
+ *   FAKENL_ERR=N           fail vrrp requests with errno N ...
+ *   FAKENL_EXTACK=TEXT     ... with this extack message
+ *   FAKENL_WARN=TEXT       succeed, with this extack message in the ACK
+ *   FAKENL_DUMPERR=N       end dumps with errno N in NLMSG_DONE
+ *   FAKENL_MISS=N          ... with attribute N missing (NLMSGERR_ATTR_MISS_TYPE)
+ *   FAKENL_NOCAP=1         echo the whole request in errors (no NETLINK_CAP_ACK)
+ *
+ * Instances: VI_1 (IPv4, master) and VI_6 (IPv6, backup). Joining the
+ * "events" group queues three state events, then the socket is closed.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/vrrp.h>
+
+#define FAMILY_ID	0x1234
+#define EVENTS_GRP	7
+
+static int fake_fd = -1, peer_fd = -1;
+static int ext_ack, cap_ack;
+
+static int env_int(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v ? atoi(v) : 0;
+}
+
+/* --- a message builder --------------------------------------------- */
+
+struct buf {
+	uint8_t data[1 << 16];
+	size_t len;
+};
+
+static void *put(struct buf *b, const void *data, size_t len)
+{
+	void *p = b->data + b->len;
+
+	memset(p, 0, NLMSG_ALIGN(len));
+	if (data)
+		memcpy(p, data, len);
+	b->len += NLMSG_ALIGN(len);
+	return p;
+}
+
+static size_t msg_begin(struct buf *b, uint16_t type, uint16_t flags,
+			uint32_t seq, int cmd)
+{
+	struct nlmsghdr h = { .nlmsg_type = type, .nlmsg_flags = flags,
+			      .nlmsg_seq = seq, .nlmsg_pid = getpid() };
+	struct genlmsghdr g = { .cmd = cmd, .version = 1 };
+	size_t off = b->len;
+
+	put(b, &h, sizeof(h));
+	if (cmd >= 0)
+		put(b, &g, sizeof(g));
+	return off;
+}
+
+static void msg_end(struct buf *b, size_t off)
+{
+	((struct nlmsghdr *)(b->data + off))->nlmsg_len = b->len - off;
+}
+
+static void attr(struct buf *b, int type, const void *data, size_t len)
+{
+	struct nlattr a = { .nla_type = type, .nla_len = NLA_HDRLEN + len };
+
+	put(b, &a, sizeof(a));
+	put(b, data, len);
+}
+
+static void a_u8(struct buf *b, int t, uint8_t v) { attr(b, t, &v, 1); }
+static void a_u16(struct buf *b, int t, uint16_t v) { attr(b, t, &v, 2); }
+static void a_u32(struct buf *b, int t, uint32_t v) { attr(b, t, &v, 4); }
+static void a_u64(struct buf *b, int t, uint64_t v) { attr(b, t, &v, 8); }
+static void a_str(struct buf *b, int t, const char *s) { attr(b, t, s, strlen(s) + 1); }
+
+static void a_addr(struct buf *b, int t, const char *s)
+{
+	uint8_t a[16];
+
+	if (inet_pton(AF_INET, s, a) == 1)
+		attr(b, t, a, 4);
+	else if (inet_pton(AF_INET6, s, a) == 1)
+		attr(b, t, a, 16);
+}
+
+static size_t nest_begin(struct buf *b, int type)
+{
+	size_t off = b->len;
+
+	attr(b, type | NLA_F_NESTED, NULL, 0);
+	return off;
+}
+
+static void nest_end(struct buf *b, size_t off)
+{
+	((struct nlattr *)(b->data + off))->nla_len = b->len - off;
+}
+
+static void send_buf(struct buf *b)
+{
+	if (send(peer_fd, b->data, b->len, 0) < 0)
+		perror("fakenl: send");
+	b->len = 0;
+}
+
+/* --- the canned instances ------------------------------------------- */
+
+static void vip(struct buf *b, const char *addr, int plen, int installed)
+{
+	size_t n = nest_begin(b, VRRP_A_VIP);
+
+	a_addr(b, VRRP_VIP_A_ADDR, addr);
+	a_u8(b, VRRP_VIP_A_PREFIXLEN, plen);
+	if (installed)
+		attr(b, VRRP_VIP_A_INSTALLED, NULL, 0);
+	nest_end(b, n);
+}
+
+static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
+{
+	size_t m = msg_begin(b, FAMILY_ID, flags, seq, VRRP_CMD_INSTANCE_GET);
+	size_t n;
+	int i;
+
+	if (which == 1) {
+		a_str(b, VRRP_A_NAME, "VI_1");
+		a_u32(b, VRRP_A_IFINDEX, 5);
+		a_str(b, VRRP_A_IFNAME, "veth0");
+		a_u8(b, VRRP_A_VRID, 51);
+		a_u8(b, VRRP_A_VERSION, 3);
+		a_u8(b, VRRP_A_FAMILY, AF_INET);
+		a_u8(b, VRRP_A_STATE, VRRP_STATE_MASTER);
+		a_u8(b, VRRP_A_PRIORITY, 100);
+		a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 100);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 100);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
+		a_u8(b, VRRP_A_PREEMPT, 1);
+		a_u32(b, VRRP_A_PREEMPT_DELAY, 0);
+		a_u8(b, VRRP_A_ACCEPT, 0);
+		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
+		a_u8(b, VRRP_A_CSUM_MODE, VRRP_CSUM_RFC);
+		a_u32(b, VRRP_A_GARP_COUNT, 5);
+		a_u32(b, VRRP_A_GARP_INTERVAL, 0);
+		a_u32(b, VRRP_A_GARP_REFRESH, 5000);
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
+		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.0.1");
+		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_TIMER);
+		n = nest_begin(b, VRRP_A_VIPS);
+		vip(b, "192.168.73.100", 24, 1);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		for (i = VRRP_STATS_A_MASTER_TRANSITIONS; i <= VRRP_STATS_A_TRANSITIONS; i++)
+			a_u64(b, i, i == VRRP_STATS_A_SENT_ADVERTS ? 1ULL << 40 : (uint64_t)i * 10);
+		nest_end(b, n);
+	} else {
+		/* no IFNAME: vrrpctl asks if_indextoname(1), "lo" */
+		a_str(b, VRRP_A_NAME, "VI_6");
+		a_u32(b, VRRP_A_IFINDEX, 1);
+		a_u8(b, VRRP_A_VRID, 7);
+		a_u8(b, VRRP_A_VERSION, 3);
+		a_u8(b, VRRP_A_FAMILY, AF_INET6);
+		a_u8(b, VRRP_A_STATE, VRRP_STATE_BACKUP);
+		a_u8(b, VRRP_A_PRIORITY, 50);
+		a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 50);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 50);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
+		a_u8(b, VRRP_A_PREEMPT, 0);
+		a_u32(b, VRRP_A_PREEMPT_DELAY, 3000);
+		a_u8(b, VRRP_A_ACCEPT, 1);
+		a_addr(b, VRRP_A_GROUP, "ff02::12");
+		a_u8(b, VRRP_A_CSUM_MODE, VRRP_CSUM_PSEUDO);
+		a_u32(b, VRRP_A_GARP_COUNT, 1);
+		a_u32(b, VRRP_A_GARP_INTERVAL, 10);
+		a_u32(b, VRRP_A_GARP_REFRESH, 0);
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "fe80::1");
+		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_HIGHER_PRIO);
+		n = nest_begin(b, VRRP_A_VIPS);
+		vip(b, "2001:db8::100", 64, 0);
+		vip(b, "2001:db8::101", 128, 0);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_RCVD_ADVERTS, 42);
+		a_u64(b, VRRP_STATS_A_TRANSITIONS, 1);
+		nest_end(b, n);
+	}
+	msg_end(b, m);
+}
+
+static void event(struct buf *b, const char *name, uint32_t ifindex, int old,
+		  int state, int reason, uint64_t ts)
+{
+	size_t m = msg_begin(b, FAMILY_ID, 0, 0, VRRP_CMD_STATE_EVENT);
+
+	a_str(b, VRRP_A_NAME, name);
+	a_u32(b, VRRP_A_IFINDEX, ifindex);
+	a_u8(b, VRRP_A_VRID, 51);
+	a_u8(b, VRRP_A_FAMILY, AF_INET);
+	a_u8(b, VRRP_A_OLD_STATE, old);
+	a_u8(b, VRRP_A_STATE, state);
+	a_u8(b, VRRP_A_REASON, reason);
+	a_u64(b, VRRP_A_TIMESTAMP, ts);
+	a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 100);
+	msg_end(b, m);
+}
+
+static void events(void)
+{
+	struct buf *b = calloc(1, sizeof(*b));
+
+	event(b, "VI_1", 1, VRRP_STATE_INIT, VRRP_STATE_BACKUP, VRRP_REASON_ADMIN,
+	      1795600799000000000ULL);
+	send_buf(b);
+	event(b, "VI_1", 1, VRRP_STATE_BACKUP, VRRP_STATE_MASTER, VRRP_REASON_TIMER,
+	      1795600800123456789ULL);
+	/* the device is gone: no name for ifindex 999; a reason from the future */
+	event(b, "VI_1", 999, VRRP_STATE_MASTER, VRRP_STATE_INIT, 200,
+	      1795600801000000001ULL);
+	send_buf(b);
+	free(b);
+	close(peer_fd);		/* vrrpctl monitor sees the end */
+}
+
+/* --- answers ---------------------------------------------------------- */
+
+/* As netlink_ack(): the request echoed unless NETLINK_CAP_ACK, then TLVs. */
+static void ack(struct buf *b, const struct nlmsghdr *req, int err,
+		const char *extack)
+{
+	size_t m = msg_begin(b, NLMSG_ERROR, 0, req->nlmsg_seq, -1);
+	struct nlmsgerr e = { .error = -err, .msg = *req };
+	struct nlmsghdr *h;
+
+	put(b, &e, sizeof(e));
+	if (!cap_ack)
+		put(b, (const char *)req + NLMSG_HDRLEN, req->nlmsg_len - NLMSG_HDRLEN);
+	h = (struct nlmsghdr *)(b->data + m);
+	if (cap_ack)
+		h->nlmsg_flags |= NLM_F_CAPPED;
+	if (extack && *extack && ext_ack) {
+		h->nlmsg_flags |= NLM_F_ACK_TLVS;
+		a_str(b, NLMSGERR_ATTR_MSG, extack);
+	}
+	if (err && env_int("FAKENL_MISS") && ext_ack) {
+		h->nlmsg_flags |= NLM_F_ACK_TLVS;
+		a_u32(b, NLMSGERR_ATTR_MISS_TYPE, env_int("FAKENL_MISS"));
+	}
+	msg_end(b, m);
+}
+
+static void done(struct buf *b, const struct nlmsghdr *req, int err)
+{
+	size_t m = msg_begin(b, NLMSG_DONE, NLM_F_MULTI, req->nlmsg_seq, -1);
+	int32_t e = -err;
+	const char *extack = getenv("FAKENL_EXTACK");
+
+	put(b, &e, sizeof(e));
+	if (err && extack && ext_ack) {
+		((struct nlmsghdr *)(b->data + m))->nlmsg_flags |= NLM_F_ACK_TLVS;
+		a_str(b, NLMSGERR_ATTR_MSG, extack);
+	}
+	msg_end(b, m);
+}
+
+static void ctrl(struct buf *b, const struct nlmsghdr *req)
+{
+	size_t m, n, g;
+
+	if (env_int("FAKENL_NOFAMILY")) {
+		ack(b, req, ENOENT, NULL);
+		return;
+	}
+	m = msg_begin(b, GENL_ID_CTRL, 0, req->nlmsg_seq, CTRL_CMD_NEWFAMILY);
+	a_str(b, CTRL_ATTR_FAMILY_NAME, VRRP_GENL_NAME);
+	a_u16(b, CTRL_ATTR_FAMILY_ID, FAMILY_ID);
+	a_u32(b, CTRL_ATTR_VERSION, VRRP_GENL_VERSION);
+	n = nest_begin(b, CTRL_ATTR_MCAST_GROUPS);
+	g = nest_begin(b, 1);
+	a_str(b, CTRL_ATTR_MCAST_GRP_NAME, VRRP_MCGRP_EVENTS);
+	a_u32(b, CTRL_ATTR_MCAST_GRP_ID, EVENTS_GRP);
+	nest_end(b, g);
+	nest_end(b, n);
+	msg_end(b, m);
+	send_buf(b);
+	if (req->nlmsg_flags & NLM_F_ACK)
+		ack(b, req, 0, NULL);
+}
+
+/* The decoded request, for FAKENL_LOG: "NEW flags=create,excl name=VI_1 ..." */
+static const struct {
+	const char *name;
+	char kind;	/* 1 2 4 8: unsigned of that size, s: string, a: address, n: nest */
+} attrs[VRRP_A_MAX + 1] = {
+	[VRRP_A_NAME] = { "name", 's' },
+	[VRRP_A_IFINDEX] = { "ifindex", '4' },
+	[VRRP_A_IFNAME] = { "ifname", 's' },
+	[VRRP_A_VRID] = { "vrid", '1' },
+	[VRRP_A_VERSION] = { "version", '1' },
+	[VRRP_A_FAMILY] = { "family", '1' },
+	[VRRP_A_PRIORITY] = { "prio", '1' },
+	[VRRP_A_ADVERT_INTERVAL] = { "advert_cs", '2' },
+	[VRRP_A_PREEMPT] = { "preempt", '1' },
+	[VRRP_A_PREEMPT_DELAY] = { "preempt_delay_ms", '4' },
+	[VRRP_A_ACCEPT] = { "accept", '1' },
+	[VRRP_A_GROUP] = { "group", 'a' },
+	[VRRP_A_CSUM_MODE] = { "csum", '1' },
+	[VRRP_A_GARP_COUNT] = { "garp_count", '4' },
+	[VRRP_A_GARP_INTERVAL] = { "garp_interval_ms", '4' },
+	[VRRP_A_GARP_REFRESH] = { "garp_refresh_ms", '4' },
+	[VRRP_A_VIPS] = { "vips", 'n' },
+};
+
+static void log_addr(FILE *f, const struct nlattr *a)
+{
+	char s[INET6_ADDRSTRLEN];
+	int len = a->nla_len - NLA_HDRLEN;
+
+	if ((len == 4 || len == 16) &&
+	    inet_ntop(len == 4 ? AF_INET : AF_INET6, (const char *)a + NLA_HDRLEN, s, sizeof(s)))
+		fputs(s, f);
+	else
+		fprintf(f, "BADLEN(%d)", len);
+}
+
+#define for_each_attr(a, head, len) \
+	for (a = (const struct nlattr *)(head); \
+	     (const char *)a + NLA_HDRLEN <= (const char *)(head) + (len) && \
+	     a->nla_len >= NLA_HDRLEN && \
+	     (const char *)a + a->nla_len <= (const char *)(head) + (len); \
+	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len)))
+
+static void log_vips(FILE *f, const struct nlattr *nest)
+{
+	const struct nlattr *v, *a;
+	int t;
+
+	if (!(nest->nla_type & NLA_F_NESTED))
+		fputs("NOT-NESTED", f);
+	for_each_attr(v, (const char *)nest + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN) {
+		fprintf(f, "%s", v == (const void *)((const char *)nest + NLA_HDRLEN) ? "" : ",");
+		if ((v->nla_type & NLA_TYPE_MASK) != VRRP_A_VIP || !(v->nla_type & NLA_F_NESTED))
+			fprintf(f, "BADVIP(%#x)", v->nla_type);
+		for_each_attr(a, (const char *)v + NLA_HDRLEN, v->nla_len - NLA_HDRLEN) {
+			t = a->nla_type & NLA_TYPE_MASK;
+			if (t == VRRP_VIP_A_ADDR)
+				log_addr(f, a);
+			else if (t == VRRP_VIP_A_PREFIXLEN && a->nla_len == NLA_HDRLEN + 1)
+				fprintf(f, "/%u", *((const uint8_t *)a + NLA_HDRLEN));
+			else
+				fprintf(f, "BADVIPATTR(%d,%d)", t, a->nla_len);
+		}
+	}
+}
+
+static void log_request(const struct nlmsghdr *req)
+{
+	static const char *const cmds[] = {
+		[VRRP_CMD_INSTANCE_NEW] = "NEW", [VRRP_CMD_INSTANCE_SET] = "SET",
+		[VRRP_CMD_INSTANCE_DEL] = "DEL", [VRRP_CMD_INSTANCE_GET] = "GET",
+		[VRRP_CMD_STATS_GET] = "STATS",
+	};
+	const struct genlmsghdr *g = (const void *)((const char *)req + NLMSG_HDRLEN);
+	const char *head = (const char *)g + GENL_HDRLEN;
+	int len = req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const char *path = getenv("FAKENL_LOG");
+	const struct nlattr *a;
+	const uint8_t *p;
+	uint64_t v;
+	FILE *f;
+	int t, n;
+
+	if (!path || !(f = fopen(path, "a")))
+		return;
+	fprintf(f, "%s", g->cmd < 6 && cmds[g->cmd] ? cmds[g->cmd] : "CMD?");
+	if (g->version != VRRP_GENL_VERSION)
+		fprintf(f, " BADVERSION(%u)", g->version);
+	/* NLM_F_DUMP shares its bits with NLM_F_EXCL: GET has the one, NEW the other */
+	if (g->cmd == VRRP_CMD_INSTANCE_GET || g->cmd == VRRP_CMD_STATS_GET) {
+		if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
+			fputs(" dump", f);
+	} else {
+		if (req->nlmsg_flags & NLM_F_CREATE)
+			fputs(" create", f);
+		if (req->nlmsg_flags & NLM_F_EXCL)
+			fputs(" excl", f);
+	}
+	for_each_attr(a, head, len) {
+		t = a->nla_type & NLA_TYPE_MASK;
+		n = a->nla_len - NLA_HDRLEN;
+		p = (const uint8_t *)a + NLA_HDRLEN;
+		if (t > VRRP_A_MAX || !attrs[t].name) {
+			fprintf(f, " UNEXPECTED(%d)", t);
+			continue;
+		}
+		fprintf(f, " %s=", attrs[t].name);
+		switch (attrs[t].kind) {
+		case 's':
+			if (n < 1 || p[n - 1] || strlen((const char *)p) != (size_t)n - 1)
+				fputs("BADSTRING", f);
+			else
+				fprintf(f, "%s", p);
+			break;
+		case 'a':
+			log_addr(f, a);
+			break;
+		case 'n':
+			log_vips(f, a);
+			break;
+		default:
+			if (n != attrs[t].kind - '0') {
+				fprintf(f, "BADLEN(%d)", n);
+				break;
+			}
+			v = 0;
+			memcpy(&v, p, n);	/* little endian host */
+			fprintf(f, "%llu", (unsigned long long)v);
+		}
+	}
+	fputc('\n', f);
+	fclose(f);
+}
+
+static int lookup(const struct nlmsghdr *req)
+{
+	const char *head = (const char *)req + NLMSG_HDRLEN + GENL_HDRLEN;
+	int len = req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *a;
+
+	for_each_attr(a, head, len)
+		if ((a->nla_type & NLA_TYPE_MASK) == VRRP_A_NAME) {
+			if (!strcmp((const char *)a + NLA_HDRLEN, "VI_1"))
+				return 1;
+			if (!strcmp((const char *)a + NLA_HDRLEN, "VI_6"))
+				return 6;
+		}
+	return 0;
+}
+
+static void vrrp(struct buf *b, const struct nlmsghdr *req)
+{
+	const struct genlmsghdr *g = (const void *)((const char *)req + NLMSG_HDRLEN);
+	int err = env_int("FAKENL_ERR"), which;
+	size_t m, n;
+
+	log_request(req);
+	if (err) {
+		ack(b, req, err, getenv("FAKENL_EXTACK"));
+		return;
+	}
+	switch (g->cmd) {
+	case VRRP_CMD_INSTANCE_GET:
+		if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
+			instance(b, 1, req->nlmsg_seq, NLM_F_MULTI);
+			instance(b, 6, req->nlmsg_seq, NLM_F_MULTI);
+			send_buf(b);	/* two in one datagram, as the kernel does */
+			done(b, req, env_int("FAKENL_DUMPERR"));
+			return;
+		}
+		which = lookup(req);
+		if (!which) {
+			ack(b, req, ENOENT, getenv("FAKENL_EXTACK"));
+			return;
+		}
+		instance(b, which, req->nlmsg_seq, 0);
+		send_buf(b);
+		break;
+	case VRRP_CMD_STATS_GET:
+		m = msg_begin(b, FAMILY_ID, 0, req->nlmsg_seq, VRRP_CMD_STATS_GET);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_CHECKSUM_ERRORS, 1);
+		a_u64(b, VRRP_STATS_A_VERSION_ERRORS, 2);
+		a_u64(b, VRRP_STATS_A_VRID_ERRORS, 3);
+		a_u64(b, VRRP_STATS_A_LENGTH_ERRORS, 4);
+		nest_end(b, n);
+		msg_end(b, m);
+		send_buf(b);
+		break;
+	}
+	if (req->nlmsg_flags & NLM_F_ACK)
+		ack(b, req, 0, getenv("FAKENL_WARN"));
+}
+
+/* --- the intercepted calls ------------------------------------------- */
+
+#define REAL(name) ((__typeof__(&name))dlsym(RTLD_NEXT, #name))
+
+int socket(int domain, int type, int protocol)
+{
+	int sv[2];
+
+	if (domain != AF_NETLINK || protocol != NETLINK_GENERIC)
+		return REAL(socket)(domain, type, protocol);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | (type & SOCK_CLOEXEC), 0, sv) < 0)
+		return -1;
+	fake_fd = sv[0];
+	peer_fd = sv[1];
+	return fake_fd;
+}
+
+int bind(int fd, const struct sockaddr *addr, socklen_t len)
+{
+	return fd == fake_fd ? 0 : REAL(bind)(fd, addr, len);
+}
+
+int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
+{
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK, .nl_pid = getpid() };
+
+	if (fd != fake_fd)
+		return REAL(getsockname)(fd, addr, len);
+	memcpy(addr, &nl, sizeof(nl));
+	*len = sizeof(nl);
+	return 0;
+}
+
+int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
+{
+	if (fd != fake_fd)
+		return REAL(setsockopt)(fd, level, name, val, len);
+	if (level == SOL_NETLINK && name == NETLINK_EXT_ACK)
+		ext_ack = *(const int *)val;
+	if (level == SOL_NETLINK && name == NETLINK_CAP_ACK && !env_int("FAKENL_NOCAP"))
+		cap_ack = *(const int *)val;
+	if (level == SOL_NETLINK && name == NETLINK_ADD_MEMBERSHIP) {
+		if (*(const int *)val != EVENTS_GRP) {
+			errno = EINVAL;
+			return -1;
+		}
+		events();
+	}
+	return 0;
+}
+
+ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+	static uint8_t in[1 << 16];
+	struct buf *b;
+	const struct nlmsghdr *req;
+	size_t len = 0, i;
+	ssize_t sent;
+
+	if (fd != fake_fd)
+		return REAL(sendmsg)(fd, msg, flags);
+	for (i = 0; i < msg->msg_iovlen; i++) {
+		if (len + msg->msg_iov[i].iov_len > sizeof(in)) {
+			errno = EMSGSIZE;
+			return -1;
+		}
+		memcpy(in + len, msg->msg_iov[i].iov_base, msg->msg_iov[i].iov_len);
+		len += msg->msg_iov[i].iov_len;
+	}
+	sent = len;
+	b = calloc(1, sizeof(*b));
+	for (req = (const void *)in; NLMSG_OK(req, len); req = NLMSG_NEXT(req, len)) {
+		if (req->nlmsg_type == GENL_ID_CTRL)
+			ctrl(b, req);
+		else if (req->nlmsg_type == FAMILY_ID)
+			vrrp(b, req);
+		else
+			ack(b, req, EOPNOTSUPP, NULL);
+		if (b->len)
+			send_buf(b);
+	}
+	free(b);
+	return sent;
+}
+
+ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK };
+	void *name = msg->msg_name;
+	ssize_t n;
+
+	if (fd != fake_fd)
+		return REAL(recvmsg)(fd, msg, flags);
+	msg->msg_name = NULL;
+	msg->msg_namelen = 0;
+	n = REAL(recvmsg)(fd, msg, flags);
+	msg->msg_name = name;
+	if (name) {
+		memcpy(name, &nl, sizeof(nl));
+		msg->msg_namelen = sizeof(nl);
+	}
+	return n;
+}

@@ -1,0 +1,229 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vrrpctl command line checks that need no kernel module: every bad input
+# must exit 1 with the right message on stderr, before anything is sent.
+# Where the vrrp module is not loaded, good input must get as far as the
+# kernel (exit 2, "vrrp module not loaded"); where it is loaded (the VM
+# tests), those cases are skipped so that nothing is changed.
+#
+#   tests/usage.sh [path/to/vrrpctl]      VALGRIND=1 to run each under valgrind
+set -u
+
+VRRPCTL=${1:-$(dirname "$0")/../vrrpctl}
+pass=0
+fail=0
+skip=0
+
+run() {
+	if [[ ${VALGRIND:-0} == 1 ]]; then
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
+			"$VRRPCTL" "$@"
+	else
+		"$VRRPCTL" "$@"
+	fi
+}
+
+# check WANT_RC WANT_STDERR_SUBSTRING ARGS...
+check() {
+	local want_rc=$1 want_err=$2 rc err
+	shift 2
+	err=$(run "$@" 2>&1 >/dev/null)
+	rc=$?
+	if [[ $rc == "$want_rc" && $err == *"$want_err"* ]]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: vrrpctl $*"
+		echo "      want rc $want_rc, stderr containing: $want_err"
+		echo "      got  rc $rc, stderr: $err"
+	fi
+}
+
+usage() { check 1 "$@"; }
+
+# check_out WANT_RC WANT_STDOUT_SUBSTRING ARGS...
+check_out() {
+	local want_rc=$1 want_out=$2 rc out
+	shift 2
+	out=$(run "$@" 2>/dev/null)
+	rc=$?
+	if [[ $rc == "$want_rc" && $out == *"$want_out"* ]]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL: vrrpctl $*"
+		echo "      want rc $want_rc, stdout containing: $want_out"
+		echo "      got  rc $rc, stdout: $out"
+	fi
+}
+
+base=(instance add VI_1 dev lo vrid 51)
+add=(instance add VI_1 vip 10.0.0.100 dev lo vrid 51)
+long_name=abcdefghijklmnopqrstuvwxyz012345	# 32 bytes: one too many
+try='(try "vrrpctl help")'
+
+# help, version
+check_out 0 "Usage: vrrpctl" help
+check_out 0 "Usage: vrrpctl" -h
+check_out 0 "Usage: vrrpctl" --help
+check_out 0 "Usage: vrrpctl" instance help
+check_out 0 "vrrpctl " -V
+check_out 0 "vrrpctl " --version
+
+# global options and commands
+usage "unknown command \"foo\" $try" foo
+usage "unknown command \"instance foo\" $try" instance foo
+usage "unknown option \"-x\" $try" -x show
+usage "option \"-n\" needs a NETNS" -n
+usage "cannot open network namespace \"no-such-netns\"" -n no-such-netns show
+usage "show: unexpected argument \"b\"" show a b
+usage "stats: unexpected argument \"b\"" stats a b
+usage "monitor: unexpected argument \"x\"" monitor x
+usage "instance show: unexpected argument \"b\"" instance show a b
+usage "too long" show "$long_name"
+usage "must not be empty" show ""
+
+# instance add: required parts
+usage "instance add: missing instance NAME $try" instance add
+usage "missing instance NAME before \"dev\"" instance add dev lo vrid 1
+usage "\"dev IFNAME\" is required" instance add VI_1
+usage "\"dev IFNAME\" is required" instance add VI_1 vrid 1
+usage "\"vrid N\" is required" instance add VI_1 dev lo
+usage "at least one \"vip ADDR\" is required" instance add VI_1 dev lo vrid 1
+usage "at least one \"vip ADDR\" is required" instance add VI_1 dev lo vrid 1 prio 10
+usage "device \"nonexistent0\" does not exist" instance add VI_1 dev nonexistent0 vrid 1
+usage "invalid device name" instance add VI_1 dev abcdefghijklmnopq vrid 1
+usage "instance name \"$long_name\" too long" instance add "$long_name" dev lo vrid 1
+usage "must not be empty" instance add "" dev lo vrid 1
+usage "contains a blank or control character" instance add "VI 1" dev lo vrid 1
+usage "contains a blank or control character" instance add "$(printf 'VI\t1')" dev lo vrid 1
+
+# keywords
+usage "unknown keyword \"foo\" $try" "${add[@]}" foo
+usage "unknown keyword \"prio100\" $try" "${add[@]}" prio100
+usage "\"vrid\" needs a value" instance add VI_1 dev lo vrid
+usage "\"dev\" needs a value" instance add VI_1 dev
+usage "\"prio\" needs a value" "${add[@]}" prio
+usage "\"advert\" needs a value" "${add[@]}" advert
+usage "\"group\" needs a value" "${add[@]}" group
+usage "\"prio\" given twice" "${add[@]}" prio 10 prio 20
+usage "\"priority\" given twice" "${add[@]}" prio 10 priority 20
+usage "\"vrid\" given twice" "${add[@]}" vrid 52
+usage "\"nopreempt\" conflicts with \"preempt\"" "${add[@]}" preempt nopreempt
+usage "\"preempt\" given twice" "${add[@]}" preempt preempt
+usage "\"noaccept\" conflicts with \"accept\"" "${add[@]}" accept noaccept
+
+# numbers
+usage "vrid 0 out of range (1..255)" instance add VI_1 dev lo vrid 0
+usage "vrid 256 out of range (1..255)" instance add VI_1 dev lo vrid 256
+usage "vrid 99999999999999999999 out of range (1..255)" instance add VI_1 dev lo vrid 99999999999999999999
+usage "invalid vrid \"abc\" (expected a number in 1..255)" instance add VI_1 dev lo vrid abc
+usage "invalid vrid \"-1\"" instance add VI_1 dev lo vrid -1
+usage "invalid vrid \"1x\"" instance add VI_1 dev lo vrid 1x
+usage "invalid vrid \"0x10\"" instance add VI_1 dev lo vrid 0x10
+usage "prio 0 out of range (1..255)" "${add[@]}" prio 0
+usage "prio 256 out of range (1..255)" "${add[@]}" prio 256
+usage "invalid prio \" 1\"" "${add[@]}" prio " 1"
+usage "garp-count 0 out of range (1..100)" "${add[@]}" garp-count 0
+usage "garp-count 101 out of range (1..100)" "${add[@]}" garp-count 101
+
+# times
+usage "advert \"0\" out of range (10ms..40.95s)" "${add[@]}" advert 0
+usage "advert \"0ms\" out of range (10ms..40.95s)" "${add[@]}" advert 0ms
+usage "advert \"41\" out of range (10ms..40.95s)" "${add[@]}" advert 41
+usage "advert \"40.96s\" out of range (10ms..40.95s)" "${add[@]}" advert 40.96s
+usage "advert \"40960ms\" out of range (10ms..40.95s)" "${add[@]}" advert 40960ms
+usage "advert \"99999999999999999999\" out of range" "${add[@]}" advert 99999999999999999999
+usage "advert \"15ms\" is not a multiple of 10ms" "${add[@]}" advert 15ms
+usage "advert \"0.015\" is not a multiple of 10ms" "${add[@]}" advert 0.015
+usage "advert \"0.0105\" is not a multiple of 10ms" "${add[@]}" advert 0.0105
+usage "invalid advert \"abc\"" "${add[@]}" advert abc
+usage "invalid advert \"1m\"" "${add[@]}" advert 1m
+usage "invalid advert \"1 s\"" "${add[@]}" advert "1 s"
+usage "invalid advert \".5\"" "${add[@]}" advert .5
+usage "invalid advert \"1.\"" "${add[@]}" advert 1.
+usage "invalid advert \"-1\"" "${add[@]}" advert -1
+usage "invalid advert \"\"" "${add[@]}" advert ""
+usage "preempt-delay \"1.5ms\" is not a whole number of milliseconds" "${add[@]}" preempt-delay 1.5ms
+usage "preempt-delay \"0.0001\" is not a whole number of milliseconds" "${add[@]}" preempt-delay 0.0001
+usage "invalid preempt-delay \"soon\"" "${add[@]}" preempt-delay soon
+usage "preempt-delay \"5000000s\" out of range" "${add[@]}" preempt-delay 5000000s
+usage "invalid garp-interval \"x\"" "${add[@]}" garp-interval x
+usage "invalid garp-refresh \"5 s\"" "${add[@]}" garp-refresh "5 s"
+
+# addresses
+usage "\"vip\" needs a value" "${base[@]}" vip
+usage "\"vip\" needs a value" "${base[@]}" vip prio 100
+usage "invalid vip \"foo\" (expected ADDR[/LEN])" "${base[@]}" vip foo
+usage "invalid vip \"300.1.1.1\"" "${base[@]}" vip 300.1.1.1
+usage "invalid prefix length in vip \"10.0.0.1/\"" "${base[@]}" vip 10.0.0.1/
+usage "invalid prefix length in vip \"10.0.0.1/33\" (0..32)" "${base[@]}" vip 10.0.0.1/33
+usage "invalid prefix length in vip \"10.0.0.1/x\"" "${base[@]}" vip 10.0.0.1/x
+usage "invalid prefix length in vip \"2001:db8::1/129\" (0..128)" "${base[@]}" vip 2001:db8::1/129
+usage "vip \"224.0.0.1\" is not a unicast address" "${base[@]}" vip 224.0.0.1
+usage "vip \"0.0.0.0\" is not a unicast address" "${base[@]}" vip 0.0.0.0
+usage "vip \"255.255.255.255\" is not a unicast address" "${base[@]}" vip 255.255.255.255
+usage "vip \"ff02::1\" is not a unicast address" "${base[@]}" vip ff02::1
+usage "vip \"::\" is not a unicast address" "${base[@]}" vip ::
+usage "vip \"2001:db8::1\" is IPv6 but the first vip is IPv4" "${base[@]}" vip 10.0.0.1 2001:db8::1
+usage "vip \"10.0.0.1\" is IPv4 but the first vip is IPv6" "${base[@]}" vip 2001:db8::1 vip 10.0.0.1
+usage "vip \"10.0.0.1/32\" given twice" "${base[@]}" vip 10.0.0.1/24 10.0.0.1/32
+usage "vip \"10.0.0.2\" given twice" "${base[@]}" vip 10.0.0.2 prio 10 vip 10.0.0.2
+usage "\"prio2\" is neither an address nor a keyword" "${base[@]}" vip 10.0.0.1 prio2 100
+usage "group \"10.0.0.1\" is not a multicast address" "${base[@]}" group 10.0.0.1
+usage "invalid group \"foo\"" "${base[@]}" group foo
+usage "group \"ff02::12\" is IPv6 but the vips are IPv4" "${base[@]}" vip 10.0.0.1 group ff02::12
+usage "group \"224.0.0.18\" is IPv4 but the vips are IPv6" "${base[@]}" group 224.0.0.18 vip 2001:db8::1
+usage "invalid csum \"foo\" (expected rfc or pseudo)" "${base[@]}" csum foo
+
+# instance set / del
+usage "instance set: missing instance NAME" instance set
+usage "instance set: nothing to change" instance set VI_1
+usage "\"dev\" cannot be changed" instance set VI_1 dev lo
+usage "\"vrid\" cannot be changed" instance set VI_1 vrid 2
+usage "unknown keyword \"bogus\"" instance set VI_1 prio 10 bogus
+usage "prio 0 out of range" instance set VI_1 prio 0
+usage "instance del: missing instance NAME" instance del
+usage "instance del: unexpected argument \"b\"" instance del a b
+usage "too long" instance del "$long_name"
+
+# Good input reaches the kernel: only where the module is not loaded.
+if [[ -d /sys/module/vrrp ]]; then
+	skip=$((skip + 1))
+else
+	notloaded=(2 "vrrp module not loaded (modprobe vrrp / insmod vrrp.ko)")
+	check "${notloaded[@]}"
+	check "${notloaded[@]}" show
+	check "${notloaded[@]}" -j -p show VI_1
+	check "${notloaded[@]}" show names
+	check "${notloaded[@]}" instance
+	check "${notloaded[@]}" instance show VI_1
+	check "${notloaded[@]}" instance list
+	check "${notloaded[@]}" stats
+	check "${notloaded[@]}" stats VI_1
+	check "${notloaded[@]}" monitor
+	check "${notloaded[@]}" -j monitor
+	check "${notloaded[@]}" instance del VI_1
+	check "${notloaded[@]}" instance delete VI_1
+	check "${notloaded[@]}" "${add[@]}"
+	check "${notloaded[@]}" "${base[@]}" prio 255 advert 1 vip 192.168.73.100/24 \
+		10.0.0.1 vip 10.0.0.2/32 nopreempt preempt-delay 0 noaccept \
+		group 224.0.0.18 csum rfc garp-count 5 garp-interval 0 garp-refresh 5s
+	check "${notloaded[@]}" "${add[@]}" priority 1 advert 40.95 preempt \
+		preempt-delay 1.5s accept group 239.1.2.3 csum pseudo garp-count 100 \
+		garp-interval 10ms garp-refresh 0.25
+	check "${notloaded[@]}" "${base[@]}" advert 10ms vip 2001:db8::1/64 fe80::1 group ff02::12
+	check "${notloaded[@]}" "${add[@]}" advert 0.5
+	check "${notloaded[@]}" "${add[@]}" advert 100ms
+	check "${notloaded[@]}" "${add[@]}" advert 0.01s
+	check "${notloaded[@]}" "${add[@]}" advert 40950ms
+	check "${notloaded[@]}" "${add[@]}" advert 01
+	check "${notloaded[@]}" instance add "$(printf 'é_%.0s' {1..10})" dev lo vrid 1 vip 10.1.1.1
+	check "${notloaded[@]}" instance set VI_1 vip 10.0.0.9
+	check "${notloaded[@]}" instance set VI_1 prio 10 advert 2
+	check "${notloaded[@]}" --json --pretty -- show
+fi
+
+echo "usage.sh: $pass passed, $fail failed, $skip groups skipped"
+[[ $fail == 0 ]]

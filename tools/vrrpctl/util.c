@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl: parsing of command line words, names of enum values, messages.
+ * Every parse_*() prints its own message and returns EXIT_USAGE on error,
+ * 0 on success, so callers just propagate a non-zero return.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <linux/vrrp.h>
+
+#include "util.h"
+#include "vrrpctl.h"
+
+static void vpr_err(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs("vrrpctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void pr_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpr_err(fmt, ap);
+	va_end(ap);
+}
+
+int usage_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpr_err(fmt, ap);
+	va_end(ap);
+	return EXIT_USAGE;
+}
+
+int unknown_keyword(const char *word)
+{
+	return usage_err("unknown keyword \"%s\" (try \"vrrpctl help\")", word);
+}
+
+int missing_value(const char *keyword)
+{
+	return usage_err("\"%s\" needs a value (try \"vrrpctl help\")", keyword);
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* Decimal only: "051" is 51, not octal; no sign, no spaces. */
+int parse_u32(const char *keyword, const char *s, uint32_t min, uint32_t max,
+	      uint32_t *out)
+{
+	unsigned long long v;
+
+	if (!all_digits(s))
+		return usage_err("invalid %s \"%s\" (expected a number in %u..%u)",
+				 keyword, s, min, max);
+	errno = 0;
+	v = strtoull(s, NULL, 10);
+	if (errno || v < min || v > max)
+		return usage_err("%s %s out of range (%u..%u)", keyword, s, min, max);
+	*out = v;
+	return 0;
+}
+
+/*
+ * TIME := DIGITS[.DIGITS][s|ms]; a bare number is seconds, as keepalived's
+ * advert_int. Exact decimal arithmetic: "0.1" is 100ms, "1.5ms" is rejected
+ * instead of being rounded. Returns 0, or -1 on a syntax error, -2 if the
+ * value is not a whole number of milliseconds, -3 if it is too large.
+ */
+static int time_to_ms(const char *s, uint64_t *ms)
+{
+	uint64_t mant = 0, mult = 1000, div = 1;
+	unsigned int digits = 0;
+	bool frac = false;
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (++digits > 15)
+				return -3;
+			mant = mant * 10 + (uint64_t)(*p - '0');
+			if (frac)
+				div *= 10;
+		} else if (*p == '.' && !frac && p > s && p[1] >= '0' && p[1] <= '9') {
+			frac = true;
+		} else {
+			break;
+		}
+	}
+	if (!digits)
+		return -1;
+	if (!strcmp(p, "ms"))
+		mult = 1;
+	else if (*p && strcmp(p, "s"))
+		return -1;
+	mant *= mult;	/* < 10^15 * 1000, no overflow */
+	if (mant % div)
+		return -2;
+	*ms = mant / div;
+	return 0;
+}
+
+int parse_time_ms(const char *keyword, const char *s, uint32_t *ms)
+{
+	uint64_t v;
+
+	switch (time_to_ms(s, &v)) {
+	case 0:
+		if (v > UINT32_MAX)
+			break;
+		*ms = v;
+		return 0;
+	case -2:
+		return usage_err("%s \"%s\" is not a whole number of milliseconds",
+				 keyword, s);
+	case -3:
+		break;
+	default:
+		return usage_err("invalid %s \"%s\" (expected a time like 1, 0.5, 2s or 100ms)",
+				 keyword, s);
+	}
+	return usage_err("%s \"%s\" out of range (at most %ums)", keyword, s,
+			 UINT32_MAX);
+}
+
+int parse_advert(const char *keyword, const char *s, uint16_t *cs)
+{
+	uint64_t v = 0;
+	int ret = time_to_ms(s, &v);
+
+	if (ret == -1)
+		return usage_err("invalid %s \"%s\" (expected a time like 1, 0.5, 1s or 100ms)",
+				 keyword, s);
+	if (ret == -3 || v > VRRP_MAX_ADVERT_CS * 10 || (ret == 0 && v < 10))
+		return usage_err("%s \"%s\" out of range (10ms..40.95s)", keyword, s);
+	if (ret == -2 || v % 10)
+		return usage_err("%s \"%s\" is not a multiple of 10ms", keyword, s);
+	*cs = v / 10;
+	return 0;
+}
+
+bool parse_addr(const char *s, struct vrrp_addr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (inet_pton(AF_INET, s, a->bytes) == 1) {
+		a->family = AF_INET;
+		a->len = 4;
+	} else if (inet_pton(AF_INET6, s, a->bytes) == 1) {
+		a->family = AF_INET6;
+		a->len = 16;
+	} else {
+		return false;
+	}
+	a->prefixlen = a->len * 8;
+	return true;
+}
+
+static bool addr_is_multicast(const struct vrrp_addr *a)
+{
+	if (a->family == AF_INET)
+		return (a->bytes[0] & 0xf0) == 0xe0;
+	return a->bytes[0] == 0xff;
+}
+
+static bool addr_is_zero(const struct vrrp_addr *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->len; i++)
+		if (a->bytes[i])
+			return false;
+	return true;
+}
+
+/*
+ * ADDR[/LEN]. @first: the word follows "vip" itself; a later word that is
+ * not an address is more likely a mistyped keyword, so say that.
+ */
+int parse_vip(const char *s, struct vrrp_addr *a, bool first)
+{
+	char buf[ADDR_STRLEN + 8];
+	char *slash;
+	uint32_t plen;
+	const char *plen_str = NULL;
+
+	if (strlen(s) >= sizeof(buf))
+		goto bad;
+	strcpy(buf, s);
+	slash = strchr(buf, '/');
+	if (slash) {
+		*slash = '\0';
+		plen_str = slash + 1;
+	}
+	if (!parse_addr(buf, a))
+		goto bad;
+	if (plen_str) {
+		if (!all_digits(plen_str) || strlen(plen_str) > 3 ||
+		    (plen = strtoul(plen_str, NULL, 10)) > a->len * 8)
+			return usage_err("invalid prefix length in vip \"%s\" (0..%u)",
+					 s, a->len * 8);
+		a->prefixlen = plen;
+	}
+	if (addr_is_zero(a) || addr_is_multicast(a) ||
+	    (a->family == AF_INET && !memcmp(a->bytes, "\xff\xff\xff\xff", 4)))
+		return usage_err("vip \"%s\" is not a unicast address", s);
+	return 0;
+bad:
+	if (first)
+		return usage_err("invalid vip \"%s\" (expected ADDR[/LEN])", s);
+	return usage_err("\"%s\" is neither an address nor a keyword (try \"vrrpctl help\")",
+			 s);
+}
+
+int parse_group(const char *s, struct vrrp_addr *a)
+{
+	if (!parse_addr(s, a))
+		return usage_err("invalid group \"%s\" (expected a multicast address)", s);
+	if (!addr_is_multicast(a))
+		return usage_err("group \"%s\" is not a multicast address", s);
+	return 0;
+}
+
+/*
+ * Names are the key of an instance. Creating one, be strict about what the
+ * text output, the shell and the completion can carry: no blanks, no control
+ * characters. Naming an existing one, only the length is checked, so that
+ * any name the kernel holds can still be shown and deleted.
+ */
+int check_name(const char *s, bool creating)
+{
+	const unsigned char *p;
+
+	if (!*s)
+		return usage_err("instance name must not be empty");
+	if (strlen(s) >= VRRP_NAME_MAX)
+		return usage_err("instance name \"%s\" too long (at most %d bytes)",
+				 s, VRRP_NAME_MAX - 1);
+	if (creating)
+		for (p = (const unsigned char *)s; *p; p++)
+			if (*p <= ' ' || *p == 0x7f)
+				return usage_err("instance name \"%s\" contains a blank or control character",
+						 s);
+	return 0;
+}
+
+/* In the netns we are in: main() has done setns() for -n already. */
+int parse_ifname(const char *s, uint32_t *ifindex)
+{
+	if (!*s || strlen(s) >= IFNAMSIZ)
+		return usage_err("invalid device name \"%s\"", s);
+	*ifindex = if_nametoindex(s);
+	if (!*ifindex)
+		return usage_err("device \"%s\" does not exist", s);
+	return 0;
+}
+
+const char *addr_str(const void *bytes, unsigned int len, char *buf)
+{
+	int af = len == 4 ? AF_INET : len == 16 ? AF_INET6 : AF_UNSPEC;
+
+	if (af == AF_UNSPEC || !inet_ntop(af, bytes, buf, ADDR_STRLEN))
+		strcpy(buf, "?");
+	return buf;
+}
+
+/* Out of range values (a newer kernel) still print, as "unknown-N". */
+static const char *enum_str(const char *const *names, unsigned int n,
+			    unsigned int v)
+{
+	static char bufs[4][24];
+	static unsigned int next;
+	char *buf;
+
+	if (v < n && names[v])
+		return names[v];
+	buf = bufs[next++ % 4];
+	snprintf(buf, sizeof(bufs[0]), "unknown-%u", v);
+	return buf;
+}
+
+#define ENUM_STR(names, v) enum_str(names, sizeof(names) / sizeof(names[0]), v)
+
+const char *family_str(unsigned int family)
+{
+	static const char *const names[] = {
+		[AF_INET] = "inet",
+		[AF_INET6] = "inet6",
+	};
+
+	return ENUM_STR(names, family);
+}
+
+const char *state_str(unsigned int state)
+{
+	static const char *const names[] = {
+		[VRRP_STATE_INIT] = "init",
+		[VRRP_STATE_BACKUP] = "backup",
+		[VRRP_STATE_MASTER] = "master",
+		[VRRP_STATE_FAULT] = "fault",
+	};
+
+	return ENUM_STR(names, state);
+}
+
+const char *state_str_upper(unsigned int state)
+{
+	static const char *const names[] = {
+		[VRRP_STATE_INIT] = "INIT",
+		[VRRP_STATE_BACKUP] = "BACKUP",
+		[VRRP_STATE_MASTER] = "MASTER",
+		[VRRP_STATE_FAULT] = "FAULT",
+	};
+
+	return ENUM_STR(names, state);
+}
+
+const char *reason_str(unsigned int reason)
+{
+	static const char *const names[] = {
+		[VRRP_REASON_NONE] = "none",
+		[VRRP_REASON_ADMIN] = "admin",
+		[VRRP_REASON_TIMER] = "timer",
+		[VRRP_REASON_PRIO0] = "priority-0",
+		[VRRP_REASON_PREEMPTED] = "preempted",
+		[VRRP_REASON_HIGHER_PRIO] = "higher-priority",
+		[VRRP_REASON_LINK] = "link",
+		[VRRP_REASON_OWNER] = "owner",
+	};
+
+	return ENUM_STR(names, reason);
+}
+
+const char *csum_str(unsigned int csum)
+{
+	static const char *const names[] = {
+		[VRRP_CSUM_RFC] = "rfc",
+		[VRRP_CSUM_PSEUDO] = "pseudo",
+	};
+
+	return ENUM_STR(names, csum);
+}
+
+/* Printed times parse back with the same syntax: "0ms", "5s", "250ms". */
+const char *ms_str(uint32_t ms, char *buf)
+{
+	if (ms && ms % 1000 == 0)
+		snprintf(buf, TIME_STRLEN, "%us", ms / 1000);
+	else
+		snprintf(buf, TIME_STRLEN, "%ums", ms);
+	return buf;
+}
+
+const char *cs_str(uint32_t cs, char *buf)
+{
+	snprintf(buf, TIME_STRLEN, "%u.%02us", cs / 100, cs % 100);
+	return buf;
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vrrpctl: what the subcommand files share with main.c.
+ */
+#ifndef VRRPCTL_H
+#define VRRPCTL_H
+
+#include <stdbool.h>
+
+/* Exit status, as iproute2: 0 ok, 1 syntax error, 2 kernel error. */
+#define EXIT_OK		0
+#define EXIT_USAGE	1
+#define EXIT_KERNEL	2
+
+extern bool json;	/* -j */
+extern bool pretty;	/* -p */
+
+void usage(void);
+
+int do_instance(int argc, char **argv);
+int do_show(int argc, char **argv);
+int do_stats(int argc, char **argv);
+int do_monitor(int argc, char **argv);
+
+/* show.c, shared with "instance show" and stats.c */
+struct nlattr;
+int show_instances(const char *name, bool names_only);
+void print_instance_id(struct nlattr **tb);
+void print_counters(const char *key, struct nlattr *stats);
+
+#endif /* VRRPCTL_H */

@@ -12,18 +12,15 @@
 #include <linux/bits.h>
 #include <linux/string.h>
 #else
+#include <linux/types.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
-typedef int64_t s64;
-typedef uint16_t __be16;
-typedef uint32_t __be32;
-typedef uint16_t __sum16;
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
+typedef __s64 s64;
 #define BIT(n) (1UL << (n))
 #define __packed __attribute__((packed))
 #endif

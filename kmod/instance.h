@@ -88,7 +88,7 @@ struct vrrp_instance {
 	u8			version;
 	struct vrrp_cfg __rcu	*cfg;
 
-	spinlock_t		lock;
+	spinlock_t		lock;		/* protocol state, see above */
 	struct vrrp_fsm		fsm;
 	enum vrrp_reason	last_reason;
 	u8			master_addr[16];

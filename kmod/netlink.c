@@ -503,8 +503,9 @@ static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
 	cfg = rcu_dereference(vr->cfg);
 	nvips = cfg->nvips;
 	rcu_read_unlock();
-	return NLMSG_GOODSIZE + nvips * nla_total_size(
-		nla_total_size(16) + nla_total_size(1) + nla_total_size(0));
+	return NLMSG_GOODSIZE +
+	       nvips * nla_total_size(nla_total_size(16) + nla_total_size(1) +
+				      nla_total_size(0));
 }
 
 static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)

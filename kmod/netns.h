@@ -25,7 +25,7 @@ enum {
  */
 struct vrrp_net {
 	struct net		*net;
-	struct mutex		lock;
+	struct mutex		lock;		/* configuration, see above */
 	DECLARE_HASHTABLE(instances, 8);
 	unsigned int		count;
 	DECLARE_HASHTABLE(vips, 6);

@@ -68,6 +68,17 @@ static int vrrp_rtnl_ack(struct socket *sock)
 	return ((struct nlmsgerr *)nlmsg_data(nlh))->error;
 }
 
+/* Append an attribute to a request built in a buffer with room for it. */
+static void vrrp_nl_put(struct nlmsghdr *nlh, int type, const void *data, int len)
+{
+	struct nlattr *nla = (struct nlattr *)((char *)nlh + NLMSG_ALIGN(nlh->nlmsg_len));
+
+	nla->nla_type = type;
+	nla->nla_len = nla_attr_size(len);
+	memcpy(nla_data(nla), data, len);
+	nlh->nlmsg_len = NLMSG_ALIGN(nlh->nlmsg_len) + nla_total_size(len);
+}
+
 /* RTM_NEWADDR / RTM_DELADDR for one IPv4 address, as `ip addr` would. */
 static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
 			  const u8 *addr, u8 prefixlen)
@@ -79,7 +90,7 @@ static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
 	} req = {};
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct msghdr msg = { .msg_name = &sa, .msg_namelen = sizeof(sa) };
-	struct nlattr *nla;
+	u8 proto = VRRP_IFA_PROTO;
 	struct kvec iov;
 	int err;
 
@@ -93,21 +104,10 @@ static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
 	req.ifa.ifa_index = ifindex;
 	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa));
 
-#define VRRP_PUT_ATTR(type, data, len) do {					\
-		nla = (struct nlattr *)((char *)&req + NLMSG_ALIGN(req.nlh.nlmsg_len)); \
-		nla->nla_type = (type);						\
-		nla->nla_len = nla_attr_size(len);				\
-		memcpy(nla_data(nla), (data), (len));				\
-		req.nlh.nlmsg_len = NLMSG_ALIGN(req.nlh.nlmsg_len) + nla_total_size(len); \
-	} while (0)
-	VRRP_PUT_ATTR(IFA_LOCAL, addr, 4);
-	VRRP_PUT_ATTR(IFA_ADDRESS, addr, 4);
-	if (cmd == RTM_NEWADDR) {
-		u8 proto = VRRP_IFA_PROTO;
-
-		VRRP_PUT_ATTR(IFA_PROTO, &proto, 1);
-	}
-#undef VRRP_PUT_ATTR
+	vrrp_nl_put(&req.nlh, IFA_LOCAL, addr, 4);
+	vrrp_nl_put(&req.nlh, IFA_ADDRESS, addr, 4);
+	if (cmd == RTM_NEWADDR)
+		vrrp_nl_put(&req.nlh, IFA_PROTO, &proto, 1);
 
 	iov.iov_base = &req;
 	iov.iov_len = req.nlh.nlmsg_len;

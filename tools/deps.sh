@@ -40,10 +40,14 @@ kpkgs() {
 	done
 }
 
-pkgs=(build-essential pkg-config libnl-3-dev libnl-genl-3-dev
-      qemu-system-x86 busybox-static cpio xz-utils kmod
-      iproute2 iputils-ping tcpdump tshark keepalived python3 bridge-utils
+# Build: module (dwarves = pahole, for module BTF), vrrpctl, checks.
+pkgs=(build-essential pkg-config libnl-3-dev libnl-genl-3-dev dwarves
       sparse shellcheck)
+# VM harness (selftests/vm): qemu + firmware, initramfs tools, guest runner.
+pkgs+=(qemu-system-x86 qemu-system-data busybox-static cpio xz-utils zstd gzip
+       kmod util-linux procps hostname)
+# What the tests run inside the guest.
+pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived python3 bridge-utils)
 # shellcheck disable=SC2207
 pkgs+=($(kpkgs bookworm) $(kpkgs bookworm-backports))
 

@@ -5,7 +5,9 @@
 # Election: three routers on one LAN, one virtual router (VRID 51).
 # The highest priority becomes master, the others backup, exactly one master,
 # and the VIP is an address of the master's eth0 only. With equal priorities
-# (VRID 52) the higher primary address wins (RFC 9568 6.4.3).
+# (VRID 52) the higher primary address wins when masters meet (RFC 9568
+# 6.4.3): a partition of the LAN (isolated bridge ports) makes three masters,
+# healing it must leave r3 alone as master.
 #
 #                 br0 (netns br)
 #        +-----------+-----------+

@@ -268,7 +268,10 @@ static int instance_change(int argc, char **argv, bool creating)
 	char what[64];
 	struct vnl_req req = {
 		.cmd = creating ? VRRP_CMD_INSTANCE_NEW : VRRP_CMD_INSTANCE_SET,
-		/* genetlink rejects NLM_F_CREATE/EXCL on do requests; NEW already fails on a used name. */
+		/*
+		 * No NLM_F_CREATE | NLM_F_EXCL: the first VM run saw them
+		 * refused, and NEW fails on a name in use anyway.
+		 */
 		.flags = 0,
 		.what = what,
 	};

@@ -186,6 +186,25 @@ static int vrrp_valid(struct nl_msg *msg, void *arg)
 	return req->cb ? req->cb(gnlh->cmd, tb, req->arg) : 0;
 }
 
+/* What the user types for an attribute the kernel says is missing. */
+static const char *attr_keyword(int type)
+{
+	static char buf[32];
+
+	switch (type) {
+	case VRRP_A_NAME:
+		return "the instance NAME";
+	case VRRP_A_IFINDEX:
+		return "\"dev IFNAME\"";
+	case VRRP_A_VRID:
+		return "\"vrid N\"";
+	case VRRP_A_VIPS:
+		return "\"vip ADDR\"";
+	}
+	snprintf(buf, sizeof(buf), "attribute %d", type);
+	return buf;
+}
+
 /* Prints what went wrong; returns 0 or EXIT_KERNEL. */
 static int report(const struct vnl_req *req, const struct talk *t)
 {
@@ -196,8 +215,8 @@ static int report(const struct vnl_req *req, const struct talk *t)
 	if (t->extack[0])
 		pr_err("%s%s", t->extack, cap);
 	else if (t->miss_type >= 0)	/* GENL_REQ_ATTR_CHECK() says no more */
-		pr_err("%s: the kernel requires attribute %d, which vrrpctl did not send (%s)",
-		       req->what, t->miss_type, strerror(t->error));
+		pr_err("%s: the kernel requires %s, which was not given (%s)",
+		       req->what, attr_keyword(t->miss_type), strerror(t->error));
 	else if (t->error == EEXIST && req->name && req->cmd == VRRP_CMD_INSTANCE_NEW)
 		pr_err("instance \"%s\" already exists", req->name);
 	else if (t->error == ENOENT && req->name && req->cmd != VRRP_CMD_INSTANCE_NEW)

@@ -121,6 +121,7 @@ enum {
 	__VRRP_VIP_A_MAX,
 	VRRP_VIP_A_MAX = (__VRRP_VIP_A_MAX - 1)
 };
+
 #define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
 
 /*

@@ -145,9 +145,12 @@ FAKENL_ERR=1 err 2 "vrrpctl: instance add VI_1: Operation not permitted (CAP_NET
 FAKENL_ERR=22 err 2 "vrrpctl: instance add VI_1: Invalid argument" "${add[@]}"
 FAKENL_ERR=22 FAKENL_NOCAP=1 FAKENL_EXTACK="bad vip" err 2 "vrrpctl: bad vip" \
 	"${add[@]}" vip 10.0.0.1 10.0.0.2 10.0.0.3
-FAKENL_ERR=22 FAKENL_MISS=21 err 2 \
-	"vrrpctl: instance add VI_1: the kernel requires attribute 21, which vrrpctl did not send (Invalid argument)" \
+FAKENL_ERR=22 FAKENL_MISS=20 err 2 \
+	'vrrpctl: instance add VI_1: the kernel requires "vip ADDR", which was not given (Invalid argument)' \
 	"${add[@]}"
+FAKENL_ERR=22 FAKENL_MISS=99 err 2 \
+	"vrrpctl: instance set VI_1: the kernel requires attribute 99, which was not given (Invalid argument)" \
+	instance set VI_1 prio 1
 FAKENL_ERR=22 FAKENL_MISS=21 FAKENL_EXTACK="need vips" err 2 "vrrpctl: need vips" "${add[@]}"
 FAKENL_ERR=95 err 2 "vrrpctl: stats: Operation not supported" stats
 FAKENL_ERR=95 err 2 "vrrpctl: show: Operation not supported" show
@@ -170,7 +173,7 @@ if ip netns add "$ns" 2>/dev/null && ip -n "$ns" link add vt0 type veth peer nam
 	rm -f "$FAKENL_LOG"
 	run -n "$ns" instance add VI_N dev vt0 vrid 9 vip 10.9.9.9 >/dev/null ||
 		ko "vrrpctl -n $ns instance add"
-	if [[ $(cat "$FAKENL_LOG") == "NEW create excl name=VI_N ifindex=$ifindex vrid=9 family=2 vips=10.9.9.9/32" ]]; then
+	if [[ $(cat "$FAKENL_LOG") == "NEW name=VI_N ifindex=$ifindex vrid=9 family=2 vips=10.9.9.9/32" ]]; then
 		ok
 	else
 		ko "-n $ns: want ifindex $ifindex, got: $(cat "$FAKENL_LOG")"

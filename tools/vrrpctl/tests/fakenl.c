@@ -397,16 +397,10 @@ static void log_request(const struct nlmsghdr *req)
 	fprintf(f, "%s", g->cmd < 6 && cmds[g->cmd] ? cmds[g->cmd] : "CMD?");
 	if (g->version != VRRP_GENL_VERSION)
 		fprintf(f, " BADVERSION(%u)", g->version);
-	/* NLM_F_DUMP shares its bits with NLM_F_EXCL: GET has the one, NEW the other */
-	if (g->cmd == VRRP_CMD_INSTANCE_GET || g->cmd == VRRP_CMD_STATS_GET) {
-		if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
-			fputs(" dump", f);
-	} else {
-		if (req->nlmsg_flags & NLM_F_CREATE)
-			fputs(" create", f);
-		if (req->nlmsg_flags & NLM_F_EXCL)
-			fputs(" excl", f);
-	}
+	if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
+		fputs(" dump", f);
+	if (req->nlmsg_flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP))
+		fprintf(f, " flags=%#x", req->nlmsg_flags);
 	for_each_attr(a, head, len) {
 		t = a->nla_type & NLA_TYPE_MASK;
 		n = a->nla_len - NLA_HDRLEN;
@@ -466,6 +460,12 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 	size_t m, n;
 
 	log_request(req);
+	/* vrrpctl sends no other request flags (the VM saw NLM_F_EXCL refused) */
+	if (req->nlmsg_flags & ~(NLM_F_REQUEST | NLM_F_ACK |
+				 (g->cmd == VRRP_CMD_INSTANCE_GET ? NLM_F_DUMP : 0))) {
+		ack(b, req, EOPNOTSUPP, "fakenl: unexpected nlmsg_flags");
+		return;
+	}
 	if (err) {
 		ack(b, req, err, getenv("FAKENL_EXTACK"));
 		return;

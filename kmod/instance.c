@@ -81,12 +81,25 @@ static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, struct vrrp_fsm_cfg *f
 	fc->preempt_delay_ns = (u64)cfg->preempt_delay_ms * NSEC_PER_MSEC;
 }
 
+/*
+ * The GARPs a new master sends at once: all rounds when they go back to
+ * back, else the first one (the GARP timer sends the rest).
+ */
+static void vrrp_instance_garp_burst(struct vrrp_instance *vr,
+				     struct net_device *dev,
+				     const struct vrrp_cfg *cfg)
+{
+	u32 rounds = cfg->garp_interval_ms ? 1 : cfg->garp_count;
+
+	while (rounds--)
+		vrrp_tx_garps(vr, dev, cfg);
+}
+
 /* Transmit and notify, outside vr->lock. Caller holds rcu_read_lock, BH off. */
 static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 			      const struct vrrp_fsm_output *out, enum vrrp_state state)
 {
 	struct net_device *dev = rcu_dereference(vr->dev);
-	u32 rounds, i;
 
 	if (dev && (out->actions & VRRP_ACT_SEND_PRIO0)) {
 		vrrp_tx_advert(vr, dev, cfg, 0);
@@ -94,11 +107,8 @@ static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *c
 	}
 	if (dev && (out->actions & VRRP_ACT_SEND_ADVERT))
 		vrrp_tx_advert(vr, dev, cfg, cfg->priority);
-	if (dev && (out->actions & VRRP_ACT_ANNOUNCE)) {
-		rounds = cfg->garp_interval_ms ? 1 : cfg->garp_count;
-		for (i = 0; i < rounds; i++)
-			vrrp_tx_garps(vr, dev, cfg);
-	}
+	if (dev && (out->actions & VRRP_ACT_ANNOUNCE))
+		vrrp_instance_garp_burst(vr, dev, cfg);
 	if (out->actions & (VRRP_ACT_VIPS_ADD | VRRP_ACT_VIPS_DEL))
 		vrrp_instance_queue_vips(vr);
 	if (out->changed)
@@ -179,6 +189,29 @@ void vrrp_instance_kill(struct vrrp_instance *vr, enum vrrp_reason reason)
 	};
 
 	__vrrp_instance_event(vr, &in, NULL, true);
+}
+
+/* A master whose VIP list changed announces the new list at once. */
+static void vrrp_instance_announce(struct vrrp_instance *vr)
+{
+	const struct vrrp_cfg *cfg;
+	struct net_device *dev;
+	bool master;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(vr->cfg);
+	spin_lock_bh(&vr->lock);
+	master = !vr->dead && vr->fsm.state == VRRP_STATE_MASTER;
+	if (master)
+		vrrp_timers_announce(vr, cfg);
+	spin_unlock_bh(&vr->lock);
+	dev = rcu_dereference(vr->dev);
+	if (master && dev) {
+		local_bh_disable();
+		vrrp_instance_garp_burst(vr, dev, cfg);
+		local_bh_enable();
+	}
+	rcu_read_unlock();
 }
 
 void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
@@ -272,6 +305,7 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	struct vrrp_cfg *old;
 	struct net_device *dev;
 	struct in_device *in_dev;
+	bool vips_changed;
 	int err;
 
 	lockdep_assert_held(&vn->lock);
@@ -293,11 +327,16 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 			ip_mc_dec_group(in_dev, *(__be32 *)old->group);
 		}
 	}
+	vips_changed = old->nvips != cfg->nvips ||
+		       memcmp(old->vips, cfg->vips, cfg->nvips * sizeof(cfg->vips[0]));
 	rcu_assign_pointer(vr->cfg, cfg);
 	kfree_rcu(old, rcu);
 
 	vrrp_instance_event(vr, &in);
-	vrrp_instance_queue_vips(vr);
+	if (vips_changed) {
+		vrrp_instance_queue_vips(vr);
+		vrrp_instance_announce(vr);
+	}
 	return 0;
 }
 

@@ -638,6 +638,9 @@ static struct genl_family vrrp_genl_family __ro_after_init = {
 	.n_mcgrps	= ARRAY_SIZE(vrrp_mcgrps),
 };
 
+/* Events stop, under RCU, before the family goes (module exit). */
+static bool vrrp_genl_live;
+
 /* A state change, from any context (softirq included). */
 void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 		      enum vrrp_state state, enum vrrp_reason reason, u8 prio)
@@ -646,11 +649,13 @@ void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 	struct sk_buff *skb;
 	void *hdr;
 
-	if (!genl_has_listeners(&vrrp_genl_family, net, 0))
-		return;
+	rcu_read_lock();
+	if (!READ_ONCE(vrrp_genl_live) ||
+	    !genl_has_listeners(&vrrp_genl_family, net, 0))
+		goto out;
 	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!skb)
-		return;
+		goto out;
 	hdr = genlmsg_put(skb, 0, 0, &vrrp_genl_family, 0, VRRP_CMD_STATE_EVENT);
 	if (!hdr ||
 	    nla_put_string(skb, VRRP_A_NAME, vr->name) ||
@@ -664,18 +669,26 @@ void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 	    nla_put_u64_64bit(skb, VRRP_A_TIMESTAMP, ktime_get_real_ns(),
 			      VRRP_A_PAD)) {
 		nlmsg_free(skb);
-		return;
+		goto out;
 	}
 	genlmsg_end(skb, hdr);
 	genlmsg_multicast_netns(&vrrp_genl_family, net, skb, 0, 0, GFP_ATOMIC);
+out:
+	rcu_read_unlock();
 }
 
 int vrrp_genl_init(void)
 {
-	return genl_register_family(&vrrp_genl_family);
+	int err = genl_register_family(&vrrp_genl_family);
+
+	if (!err)
+		WRITE_ONCE(vrrp_genl_live, true);
+	return err;
 }
 
 void vrrp_genl_exit(void)
 {
+	WRITE_ONCE(vrrp_genl_live, false);
+	synchronize_rcu();
 	genl_unregister_family(&vrrp_genl_family);
 }

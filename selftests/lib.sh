@@ -5,16 +5,32 @@
 # A scenario sources this file, calls setup_lan with the namespaces it needs,
 # and uses the helpers below. Every helper that changes something prints it.
 #
-#                      netns "br": bridge br0
-#       +-----------+-----------+----+------+-----------+-----------+
-#       |           |           |           |           |           |
-#   r1 eth0     r2 eth0     r3 eth0     r4 eth0      c eth0    inj eth0
-#   10.0.0.1    10.0.0.2    10.0.0.3    10.0.0.4   10.0.0.100  10.0.0.200
-#   (routers running vrrp.ko instances)             (client)   (inject.py)
+#                          netns "br": bridge br0 (tcpdump here)
+#      +------------+------------+------------+------------+------------+
+#      |            |            |            |            |            |
+#   r1 eth0      r2 eth0      r3 eth0      r4 eth0      c eth0      inj eth0
+#   10.0.0.1     10.0.0.2     10.0.0.3     10.0.0.4     10.0.0.100  10.0.0.200
+#   \------ routers: vrrp.ko instances ------/            client      inject.py
+#   (k, 10.0.0.10: keepalived, in the interop test)
 #
 # Each router netns is a VRRP router: the module is per network namespace.
 # The bridge port facing NS is named "p-NS" in netns "br"; captures are taken
 # on br0 itself (promiscuous, so it sees every frame of the segment).
+#
+# Helpers, by group:
+#   output      log step pp fail skip expect_eq expect_ge expect_le expect_fail
+#   setup       require_cmd require_module setup_lan lan_join netns_del
+#               link_down link_up
+#   run         n NS CMD (r1 r2 r3 r4 c br), nq (quiet), ipn NS ARGS (ip -n)
+#               bg_start bg_stop, CLEANUP_HOOKS+=(fn)
+#   vrrpctl     vctl NS ARGS, add/del/set_ NS NAME ARGS, show_get NS NAME KEY,
+#               state, stat NS NAME|"" COUNTER, masters NAME NS...
+#   waiting     wait_for SECS DESC CMD, wait_state NS NAME STATE [SECS],
+#               wait_field NS NAME KEY VALUE [SECS],
+#               wait_vip NS ADDR present|absent [SECS], expect_state, expect_vip
+#   events      monitor_start NS FILE, monitor_ts FILE NAME STATE
+#   wire        capture_start FILE, capture_stop, tshark_vrrp, tshark_count,
+#               check_vrrp_pcap PCAP rfc|pseudo [FILTER], garps PCAP IP [MAC]
 #
 # Guest contract (selftests/vm): VRRP_KO is the module, already loaded;
 # VRRPCTL the CLI; SRCDIR the repository. Exit 0 pass, 77 skip, else fail.
@@ -290,6 +306,12 @@ print("" if v is None else (json.dumps(v) if isinstance(v, (dict, list)) else v)
 # show_get NS NAME KEY: one field of `vrrpctl -j show NAME`.
 show_get() { vctlq "$1" -j show "$2" | json_get "$3"; }
 state() { show_get "$1" "$2" state; }
+field_is() { [[ $(show_get "$1" "$2" "$3") == "$4" ]]; }
+# wait_field NS NAME KEY VALUE [TIMEOUT_S]: poll `vrrpctl -j show` until KEY is VALUE.
+wait_field() {
+	wait_for "${5:-10}" "$1/$2 $3 = $4" field_is "$1" "$2" "$3" "$4"
+	log "  ok: $1/$2 $3 = $4"
+}
 
 # stat NS NAME COUNTER: a per-instance counter; stat NS "" COUNTER: router-wide.
 stat() {
@@ -372,11 +394,37 @@ expect_vip() {
 # --- monitor -----------------------------------------------------------------
 
 # monitor_start NS FILE: vrrpctl -j monitor in NS, one JSON object per line.
+# Returns once the monitor is known to receive events: a probe instance on a
+# dummy link of NS (no traffic reaches the LAN) is added until its event
+# shows up in FILE, then removed again.
 monitor_start() {
-	bg_start "$2" "$1" "$VRRPCTL" -j monitor
+	local ns=$1 file=$2 i
+	bg_start "$file" "$ns" "$VRRPCTL" -j monitor
 	# shellcheck disable=SC2034 # for the caller
 	MON_PID=$BG_PID
-	sleep 0.3	# let it subscribe; events before that are not needed
+	nq "$ns" "$IP" link add mon-probe0 type dummy
+	nq "$ns" "$IP" addr add 192.0.2.1/24 dev mon-probe0
+	nq "$ns" "$IP" link set mon-probe0 up
+	for i in $(seq 20); do
+		vctlq "$ns" instance add mon-probe dev mon-probe0 vrid 1 advert 1s vip 192.0.2.2/32 ||
+			fail "monitor probe: instance add failed"
+		if wait_probe "$file"; then
+			break
+		fi
+		vctlq "$ns" instance del mon-probe
+		(( i < 20 )) || fail "vrrpctl monitor in $ns shows no event after 20 probes"
+	done
+	vctlq "$ns" instance del mon-probe
+	nq "$ns" "$IP" link del mon-probe0
+	log "  monitor in $ns is listening (after $i probe(s))"
+}
+wait_probe() {
+	local deadline=$(( $(now_ms) + 1000 ))
+	while (( $(now_ms) < deadline )); do
+		grep -q '"mon-probe"' "$1" && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 # monitor_ts FILE NAME STATE: timestamp_ns of the first event of NAME to STATE.
@@ -429,7 +477,9 @@ tshark_count() {
 
 # check_vrrp_pcap PCAP CSUM_MODE [FILTER]: every VRRP packet (matching FILTER)
 # is a VRRPv3 advertisement, TTL 255, to a multicast group, with a good
-# checksum in the form CSUM_MODE, and the dissector reports no expert error.
+# checksum in the form CSUM_MODE, and the dissector has no expert note, warning
+# or error for it (severity >= PI_NOTE, 0x400000: a TTL other than 255 to the
+# local network control block is a note).
 # Prints the number of packets checked in VRRP_CHECKED.
 check_vrrp_pcap() {
 	local pcap=$1 mode=$2 filter=${3:-vrrp} total bad
@@ -446,17 +496,18 @@ check_vrrp_pcap() {
 	if [[ $bad != 0 ]]; then
 		tshark_vrrp "$pcap" "$mode" -Y "($filter) && _ws.expert" \
 			-T fields -e frame.number -e _ws.expert.message | head -n 20 >&2
-		fail "$pcap: $bad VRRP packets with wireshark expert warnings/errors"
+		fail "$pcap: $bad VRRP packets with wireshark expert notes, warnings or errors"
 	fi
 	# shellcheck disable=SC2034 # for the caller
 	VRRP_CHECKED=$total
 	log "  ok: $pcap: $total VRRP packets, all VRRPv3 with a good $mode checksum"
 }
 
-# garps PCAP IP: number of gratuitous ARPs announcing IP.
+# garps PCAP IP [MAC]: number of gratuitous ARPs announcing IP (sent by MAC).
 garps() {
-	tshark -n -r "$1" -Y "arp.src.proto_ipv4 == $2 && arp.dst.proto_ipv4 == $2" \
-		-T fields -e frame.number 2>/dev/null | wc -l
+	local f="arp.src.proto_ipv4 == $2 && arp.dst.proto_ipv4 == $2"
+	[[ -z $3 ]] || f="$f && eth.src == $3 && arp.src.hw_mac == $3"
+	tshark -n -r "$1" -Y "$f" -T fields -e frame.number 2>/dev/null | wc -l
 }
 
 # --- misc ----------------------------------------------------------------------

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 120
+# timeout: 200
 #
 # Accept mode. Off (the RFC default): the master owns the VIP for ARP (the
 # client resolves it to the master's MAC) but does not accept packets

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 180
+# timeout: 360
 #
 # vrrpctl: every bad request fails with its own message and exit code
 # (1 usage, 2 kernel) and changes nothing: after each one, `vrrpctl show`
@@ -73,7 +73,8 @@ bad 1 'advert.*multiple of 10ms'		"${A[@]}" vrid 52 advert 15ms
 bad 1 'device "nosuch0" does not exist'	instance add VI_2 dev nosuch0 vrid 52
 bad 1 'not a multicast'			"${A[@]}" vrid 52 group 10.0.0.9
 bad 1 'dev IFNAME.*required'		instance add VI_2 vrid 52
-bad 1 'vrid N.*required'			instance add VI_2 dev eth0
+bad 1 'vrid N.*required'			instance add VI_2 dev eth0 vip 10.0.0.52/24
+bad 1 'vip ADDR.*required'			instance add VI_2 dev eth0 vrid 52
 bad 1 'needs a value'			"${A[@]}" vrid
 bad 1 'given twice'				"${A[@]}" vrid 52 prio 10 prio 20
 bad 1 'conflicts'				"${A[@]}" vrid 52 preempt nopreempt
@@ -84,13 +85,13 @@ bad 1 'vip'					"${A[@]}" vrid 52 vip 224.0.0.5/24
 bad 1 'unknown command'			instance frobnicate VI_1
 
 step "kernel errors: exit 2 with the kernel's explanation"
-bad 2 'VI_1.*already exists|already exists.*VI_1'	instance add VI_1 dev eth0 vrid 52
+bad 2 'VI_1.*already exists|already exists.*VI_1'	instance add VI_1 dev eth0 vrid 52 vip 10.0.0.52/24
 bad 2 'vrid 51|51.*(in use|already|exists)|(in use|already|exists).*51' \
-						"${A[@]}" vrid 51
+						"${A[@]}" vrid 51 vip 10.0.0.52/24
 bad 2 '10\.0\.0\.77.*(already|configured|someone|not ours|in use)|(already|configured|in use).*10\.0\.0\.77' \
 						"${A[@]}" vrid 52 vip 10.0.0.77/24
-bad 2 'NOSUCH.*does not exist|does not exist.*NOSUCH'	instance del NOSUCH
-bad 2 'NOSUCH.*does not exist|does not exist.*NOSUCH'	instance set NOSUCH prio 10
+bad 2 'no instance "NOSUCH"|NOSUCH.*does not exist'	instance del NOSUCH
+bad 2 'no instance "NOSUCH"|NOSUCH.*does not exist'	instance set NOSUCH prio 10
 # The VIP of another instance on the same device is not "someone else's"
 # address in the sense of the check above, but two instances must not share it.
 bad 2 '10\.0\.0\.50'				"${A[@]}" vrid 52 vip 10.0.0.50/24
@@ -103,7 +104,7 @@ grep -q VI_1 "$TMPD/out" || fail "unprivileged show does not list VI_1: $(cat "$
 unpriv -j show VI_1 | json_get state | grep -qx master || fail "unprivileged -j show VI_1"
 unpriv -j stats VI_1 >/dev/null || fail "unprivileged stats failed"
 log "  ok: show and stats work unprivileged"
-for cmd in "instance add VI_2 dev eth0 vrid 52" "instance set VI_1 prio 10" "instance del VI_1"; do
+for cmd in "instance add VI_2 dev eth0 vrid 52 vip 10.0.0.52/24" "instance set VI_1 prio 10" "instance del VI_1"; do
 	log "+ [r1] setpriv --reuid=65534 ... vrrpctl $cmd"
 	rc=0
 	# shellcheck disable=SC2086

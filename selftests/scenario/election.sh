@@ -43,8 +43,8 @@ expect_vip r1 10.0.0.50 absent
 expect_vip r3 10.0.0.50 absent
 ipn r2 -4 addr show dev eth0
 
-expect_eq "r1 sees master" "$(show_get r1 VI_1 master)" 10.0.0.2
-expect_eq "r3 sees master" "$(show_get r3 VI_1 master)" 10.0.0.2
+wait_field r1 VI_1 master 10.0.0.2 5
+wait_field r3 VI_1 master 10.0.0.2 5
 expect_eq "r2 primary" "$(show_get r2 VI_1 primary)" 10.0.0.2
 expect_eq "r2 effective priority" "$(show_get r2 VI_1 effective_priority)" 150
 expect_eq "r2 VIP installed" "$(show_get r2 VI_1 vips.0.installed)" true

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 150
+# timeout: 240
 #
 # Two clusters share a LAN and a VRID but not a multicast group: cluster A
 # (r1, r2) on 224.0.0.18, cluster B (r3, r4) on 224.0.0.19. Each has its own
@@ -37,25 +37,25 @@ expect_vip r2 10.0.0.50 absent
 expect_vip r4 10.0.0.60 absent
 
 step "for 3 s (30 adverts each), each backup counts only its own master's adverts"
-snap() {
-	s1=$(stat r1 A sent_adverts); g2=$(stat r2 A rcvd_adverts); g1=$(stat r1 A rcvd_adverts)
-	s3=$(stat r3 B sent_adverts); g4=$(stat r4 B rcvd_adverts); g3=$(stat r3 B rcvd_adverts)
-}
-snap
-a=("$s1" "$g2" "$g1" "$s3" "$g4" "$g3")
+# Counters are read one vrrpctl call at a time, and a call takes a few advert
+# intervals in the emulated guest. So the master's counter is read before the
+# backup's at the start and after it at the end: the master's window contains
+# the backup's, and "received <= sent" must hold exactly (one in flight). Had
+# the other cluster's adverts been counted, received would be about twice sent.
+s1=$(stat r1 A sent_adverts); g2=$(stat r2 A rcvd_adverts); g1=$(stat r1 A rcvd_adverts)
+s3=$(stat r3 B sent_adverts); g4=$(stat r4 B rcvd_adverts); g3=$(stat r3 B rcvd_adverts)
 sleep 3
-snap
-d_s1=$(( s1 - a[0] )) d_g2=$(( g2 - a[1] )) d_g1=$(( g1 - a[2] ))
-d_s3=$(( s3 - a[3] )) d_g4=$(( g4 - a[4] )) d_g3=$(( g3 - a[5] ))
+d_g2=$(( $(stat r2 A rcvd_adverts) - g2 )) d_s1=$(( $(stat r1 A sent_adverts) - s1 ))
+d_g4=$(( $(stat r4 B rcvd_adverts) - g4 )) d_s3=$(( $(stat r3 B sent_adverts) - s3 ))
+d_g1=$(( $(stat r1 A rcvd_adverts) - g1 )) d_g3=$(( $(stat r3 B rcvd_adverts) - g3 ))
 log "  A: r1 sent $d_s1, r2 received $d_g2, r1 received $d_g1"
 log "  B: r3 sent $d_s3, r4 received $d_g4, r3 received $d_g3"
-expect_ge "r1 adverts sent in 3 s" "$d_s1" 10
-expect_ge "r3 adverts sent in 3 s" "$d_s3" 10
-# The counters are read one after the other: allow a few adverts of skew.
-expect_le "r2 received - r1 sent" "$(( d_g2 - d_s1 ))" 3
-expect_ge "r2 received - r1 sent" "$(( d_g2 - d_s1 ))" -3
-expect_le "r4 received - r3 sent" "$(( d_g4 - d_s3 ))" 3
-expect_ge "r4 received - r3 sent" "$(( d_g4 - d_s3 ))" -3
+expect_ge "r1 adverts sent" "$d_s1" 20
+expect_ge "r3 adverts sent" "$d_s3" 20
+expect_le "r2 received" "$d_g2" $(( d_s1 + 1 ))
+expect_le "r4 received" "$d_g4" $(( d_s3 + 1 ))
+expect_ge "r2 received" "$d_g2" $(( d_s1 / 2 ))
+expect_ge "r4 received" "$d_g4" $(( d_s3 / 2 ))
 expect_eq "adverts received by master r1" "$d_g1" 0
 expect_eq "adverts received by master r3" "$d_g3" 0
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 240
+# timeout: 600
 #
 # Malformed adverts (selftests/inject.py from netns inj) against a running
 # virtual router: each kind of error is counted by exactly the matching

@@ -40,8 +40,10 @@
 #   Outcome
 #     - Exit status 0 = pass, 77 = skip, anything else = fail.
 #     - Timeout: 300 s, or the first line of the form "# timeout: N" in the
-#       script. On expiry the test's process group gets SIGTERM, then SIGKILL
-#       10 s later, and the test fails.
+#       script. 5 s before it, the test's processes and their kernel stacks
+#       are written to $RESULTS/<test>.hang. On expiry the test's process
+#       group gets SIGTERM (bash still runs EXIT traps, where $? may be 0:
+#       do not print "PASS" from one), SIGKILL 10 s later, and the test fails.
 #     - After the test the runner, in this order: kills every process the test
 #       left behind, deletes leftover named netns and leftover interfaces of
 #       the initial netns (noted in the log, not a failure by itself), and
@@ -71,6 +73,7 @@ VRRPCTL=$SRCDIR/tools/vrrpctl/vrrpctl
 RESULTS=
 VM_NO_MODULE=0
 ALL_PASSED=1
+NAP_FD=
 
 say() { echo "vm: $*" >/dev/console; }
 
@@ -102,6 +105,8 @@ setup() {
 		# shellcheck source=/dev/null # written by run.sh: VM_NO_MODULE=...
 		. "$RESULTS/config"
 	fi
+	mkfifo /run/vm.nap
+	exec {NAP_FD}<>/run/vm.nap
 	local up
 	read -r up _ </proc/uptime
 	echo "$up" >"$RESULTS/booted"
@@ -116,7 +121,7 @@ unload_module() {
 	for i in 1 2 3 4 5; do
 		module_loaded || return 0
 		rmmod vrrp 2>/dev/null && return 0
-		sleep "$i"
+		nap "$i"
 	done
 	rmmod vrrp
 }
@@ -130,66 +135,89 @@ load_module() {
 	insmod "$VRRP_KO" dyndbg=+p
 }
 
-# cleanup_leftovers: kill what the test left running, delete its netns and links.
-cleanup_leftovers() {
-	local p comm arg0 link
-	local -a procs=()
+# Every program started costs a good fraction of a second in an emulated CPU,
+# so what runs around each test sticks to shell builtins where it can.
+
+# nap SECONDS: sleep without starting a process (reads a FIFO nobody writes).
+nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
+
+# links: interfaces of the initial netns, one a line.
+links() {
+	local l
+	for l in /sys/class/net/*; do
+		echo "${l##*/}"
+	done
+}
+
+# leftover_procs: "comm(pid)" of every userspace process but PID 1.
+leftover_procs() {
+	local p arg0 comm
 	for p in /proc/[0-9]*; do
 		p=${p#/proc/}
-		[[ $p == 1 ]] && continue
+		[[ $p == 1 || $p == "$BASHPID" ]] && continue
 		arg0=
 		read -r -d '' arg0 <"/proc/$p/cmdline" 2>/dev/null || true
 		[[ -n $arg0 ]] || continue	# kernel thread or zombie
 		read -r comm <"/proc/$p/comm" 2>/dev/null || continue
-		procs+=("$comm($p)")
+		echo "$comm($p)"
 	done
-	if [[ ${#procs[@]} -gt 0 ]]; then
-		echo "vm: killing leftover processes: ${procs[*]}"
+}
+
+# cleanup_leftovers LINKS: kill what the test left running, delete its netns
+# and the interfaces of the initial netns that are not in LINKS (from before).
+cleanup_leftovers() {
+	local before=$'\n'$1$'\n' procs link
+	local -a netns=(/run/netns/*)
+	procs=$(leftover_procs)
+	if [[ -n $procs ]]; then
+		echo "vm: killing leftover processes: ${procs//$'\n'/ }"
 		kill -KILL -1 2>/dev/null || true
 	fi
-	if [[ -n $(ip netns list) ]]; then
-		echo "vm: deleting leftover netns: $(ip netns list | cut -d' ' -f1 | tr '\n' ' ')"
+	if [[ -e ${netns[0]} ]]; then
+		echo "vm: deleting leftover netns: ${netns[*]##*/}"
 		ip -all netns delete || true
 	fi
-	for link in $(ip -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }'); do
-		[[ $link == lo ]] && continue
-		echo "vm: deleting leftover link $link"
-		ip link del "$link" 2>/dev/null || true
+	for link in $(links); do
+		if [[ $before != *$'\n'$link$'\n'* ]]; then
+			echo "vm: deleting leftover link $link"
+			ip link del "$link" 2>/dev/null || true
+		fi
 	done
 }
 
-# kernel_log MARK: kernel (not userspace) log lines printed after MARK.
-kernel_log() {
-	dmesg -x | awk -v mark="$1" '
-		found && /^kern *:/ { sub(/^kern *: *[a-z]* *: /, ""); print }
-		index($0, mark) { found = 1 }'
-}
-
-# kernel_problems KMSG: why the kernel log of a test fails it, or nothing.
-kernel_problems() {
-	local leaks bad
-	leaks=$(awk '/vrrp: instance [^ ]+ (created|destroyed)$/ {
-			c[$(NF - 1)] += $NF == "created" ? 1 : -1
+# check_kernel_log MARK KMSG: writes the kernel (not userspace) log lines
+# printed after MARK to KMSG, and prints why they fail the test, if they do:
+# lifecycle lines that do not pair up, or BUG, WARNING:, Oops, leak.
+check_kernel_log() {
+	dmesg -x | awk -v mark="$1" -v kmsg="$2" '
+		found && /^kern *:/ {
+			sub(/^kern *: *[a-z]* *: /, "")
+			print > kmsg
+			if (/vrrp: instance [^ ]+ (created|destroyed)$/)
+				count[$(NF - 1)] += $NF == "created" ? 1 : -1
+			else if (bad == "" && /BUG|WARNING:|Oops|leak/)
+				bad = $0
 		}
-		END { for (n in c) if (c[n] > 0) printf " %s(+%d)", n, c[n]; else if (c[n] < 0) printf " %s(%d)", n, c[n] }' "$1")
-	if [[ -n $leaks ]]; then
-		echo "instance leak, created minus destroyed:$leaks"
-	fi
-	bad=$(grep -E 'BUG|WARNING:|Oops|leak' "$1" |
-		grep -vE 'vrrp: instance [^ ]+ (created|destroyed)$' | head -n1 || true)
-	if [[ -n $bad ]]; then
-		echo "kernel: $bad"
-	fi
+		index($0, mark) { found = 1; printf "" > kmsg }
+		END {
+			for (n in count)
+				if (count[n] != 0)
+					leaks = leaks sprintf(" %s(%s%d)", n, (count[n] > 0 ? "+" : ""), count[n])
+			if (leaks != "")
+				print "instance leak, created minus destroyed:" leaks
+			if (bad != "")
+				print "kernel: " bad
+		}'
 }
 
-# record NAME STATUS SECONDS REASON: publish a test's result to the host.
+# record NAME STATUS SECONDS REASON: publish a test's result to the host, in
+# one write: the host takes the file once it ends with a newline.
 record() {
 	local name=$1 status=$2
 	if [[ $status == FAIL ]]; then
 		ALL_PASSED=0
 	fi
-	echo "$status $3 ${4:-}" >"$RESULTS/$name.result.tmp"
-	mv "$RESULTS/$name.result.tmp" "$RESULTS/$name.result"
+	echo "$status $3 ${4:-}" >"$RESULTS/$name.result"
 	say "$status $name (${3}s) ${4:-}"
 }
 
@@ -201,10 +229,47 @@ exit_reason() {
 	esac
 }
 
+# dump_hang: what the processes of a test about to time out are doing.
+dump_hang() {
+	local p
+	echo "vm: about to time out; processes, then their kernel stacks:"
+	ps -N --ppid 2 -o pid,ppid,stat,wchan:32,etimes,args --forest
+	for p in $(ps -N --ppid 2 -o pid=); do
+		if [[ $p != 1 && $p != 2 && -r /proc/$p/stack ]]; then
+			echo "--- $p $(<"/proc/$p/comm")"
+			cat "/proc/$p/stack"
+		fi
+	done
+}
+
+# watch_test PID DUMP_AT FILE: wait for the test PID (under timeout) to end,
+# writing dump_hang to FILE if it still runs at second DUMP_AT.
+# Returns the test's exit status.
+watch_test() {
+	local pid=$1 dump_at=$2 file=$3
+	while kill -0 "$pid" 2>/dev/null; do
+		if [[ $SECONDS -ge $dump_at ]]; then
+			dump_hang >"$file" 2>&1 || true
+			dump_at=$((SECONDS + 1000000))
+		fi
+		nap 0.2
+	done
+	wait "$pid"
+}
+
+# join_reasons REASON...: one line, "; " between reasons.
+join_reasons() {
+	local IFS=$'\x1f' joined
+	joined="$*"
+	echo "${joined//$'\x1f'/; }"
+}
+
 # run_test INDEX PATH: the whole life of one test, see the contract above.
 run_test() {
-	local idx=$1 path=$2 name log kmsg mark dir to rc=0 start secs status reason problems
-	name=$(test_name "$path")
+	local idx=$1 path=$2 name log kmsg mark dir to rc=0 start secs status problems before
+	local -a reasons=()
+	name=${path##*/}
+	name=${name%.sh}
 	log=$RESULTS/$name.log
 	kmsg=$RESULTS/$name.kmsg
 	to=$(test_timeout "$path")
@@ -217,41 +282,43 @@ run_test() {
 	mark="vrrp-vm: begin #$idx $name"
 	echo "<14>$mark" >/dev/kmsg
 	if ! load_module >>"$log" 2>&1; then
-		kernel_log "$mark" >"$kmsg"
+		check_kernel_log "$mark" "$kmsg" >/dev/null
 		record "$name" FAIL 0 "insmod $VRRP_KO failed"
 		return 0
 	fi
 
-	dir=$(mktemp -d "/tmp/$name.XXXXXX")
-	mkdir -p "$RESULTS/$name.d"
+	before=$(links)
+	dir=/tmp/vm-test.$idx.$name
+	mkdir -p "$dir" "$RESULTS/$name.d"
 	start=$SECONDS
 	(
 		cd "$dir"
 		export VM_ARTIFACTS=$RESULTS/$name.d
 		exec timeout -k 10 "$to" bash "$path"
-	) >>"$log" 2>&1 </dev/null || rc=$?
+	) >>"$log" 2>&1 </dev/null &
+	watch_test $! $((start + to - 5)) "$RESULTS/$name.hang" || rc=$?
 	secs=$((SECONDS - start))
 
-	cleanup_leftovers >>"$log" 2>&1
-	reason=
-	if ! unload_module >>"$log" 2>&1; then
-		reason="rmmod vrrp failed after the test"
-	fi
-	kernel_log "$mark" >"$kmsg"
-	problems=$(kernel_problems "$kmsg")
-	rmdir "$RESULTS/$name.d" 2>/dev/null || true
-	rm -rf "$dir"
-
+	cleanup_leftovers "$before" >>"$log" 2>&1
 	case "$rc" in
 	0) status=ok ;;
 	77) status=SKIP ;;
-	*) status=FAIL; reason=$(exit_reason "$rc" "$to")${reason:+; $reason} ;;
+	*) status=FAIL; reasons+=("$(exit_reason "$rc" "$to")") ;;
 	esac
-	if [[ -n $reason || -n $problems ]]; then
-		status=FAIL
-		reason=$(printf '%s' "$reason${reason:+; }$problems" | tr '\n' ';')
+	if ! unload_module >>"$log" 2>&1; then
+		reasons+=("rmmod vrrp failed after the test")
 	fi
-	record "$name" "$status" "$secs" "$reason"
+	problems=$(check_kernel_log "$mark" "$kmsg")
+	if [[ -n $problems ]]; then
+		mapfile -t -O "${#reasons[@]}" reasons <<<"$problems"
+	fi
+	rm -rf "$dir"
+	rmdir --ignore-fail-on-non-empty "$RESULTS/$name.d"
+
+	if [[ ${#reasons[@]} -gt 0 ]]; then
+		status=FAIL
+	fi
+	record "$name" "$status" "$secs" "$(join_reasons "${reasons[@]}")"
 }
 
 run_tests() {

@@ -34,7 +34,7 @@ module_path() {
 	}' "$moddir/modules.dep")
 	if [[ -n $path ]]; then
 		echo "$path"
-	elif ! sed 's|.*/||; s|\.ko.*||; s|-|_|g' "$moddir/modules.builtin" | grep -qx "$name"; then
+	elif ! sed 's|.*/||; s|\.ko.*||; s|-|_|g' "$moddir/modules.builtin" | grep -x "$name" >/dev/null; then
 		die "$name: neither a module nor built into $(basename "$moddir")"
 	fi
 }
@@ -75,7 +75,7 @@ decompress() {
 
 add_busybox() {
 	local root=$1 applet
-	if LC_ALL=C readelf -l "$BUSYBOX" | grep -q 'program interpreter'; then
+	if [[ $(LC_ALL=C readelf -l "$BUSYBOX") == *"program interpreter"* ]]; then
 		die "$BUSYBOX is not static: install busybox-static"
 	fi
 	install -m 0755 "$BUSYBOX" "$root/bin/busybox"
@@ -120,8 +120,9 @@ main() {
 	install -m 0755 "$VM_DIR/init" "$root/init"
 
 	mkdir -p "$(dirname "$out")"
-	(cd "$root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$out.tmp"
-	mv "$out.tmp" "$out"
+	# Written aside and renamed: another run may be booting the old image.
+	(cd "$root" && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0) >"$out.$$"
+	mv "$out.$$" "$out"
 }
 
 main "$@"

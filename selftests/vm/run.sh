@@ -12,14 +12,20 @@
 # non-zero when anything failed, including a panic or hang of the VM (the guest
 # writes "success" to its second serial port only after every test passed).
 #
+# A run directory holds, per test, <test>.log (output), <test>.kmsg (kernel
+# log), <test>.hang (processes, if it timed out), <test>.d/ (VM_ARTIFACTS) and
+# <test>.result; and console.log (ttyS0), status (ttyS1), qemu.cmd, qemu.out.
+#
 # Options and environment:
-#   -k, VM_KEEP=1    keep the run directory (it is always kept when something fails)
+#   -k, VM_KEEP=1    keep the run directory (it is always kept when something
+#                    fails; the 10 newest per kernel are kept, older ones pruned)
 #   VM_NO_MODULE=1   boot even when build/KVER/kmod/vrrp.ko is missing (no insmod)
 #   VM_VERBOSE=1     copy the guest console to stderr as it is written
 #   VM_TIMEOUT=S     limit for the whole VM run; default: the sum of the tests'
 #                    timeouts plus slack for boot and each test's setup
 #   VM_DEADLINE=T    never run past this time (seconds since the epoch)
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
+#   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
 set -euo pipefail
 
 # shellcheck source=selftests/vm/lib.sh
@@ -29,6 +35,7 @@ BOOT_SLACK=120		# boot + shutdown of an emulated guest, seconds
 TEST_SLACK=60		# insmod, cleanup, rmmod per test, seconds
 LOG_TAIL=60
 KMSG_TAIL=40
+KEEP_RUNS=10		# kept run directories per kernel (failed or -k runs)
 
 KVER=
 RUN=
@@ -97,10 +104,17 @@ vm_timeout() {
 	echo "$total"
 }
 
+# prune_runs DIR: delete all but the newest KEEP_RUNS run directories in DIR.
+prune_runs() {
+	find "$1" -maxdepth 1 -name 'run.*' -printf '%T@ %p\n' | sort -rn |
+		tail -n +$((KEEP_RUNS + 1)) | cut -d' ' -f2- | xargs -r rm -rf
+}
+
 prepare_run() {
 	local dir
 	dir=$(vm_dir "$KVER")
 	mkdir -p "$dir"
+	prune_runs "$dir"
 	RUN=$(mktemp -d "$dir/run.XXXXXX")
 	printf '%s\n' "${TESTS[@]}" >"$RUN/tests"
 	printf 'VM_NO_MODULE=%q\n' "${VM_NO_MODULE:-0}" >"$RUN/config"
@@ -157,6 +171,7 @@ report() {
 		echo "FAIL $KVER $name"
 		echo "  reason: ${reason:-unknown}"
 		show_tail "$RUN/$name.log" "$LOG_TAIL" "test output"
+		show_tail "$RUN/$name.hang" "$LOG_TAIL" "processes before the timeout"
 		show_tail "$RUN/$name.kmsg" "$KMSG_TAIL" "kernel log"
 		;;
 	esac
@@ -167,8 +182,9 @@ report_ready() {
 	local name status secs reason
 	while [[ $NEXT -lt ${#TESTS[@]} ]]; do
 		name=$(test_name "${TESTS[$NEXT]}")
+		# Complete once it has its newline: the guest writes it in one go.
 		[[ -f $RUN/$name.result ]] || return 0
-		read -r status secs reason <"$RUN/$name.result" || true
+		read -r status secs reason <"$RUN/$name.result" || return 0
 		report "$name" "$status" "$reason"
 		NEXT=$((NEXT + 1))
 	done
@@ -210,7 +226,7 @@ finish_vm() {
 	if [[ $NEXT -lt ${#TESTS[@]} ]]; then
 		name=$(test_name "${TESTS[$NEXT]}")
 		report "$name" FAIL "$why"
-		show_tail "$RUN/console.log" "$LOG_TAIL" "console"
+		show_tail "$RUN/console.log" "$LOG_TAIL" "guest console"
 		show_tail "$RUN/qemu.out" 20 "qemu"
 		NEXT=$((NEXT + 1))
 		while [[ $NEXT -lt ${#TESTS[@]} ]]; do
@@ -219,7 +235,7 @@ finish_vm() {
 		done
 	elif [[ $status != success && $status != failed ]]; then
 		report "vm-shutdown" FAIL "$why"
-		show_tail "$RUN/console.log" "$LOG_TAIL" "console"
+		show_tail "$RUN/console.log" "$LOG_TAIL" "guest console"
 	elif [[ $status == failed && $FAILED == 0 ]]; then
 		report "vm-runner" FAIL "the guest reported a failure no test result shows"
 	fi

@@ -57,7 +57,7 @@ setup() {
 wait_forwarding() {
 	local _
 	for _ in $(seq 50); do
-		if ip netns exec "$S" bridge link show | grep -c 'state forwarding' | grep -qx 2; then
+		if [[ $(ip netns exec "$S" bridge link show | grep -c 'state forwarding') == 2 ]]; then
 			return 0
 		fi
 		sleep 0.1

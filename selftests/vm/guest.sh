@@ -27,7 +27,9 @@
 #       host's iproute2, keepalived, tshark, python3 all work), written through
 #       an overlay in RAM: writes succeed but never reach the host and are seen
 #       by later tests of the same run. /run, /tmp and /var/tmp are empty tmpfs
-#       at boot. Busybox is not on PATH; use /sbin/ip (iproute2) for netns.
+#       at boot (/tmp and /var/tmp stay the host's, through the overlay, when
+#       the repository lives under them). Busybox is not on PATH; use /sbin/ip
+#       (iproute2) for netns.
 #
 #   Module
 #     - vrrp is NOT loaded when the test is prepared; the runner then loads it

@@ -49,6 +49,9 @@ enum vrrp_reason {
 	VRRP_REASON_HIGHER_PRIO, /* a higher-priority (or winning tie) master was seen */
 	VRRP_REASON_LINK,	/* interface down/up or removed */
 	VRRP_REASON_OWNER,	/* priority 255: address owner goes master at once */
+	VRRP_REASON_TRACK,	/* a tracker or tracked interface with weight 0 failed/recovered */
+	VRRP_REASON_SYNC_GROUP,	/* another member of the sync group moved */
+	VRRP_REASON_FAST_PREEMPT, /* fast-preempt: our master advertised a lower priority */
 
 	__VRRP_REASON_MAX,
 	VRRP_REASON_MAX = (__VRRP_REASON_MAX - 1)
@@ -71,6 +74,12 @@ enum {
 	VRRP_CMD_INSTANCE_GET,	/* doit by name, or dump all */
 	VRRP_CMD_STATS_GET,	/* router-wide counters of this netns */
 	VRRP_CMD_STATE_EVENT,	/* notification on the "events" group */
+	VRRP_CMD_TRACKER_NEW,	/* VRRP_TRK_A_*: create a named tracker */
+	VRRP_CMD_TRACKER_SET,	/* change weight/fall/rise/timeout */
+	VRRP_CMD_TRACKER_DEL,	/* fails with EBUSY while an instance tracks it */
+	VRRP_CMD_TRACKER_GET,	/* doit by name, or dump all */
+	VRRP_CMD_TRACKER_REPORT, /* NAME + RESULT (a check ran) or NAME + VALUE */
+	VRRP_CMD_TRACKER_EVENT,	/* "events" group: a tracker's status changed */
 
 	__VRRP_CMD_MAX,
 	VRRP_CMD_MAX = (__VRRP_CMD_MAX - 1)
@@ -106,6 +115,10 @@ enum {
 	VRRP_A_OLD_STATE,	/* u8, in VRRP_CMD_STATE_EVENT */
 	VRRP_A_REASON,		/* u8, enum vrrp_reason, in VRRP_CMD_STATE_EVENT */
 	VRRP_A_TIMESTAMP,	/* u64, CLOCK_REALTIME ns, in VRRP_CMD_STATE_EVENT */
+	VRRP_A_TRACKS,		/* nest of VRRP_A_TRACK; SET replaces the whole list */
+	VRRP_A_FAST_PREEMPT,	/* u8 bool, default 0: see below */
+	VRRP_A_SYNC_GROUP,	/* string, < VRRP_NAME_MAX; "" leaves the group */
+	VRRP_A_FAULT,		/* u32, VRRP_FAULT_* bits, output only */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -123,6 +136,93 @@ enum {
 };
 
 #define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
+
+/*
+ * Inside VRRP_A_TRACKS: what an instance tracks. Each element names either a
+ * tracker (VRRP_TRACK_A_TRACKER) or an interface (VRRP_TRACK_A_IFINDEX).
+ *
+ * Priority arithmetic, as keepalived's: each element contributes
+ *   weight > 0: +weight while OK, 0 while failed
+ *   weight < 0: 0 while OK, weight (negative) while failed
+ *   weight 0:   nothing; while failed the instance is in FAULT
+ * "reverse" swaps OK and failed. A tracker given a value
+ * (VRRP_TRK_A_VALUE, "vrrpctl weight") contributes, while OK, value times
+ * the element's VRRP_TRACK_A_WEIGHT (1 if the element gives none), negated
+ * by "reverse"; while failed (stale, or FALL failed reports) the rules above
+ * apply with the tracker's weight.
+ * Effective priority = clamp(priority + sum, 1, 254); an owner (255) is
+ * never adjusted. An interface is OK while it is up with carrier.
+ */
+enum {
+	VRRP_TRACK_A_UNSPEC,
+	VRRP_TRACK_A_TRACKER,	/* string: tracker name */
+	VRRP_TRACK_A_IFINDEX,	/* u32: tracked interface */
+	VRRP_TRACK_A_WEIGHT,	/* s32, -254..254: overrides the tracker's weight;
+				 * for an interface the weight (default 0) */
+	VRRP_TRACK_A_REVERSE,	/* flag */
+	VRRP_TRACK_A_IFNAME,	/* string, output only */
+	VRRP_TRACK_A_OK,	/* u8 bool, output only: the element's status */
+	VRRP_TRACK_A_CONTRIB,	/* s32, output only: what it adds to the priority */
+
+	__VRRP_TRACK_A_MAX,
+	VRRP_TRACK_A_MAX = (__VRRP_TRACK_A_MAX - 1)
+};
+
+#define VRRP_A_TRACK		1	/* the type of each element of VRRP_A_TRACKS */
+#define VRRP_TRACK_MAX		32	/* elements per instance */
+
+/* VRRP_A_FAULT: why an instance is in FAULT (several may hold). */
+#define VRRP_FAULT_LINK		(1U << 0)	/* its own interface is down */
+#define VRRP_FAULT_TRACK	(1U << 1)	/* a weight-0 element failed */
+#define VRRP_FAULT_SYNC		(1U << 2)	/* another sync group member is in FAULT */
+
+/*
+ * VRRP_A_FAST_PREEMPT (extension, off by default): a Backup with preempt
+ * that receives an advert from its master with a priority lower than its
+ * own takes over at once, instead of ignoring it and waiting out
+ * Master_Down_Interval. The outcome is the RFC's, without the wait.
+ *
+ * VRRP_A_SYNC_GROUP, as keepalived's vrrp_sync_group: when a member becomes
+ * Master the other members in Backup follow at once; when a Master member
+ * goes to Backup the other Masters follow (sending priority 0); while any
+ * member is in FAULT of its own, all members are in FAULT.
+ */
+
+/*
+ * Trackers: named health indicators of a network namespace, fed by scripts
+ * (vrrpctl track / weight) and tracked by instances (VRRP_A_TRACKS).
+ * A tracker starts OK. After FALL consecutive failed reports it is failed;
+ * after RISE consecutive good reports it is OK again. With a TIMEOUT, a
+ * tracker nobody reported on for that long is failed at once (a dead cron
+ * job never keeps a broken node master); the next report counts as usual.
+ * A VALUE report sets the tracker's value (see VRRP_A_TRACKS) and counts as
+ * a good report. Any report restarts the TIMEOUT.
+ */
+enum {
+	VRRP_TRK_A_UNSPEC,
+	VRRP_TRK_A_PAD,
+	VRRP_TRK_A_NAME,	/* string, < VRRP_NAME_MAX */
+	VRRP_TRK_A_WEIGHT,	/* s32, -254..254, default 0 (failure = FAULT) */
+	VRRP_TRK_A_FALL,	/* u32, 1..255, default 1 */
+	VRRP_TRK_A_RISE,	/* u32, 1..255, default 1 */
+	VRRP_TRK_A_TIMEOUT,	/* u32, ms, 0 (default) = never stale */
+	VRRP_TRK_A_RESULT,	/* u8 bool, REPORT: 1 = the check passed */
+	VRRP_TRK_A_VALUE,	/* s32, -254..254, REPORT; output when set */
+	VRRP_TRK_A_OK,		/* u8 bool, output only: current status */
+	VRRP_TRK_A_STALE,	/* flag, output only: failed by timeout */
+	VRRP_TRK_A_AGE,		/* u32, ms since the last report, output only
+				 * (absent if never reported) */
+	VRRP_TRK_A_USERS,	/* u32, instances tracking it, output only */
+	VRRP_TRK_A_REPORTS_OK,	/* u64, output only */
+	VRRP_TRK_A_REPORTS_FAIL, /* u64, output only */
+	VRRP_TRK_A_TIMESTAMP,	/* u64, CLOCK_REALTIME ns, in TRACKER_EVENT */
+
+	__VRRP_TRK_A_MAX,
+	VRRP_TRK_A_MAX = (__VRRP_TRK_A_MAX - 1)
+};
+
+#define VRRP_TRACKER_MAX	256	/* trackers per netns */
+#define VRRP_WEIGHT_MAX		254
 
 /*
  * Counters, all u64. Per instance: the RFC 6527 vrrpv3StatisticsTable plus

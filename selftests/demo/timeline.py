@@ -15,11 +15,13 @@ Follows (like tail -f) the files the demo writes:
 and prints one line per thing that happened, seconds since --t0:
       12.3s  node1 MASTER, owns 10.0.0.100 (priority 150)
 
-Client verdict, written to --verdict FILE as "ok ..." or "FAIL ...": requests
+Client verdict, written to --verdict FILE as "ok" or "FAIL why": requests
 may fail only while a node whose web server is stopped still holds the VIP
-(an outage: from "down NODE" to the next answer), and such an outage must end
-within --max-outage seconds; any other failed request counts against
---max-stray (VIP moves between two healthy nodes).
+(an outage: from "down NODE" to the next answer); an outage must end within
+--max-outage seconds, and another node must be master within --max-takeover
+seconds of the stopped node's tracker failing (kernel timestamps of both).
+Any other failed request counts against --max-stray (VIP moves between two
+healthy nodes).
 """
 import argparse
 import json
@@ -42,6 +44,7 @@ def parse():
     p.add_argument("--netns", action="append", default=[], help="NODE=NETNS")
     p.add_argument("--vrrpctl", default="vrrpctl")
     p.add_argument("--max-outage", type=float, required=True)
+    p.add_argument("--max-takeover", type=float, required=True)
     p.add_argument("--max-stray", type=int, required=True)
     p.add_argument("--verdict", required=True)
     return p.parse_args()
@@ -65,7 +68,13 @@ class Follow:
 
 
 class Client:
-    """Answers and failures of the client, per round and in outages."""
+    """Answers and failures of the client, per round and in outages.
+
+    An outage starts when the web server of the node answering the client
+    stops; it has three parts, ended by: that node's tracker fails (the
+    check's doing), another node becomes master (the protocol's), the client
+    gets an answer again (GARP, ARP cache, TCP).
+    """
 
     def __init__(self, out):
         self.out = out
@@ -73,9 +82,8 @@ class Client:
         self.total = self.reset()
         self.node = None	# who answered last
         self.streak = []	# failed requests since the last answer
-        self.down = None	# (node, time) a web server stopped, until answered
-        self.fell = None	# when that node's check was found failed
-        self.outages = []	# (node, seconds, failed requests)
+        self.down = None	# the outage going on: a dict, see web_down()
+        self.outages = []	# the ended ones, with "end" and "failed" added
         self.stray = 0		# failed requests outside outages
 
     @staticmethod
@@ -92,34 +100,46 @@ class Client:
 
     def web_down(self, node, t):
         if node == self.node and self.down is None:
-            self.down = (node, t)
-            self.fell = None
+            self.down = {"node": node, "start": t, "fell": None, "kernel": False,
+                         "master": None}
 
-    def check_failed(self, node, t):
-        if self.down and self.down[0] == node and self.fell is None:
-            self.fell = t
+    def check_failed(self, node, t, kernel=False):
+        """NODE's tracker failed at T: as the check loop saw it, or (KERNEL)
+        the tracker event's timestamp, which wins."""
+        d = self.down
+        if d and d["node"] == node and (d["fell"] is None or kernel and not d["kernel"]):
+            d["fell"], d["kernel"] = t, kernel
+
+    def new_master(self, node, t):
+        d = self.down
+        if d and d["node"] != node and d["master"] is None:
+            d["master"] = t
+
+    @staticmethod
+    def parts(d):
+        """What an outage's time went to, as text."""
+        bits = []
+        if d["fell"] is not None:
+            bits.append("%.1f s until the check failed" % (d["fell"] - d["start"]))
+            if d["master"] is not None:
+                bits.append("%.1f s to take over" % (d["master"] - d["fell"]))
+        if d["master"] is not None and d.get("end") is not None:
+            bits.append("%.1f s to the next answer" % (d["end"] - d["master"]))
+        return ", ".join(bits)
 
     def ok(self, t, node):
         self.count(node)
-        if self.down:
-            dnode, dt = self.down
-            self.outages.append((dnode, t - dt, len(self.streak)))
-            split = ""
-            if self.fell is not None:
-                split = " (%.1f s until the check failed, %.1f s more to take over)" \
-                        % (self.fell - dt, t - self.fell)
-            if self.streak:
-                self.out(t, "client: answered by %s again, %d requests failed in the %.1f s "
-                         "since %s's web server stopped%s"
-                         % (node, len(self.streak), t - dt, dnode, split))
-            else:
-                self.out(t, "client: answered by %s, no request failed" % node)
+        d = self.down
+        if d:
+            d["end"], d["failed"] = t, len(self.streak)
+            self.outages.append(d)
             self.down = None
+            self.out(t, "client: answered by %s again: %d requests failed in %.1f s (%s)"
+                     % (node, len(self.streak), t - d["start"], self.parts(d)))
         elif self.streak:
             self.stray += len(self.streak)
-            self.out(t, "client: answered by %s again after %d failed request%s (%.1f s)"
-                     % (node, len(self.streak), "s" if len(self.streak) > 1 else "",
-                        t - self.streak[0]))
+            self.out(t, "client: answered by %s again after %d failed request%s"
+                     % (node, len(self.streak), "s" if len(self.streak) > 1 else ""))
         elif node != self.node:
             self.out(t, "client: answered by %s" % node)
         self.node = node
@@ -187,6 +207,7 @@ class Timeline:
             bits.append("priority %s" % e["priority"])
         extra = " (%s)" % ", ".join(bits) if bits else ""
         if state == "MASTER":
+            self.client.new_master(node, t)
             self.out(t, "%s MASTER, owns %s%s" % (node, self.a.vip, extra))
         else:
             self.out(t, "%s %s%s" % (node, state, extra))
@@ -197,7 +218,7 @@ class Timeline:
             ok = ok in ("true", "ok", "1")
         self.trk_ok[node] = bool(ok)
         if not ok:
-            self.client.check_failed(node, t)
+            self.client.check_failed(node, t, kernel=True)
         p = self.prio(node)
         ptxt = " -> priority %s" % p if p is not None else ""
         what = "OK again" if ok else ("stale" if e.get("stale") else "failed")
@@ -266,30 +287,41 @@ class Timeline:
         return True
 
     def end(self, t):
-        c = self.client
-        if c.streak:	# requests failing at the very end
-            if c.down:	# an outage that never ended
-                c.outages.append((c.down[0], float("inf"), len(c.streak)))
-            else:
-                c.stray += len(c.streak)
+        c, a = self.client, self.a
+        if c.down:	# an outage that never ended
+            c.down["end"], c.down["failed"] = None, len(c.streak)
+            c.outages.append(c.down)
+        elif c.streak:
+            c.stray += len(c.streak)
         print("\n=== summary")
         print(c.line(c.total, "in total"))
-        for node, secs, n in c.outages:
-            print("outage after %s's web server stopped: %d failed requests, %.1f s "
-                  "without an answer (limit %.1f s)" % (node, n, secs, self.a.max_outage))
-        print("failed requests outside those outages: %d (limit %d)"
-              % (c.stray, self.a.max_stray))
         bad = []
-        for node, secs, n in c.outages:
-            if secs > self.a.max_outage:
-                bad.append("outage after %s stopped lasted %.1f s > %.1f s"
-                           % (node, secs, self.a.max_outage))
-        if c.stray > self.a.max_stray:
-            bad.append("%d failed requests outside outages > %d" % (c.stray, self.a.max_stray))
+        for d in c.outages:
+            node = d["node"]
+            if d["end"] is None:
+                print("outage after %s's web server stopped: no answer since" % node)
+                bad.append("the client got no answer after %s's web server stopped" % node)
+                continue
+            secs = d["end"] - d["start"]
+            print("outage after %s's web server stopped: %d failed requests in %.1f s (%s)"
+                  % (node, d["failed"], secs, c.parts(d)))
+            if secs > a.max_outage:
+                bad.append("outage after %s stopped: %.1f s > %.1f s" % (node, secs, a.max_outage))
+            if d["fell"] is None or d["master"] is None:
+                bad.append("outage after %s stopped: no %s seen" % (
+                    node, "tracker failure" if d["fell"] is None else "new master"))
+            elif d["master"] - d["fell"] > a.max_takeover:
+                bad.append("takeover after %s's check failed: %.1f s > %.1f s"
+                           % (node, d["master"] - d["fell"], a.max_takeover))
+        print("limits: outage %.1f s, takeover after the check failed %.1f s"
+              % (a.max_outage, a.max_takeover))
+        print("failed requests outside those outages: %d (limit %d)" % (c.stray, a.max_stray))
+        if c.stray > a.max_stray:
+            bad.append("%d failed requests outside outages > %d" % (c.stray, a.max_stray))
         if sum(c.total["answers"].values()) == 0:
             bad.append("the client got no answer at all")
         sys.stdout.flush()
-        with open(self.a.verdict, "w") as f:
+        with open(a.verdict, "w") as f:
             f.write(("FAIL " + "; ".join(bad) if bad else "ok") + "\n")
 
     def run(self):

@@ -137,7 +137,7 @@ static void vrrp_fsm_backup_advert(struct vrrp_fsm *fsm,
 	 * Discard: Master_Down_Timer runs out and we preempt. With
 	 * fast-preempt, the outcome the RFC reaches then is taken now.
 	 */
-	if (cfg->fast_preempt) {
+	if (cfg->fast_preempt && !in->hold) {
 		out->actions |= VRRP_ACT_STOP_DOWN;
 		vrrp_fsm_become_master(fsm, cfg, out, VRRP_REASON_FAST_PREEMPT);
 	}
@@ -164,6 +164,11 @@ static void vrrp_fsm_backup(struct vrrp_fsm *fsm,
 		vrrp_fsm_become_master(fsm, cfg, out, VRRP_REASON_SYNC_GROUP);
 		break;
 	case VRRP_EV_DOWN_TIMER:
+		if (in->hold) {
+			vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority,
+								fsm->master_adv_int));
+			break;
+		}
 		if (fsm->saw_lower)
 			reason = VRRP_REASON_PREEMPTED;
 		else if (fsm->saw_prio0)

@@ -51,6 +51,12 @@ struct vrrp_fsm_input {
 	u8			prio;	/* priority in the advert */
 	u16			adv_int; /* Max Adver Int in the advert, centiseconds */
 	int			addr_cmp; /* sign of (sender's IP - our primary IP) */
+	/*
+	 * DOWN_TIMER and ADVERT: a sync group member may not go Master on
+	 * its own now (another member still hears its master): stay Backup
+	 * and run Master_Down_Timer again.
+	 */
+	bool			hold;
 };
 
 /* Actions, carried out by the caller in this order. */

@@ -218,6 +218,14 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 
 	rcu_read_lock();
 	cfg = rcu_dereference(vr->cfg);
+	/* The group's lock ranks above vr->lock: ask it first. */
+	if (rcu_access_pointer(vr->sync)) {
+		/* Tell the group first: the others' timers may be running out too. */
+		if (in->event == VRRP_EV_DOWN_TIMER)
+			WRITE_ONCE(vr->want_master, true);
+		if (in->event == VRRP_EV_DOWN_TIMER || in->event == VRRP_EV_ADVERT)
+			in->hold = vrrp_sync_hold(vr);
+	}
 
 	spin_lock_bh(&vr->lock);
 	if (vr->dead || (timer && hrtimer_is_queued(timer)))
@@ -234,6 +242,10 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 	vrrp_fsm_step(&vr->fsm, &fc, in, &out);
 	if (flags & VRRP_EVF_KILL)
 		vr->dead = true;
+	/* A master is heard (again), or the waiting is over. */
+	if ((in->event == VRRP_EV_ADVERT && in->prio && !vr->fsm.saw_lower) ||
+	    vr->fsm.state != VRRP_STATE_BACKUP)
+		WRITE_ONCE(vr->want_master, false);
 	vrrp_timers_apply(vr, &out);
 	state = vr->fsm.state;
 	if (out.changed) {

@@ -85,7 +85,8 @@ enum {
  * set at creation and cleared under RTNL when the device unregisters; no
  * reference is held, so readers use it under RCU. @sync and @sync_node
  * change under vn->lock and the group's lock; @sync_fault under the
- * group's lock (sync.h). @fault and @sync_fault are also read locklessly.
+ * group's lock (sync.h). @want_master under @lock. @fault, @sync_fault,
+ * @want_master and @fsm.state are also read locklessly by the group.
  */
 struct vrrp_instance {
 	struct hlist_node	hnode;		/* vn->instances, RCU */
@@ -120,6 +121,7 @@ struct vrrp_instance {
 	struct vrrp_sync __rcu	*sync;
 	struct list_head	sync_node;
 	bool			sync_fault;	/* another member is in FAULT */
+	bool			want_master;	/* our master is gone, group held us */
 
 	atomic64_t		stats[VRRP_ISTAT_MAX];
 	refcount_t		ref;

@@ -712,10 +712,12 @@ void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 		      enum vrrp_state state, enum vrrp_reason reason, u8 prio)
 {
 	struct net *net = vr->vn->net;
+	const struct vrrp_cfg *cfg;
 	struct sk_buff *skb;
 	void *hdr;
 
 	rcu_read_lock();
+	cfg = rcu_dereference(vr->cfg);
 	if (!READ_ONCE(vrrp_genl_live) ||
 	    !genl_has_listeners(&vrrp_genl_family, net, 0))
 		goto out;
@@ -732,6 +734,7 @@ void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 	    nla_put_u8(skb, VRRP_A_STATE, state) ||
 	    nla_put_u8(skb, VRRP_A_REASON, reason) ||
 	    nla_put_u8(skb, VRRP_A_EFFECTIVE_PRIORITY, prio) ||
+	    (cfg->sync[0] && nla_put_string(skb, VRRP_A_SYNC_GROUP, cfg->sync)) ||
 	    nla_put_u64_64bit(skb, VRRP_A_TIMESTAMP, ktime_get_real_ns(),
 			      VRRP_A_PAD)) {
 		nlmsg_free(skb);

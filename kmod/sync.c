@@ -48,6 +48,31 @@ void vrrp_sync_refault(struct vrrp_instance *vr)
 	rcu_read_unlock();
 }
 
+/*
+ * May @vr go Master on its own (its Master_Down_Timer ran out)? As
+ * keepalived, a group prefers Backup to thrashing: only when every other
+ * member is Master already or has lost its master too.
+ */
+bool vrrp_sync_hold(struct vrrp_instance *vr)
+{
+	struct vrrp_instance *m;
+	struct vrrp_sync *s;
+	bool hold = false;
+
+	rcu_read_lock();
+	s = rcu_dereference(vr->sync);
+	if (s) {
+		spin_lock_bh(&s->lock);
+		list_for_each_entry(m, &s->members, sync_node)
+			if (m != vr && READ_ONCE(m->fsm.state) == VRRP_STATE_BACKUP &&
+			    !READ_ONCE(m->want_master))
+				hold = true;
+		spin_unlock_bh(&s->lock);
+	}
+	rcu_read_unlock();
+	return hold;
+}
+
 /* @vr became Master (VRRP_EV_SYNC_MASTER) or left it (_SYNC_BACKUP). */
 void vrrp_sync_follow(struct vrrp_instance *vr, enum vrrp_fsm_event ev)
 {

@@ -33,5 +33,6 @@ int vrrp_sync_join(struct vrrp_net *vn, struct vrrp_instance *vr, const char *na
 void vrrp_sync_leave(struct vrrp_instance *vr);
 void vrrp_sync_follow(struct vrrp_instance *vr, enum vrrp_fsm_event ev);
 void vrrp_sync_refault(struct vrrp_instance *vr);
+bool vrrp_sync_hold(struct vrrp_instance *vr);
 
 #endif /* _VRRP_SYNC_H */

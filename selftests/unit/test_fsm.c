@@ -652,6 +652,7 @@ static void test_random_walk(void)
 		in.prio = rnd(4) ? (u8)rnd(256) : c.priority;
 		in.adv_int = (u16)(1 + rnd(4095));
 		in.addr_cmp = (int)rnd(3) - 1;
+		in.hold = !rnd(4);
 		if (in.event == VRRP_EV_CONFIG) {
 			c.priority = (u8)(1 + rnd(255));
 			c.adv_int = (u16)(1 + rnd(4095));
@@ -780,6 +781,7 @@ static void test_fast_preempt(void)
 static void test_sync(void)
 {
 	struct vrrp_fsm_cfg c = mkcfg(100, 100, true, 0);
+	struct vrrp_fsm_input in = { 0 };
 	struct vrrp_fsm f;
 	struct vrrp_fsm_output o;
 
@@ -798,6 +800,31 @@ static void test_sync(void)
 	CHECK_EQ(o.actions, LEAVE_MASTER | VRRP_ACT_ARM_DOWN);
 	CHECK_EQ(o.down_ns, 3609375000ULL);
 	CHECK_EQ(o.reason, VRRP_REASON_SYNC_GROUP);
+
+	/* Held back by the group: Backup, Master_Down_Timer again */
+	in.event = VRRP_EV_DOWN_TIMER;
+	in.hold = true;
+	start_backup(&f, &c);
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+	CHECK_EQ(o.down_ns, 3609375000ULL);
+	CHECK(!o.changed);
+	in.hold = false;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+
+	/* ... and fast-preempt waits for the timer too */
+	c.fast_preempt = true;
+	start_backup(&f, &c);
+	in.event = VRRP_EV_ADVERT;
+	in.prio = 50;
+	in.adv_int = 100;
+	in.hold = true;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK(quiet(&o));
+	c.fast_preempt = false;
 
 	/* Fault carries its reason */
 	start_master(&f, &c);

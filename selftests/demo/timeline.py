@@ -216,12 +216,16 @@ class Timeline:
         ok = e.get("ok")
         if isinstance(ok, str):
             ok = ok in ("true", "ok", "1")
+        was = self.trk_ok.get(node)
         self.trk_ok[node] = bool(ok)
         if not ok:
             self.client.check_failed(node, t, kernel=True)
         p = self.prio(node)
         ptxt = " -> priority %s" % p if p is not None else ""
-        what = "OK again" if ok else ("stale" if e.get("stale") else "failed")
+        if ok:
+            what = "ok again" if was is False else "ok"
+        else:
+            what = "stale" if e.get("stale") else "failed"
         self.out(t, "%s on %s: %s%s" % (e.get("tracker", e.get("name", "?")), node, what, ptxt))
 
     def monitor(self, node, e, t):
@@ -235,6 +239,23 @@ class Timeline:
         """A check ran: print the failures counting towards FALL and the
         successes counting towards RISE; quiet while nothing changes."""
         failed = self.trk_ok.get(node) is False
+        # REST: what the check printed, then `vrrpctl -j track run`'s object.
+        i = rest.find('{"tracker"')
+        if i >= 0:
+            try:
+                r = json.loads(rest[i:])
+            except ValueError:
+                r = {}
+            rest = rest[:i].strip()
+            if r.get("timed_out"):
+                rest = "timed out" + (": " + rest if rest else "")
+            elif r.get("signal"):
+                rest = "signal %s" % r["signal"] + (": " + rest if rest else "")
+            elif r.get("exit"):
+                rest = "exit %s" % r["exit"] + (": " + rest if rest else "")
+        if res not in ("ok", "fail"):
+            self.out(t, "%s on %s: no result reported (%s)" % (self.a.tracker, node, rest))
+            return
         if res == "fail":
             self.oks[node] = 0
             self.fails[node] = self.fails.get(node, 0) + 1
@@ -272,7 +293,7 @@ class Timeline:
                 self.client.web_down(rest, t)
         elif kind == "check":
             node, res, *more = rest.split(" ", 2)
-            self.check(t, node, res, more[1] if len(more) > 1 else "")
+            self.check(t, node, res, more[0] if more else "")
         elif kind == "client":
             res, _, what = rest.partition(" ")
             if res == "ok":

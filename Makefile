@@ -11,6 +11,9 @@
 #                          tests in a QEMU guest booting x (default: the newest
 #                          test kernel; tests: smoke + every scenario)
 #   make shell [KVER=x]    an interactive shell in that guest, vrrp.ko loaded
+#   make demo [KVER=x]     see it work: two web servers behind a VIP, a health
+#                          check, failover and back, printed as a timeline
+#                          (in that guest; selftests/demo)
 #   make check             unit tests, then the VM tests on every test kernel;
 #                          the last line is "N passed, N failed"
 #   make clean
@@ -98,6 +101,10 @@ shell:
 	$(vm_prepare)
 	VM_NO_MODULE=$(VM_NO_MODULE) $(VM)/shell.sh $(VM_KVER)
 
+demo:
+	$(vm_prepare)
+	selftests/demo/vm-demo.sh $(VM_KVER)
+
 check:
 	+@MAKE='$(MAKE)' $(VM)/check.sh
 
@@ -117,4 +124,4 @@ install:
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
-.PHONY: all modules vrrpctl module deps unit vm shell check clean help
+.PHONY: all modules vrrpctl module deps unit vm shell demo check clean help

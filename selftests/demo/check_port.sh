@@ -5,7 +5,7 @@
 # server: exit 0 while something listens on TCP PORT (default 80), 1 if not.
 # Run it through "vrrpctl track run TRACKER -- check_port.sh 80" from a timer.
 port=${1:-80}
-if ss -Hlnt "sport = :$port" | grep -q .; then
+if [ -n "$(ss -Hlnt "sport = :$port")" ]; then
 	exit 0
 fi
 echo "nothing listens on TCP port $port"

@@ -104,6 +104,9 @@ web_stop() {
 check_loop() {
 	local node=$1 events=$2 vrrpctl=$3 check=$4 every=$5 fifo=$6 out rc res next now fd wait
 	exec {fd}<>"$fifo"
+	# Stopped by SIGTERM (bg_stop, cleanup): end after the check running
+	# now, so that no check process outlives the demo.
+	trap 'exit 0' TERM
 	next=${EPOCHREALTIME/./}
 	while :; do
 		# As vrrp-check@.timer runs it, but with the default timeout (10 s)

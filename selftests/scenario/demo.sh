@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 240
+# timeout: 300
 #
 # The demo as a test: selftests/demo/demo.sh, which `make demo` shows. Two
 # web servers behind a VIP, a port check with weight -20 fall 3 rise 2, a

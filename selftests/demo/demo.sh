@@ -58,17 +58,18 @@ ADDR[client]=10.0.0.50
 #   priority, so that is 3 * ADVERT + skew (256 - 140) / 256 * ADVERT =
 #   3.45 s after node1's last advert at 150, 2.45..3.45 s after the change;
 # - then the client's next request (200 ms) reaches node2 (GARP).
-# About 9.7 s in all. The check's part runs three processes per check in an
-# emulated guest, on a machine shared with other VMs: we measured up to 14 s
-# with two VMs on two cores. MAX_OUTAGE is a generous bound for that part;
+# About 9.7 s in all; we measured 7 to 10 s. The check's part starts three
+# processes per check (vrrpctl, sh, ss) in an emulated guest, on a machine
+# shared with other VMs, and stretches with the load: MAX_OUTAGE is a
+# generous bound for it;
 # MAX_TAKEOVER bounds the protocol's part, from the kernel's timestamps of
 # the tracker failing and node2 becoming master: 3.45 s + 1 s.
 MAX_OUTAGE=25
 MAX_TAKEOVER=4.5
 # Requests failing when the VIP moves between two healthy nodes (round 1,
-# node1 preempting back): a request in flight to the old master, which drops
-# the VIP, is reset by the new one. Requests take ~20 ms every 200 ms: one
-# at most, and one more for a retransmission racing the GARP.
+# node1 preempting back): the request in flight as the VIP moves, one at most
+# as requests take ~20 ms every 200 ms (seen: reset by the new master, or a
+# 1 s timeout), and one spare.
 MAX_STRAY=2
 
 EVENTS=$TMPD/events
@@ -154,7 +155,7 @@ wait_answered() {
 	wait_for "${2:-10}" "client answered by $1" answered_by "$1" "$since"
 }
 
-# vip_is NODE: the VIP is on NODE and not on the other one; print it.
+# vip_is NODE: NODE is master with the VIP, the other is backup without it.
 vip_is() {
 	local other=node1
 	[[ $1 == node1 ]] && other=node2
@@ -184,14 +185,14 @@ round() {
 		wait_event node1 master $((m1 + 1)) 30
 		wait_answered node1 10
 		sleep 2
-		vip_is node1 || fail_demo "the VIP is not on node1"
+		vip_is node1
 	else
 		wait_field node1 VI_1 effective_priority "${PRIO[node1]}" 30
 		ev step "node1: priority back to ${PRIO[node1]}; watching for 5 s that the VIP stays"
 		sleep 5	# Master_Down_Interval is 3.45 s: a preempting node1 would be master
 		[[ $(state_events node1 master) == "$m1" ]] || fail_demo "node1 took the VIP back"
 		ev step "node1: still backup at priority ${PRIO[node1]} > ${PRIO[node2]} (nopreempt): the VIP stays on node2"
-		vip_is node2 || fail_demo "the VIP is not on node2"
+		vip_is node2
 		wait_answered node2 5
 	fi
 	ev summary

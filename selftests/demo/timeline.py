@@ -103,6 +103,10 @@ class Client:
             self.down = {"node": node, "start": t, "fell": None, "kernel": False,
                          "master": None}
 
+    def web_up(self, node):
+        if self.down and self.down["node"] == node:
+            self.down["up"] = True
+
     def check_failed(self, node, t, kernel=False):
         """NODE's tracker failed at T: as the check loop saw it, or (KERNEL)
         the tracker event's timestamp, which wins."""
@@ -130,6 +134,8 @@ class Client:
     def ok(self, t, node):
         self.count(node)
         d = self.down
+        if d and node == d["node"] and not d.get("up"):
+            return	# a request it was serving as it stopped: no end of the outage
         if d:
             d["end"], d["failed"] = t, len(self.streak)
             self.outages.append(d)
@@ -291,6 +297,8 @@ class Timeline:
             self.out(t, "%s: web server %s" % (rest, "stopped" if kind == "down" else "started"))
             if kind == "down":
                 self.client.web_down(rest, t)
+            else:
+                self.client.web_up(rest)
         elif kind == "check":
             node, res, *more = rest.split(" ", 2)
             self.check(t, node, res, more[0] if more else "")

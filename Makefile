@@ -16,6 +16,9 @@
 #                          (in that guest; selftests/demo)
 #   make check             unit tests, then the VM tests on every test kernel;
 #                          the last line is "N passed, N failed"
+#   make install [PREFIX=/usr/local] [DESTDIR=]
+#                          vrrpctl, man page, completion, systemd units
+#   make modules_install   vrrp.ko for KDIR's kernel (then: depmod -a)
 #   make clean
 #
 # KDIR defaults to the running kernel's headers or, when it has none (test
@@ -114,12 +117,17 @@ clean:
 	[ ! -f selftests/unit/Makefile ] || $(MAKE) -C selftests/unit clean
 	rm -rf build
 
+# vrrp.ko into KDIR's /lib/modules/<release>/updates/, for "modprobe vrrp"
+# (vrrp.service does that at boot); run depmod -a afterwards.
+modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(call kbuild_args,$(KDIR)) INSTALL_MOD_DIR=updates modules_install
+
 # vrrpctl, its man page, bash completion and systemd units (tools/vrrpctl/Makefile);
 # PREFIX, DESTDIR and the *DIR variables of that Makefile are handed down.
 install:
 	$(MAKE) -C tools/vrrpctl install $(foreach v,PREFIX DESTDIR SBINDIR MANDIR BASHCOMPDIR UNITDIR,$(if $(filter command line,$(origin $(v))),'$(v)=$($(v))'))
 
-.PHONY: install
+.PHONY: install modules_install
 
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile

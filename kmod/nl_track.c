@@ -214,6 +214,8 @@ int vrrp_nl_tracker_report(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_net *vn = vrrp_pernet(genl_info_net(info));
 	struct nlattr **a = info->attrs;
 	struct vrrp_tracker *trk;
+	bool result;
+	int value;
 
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_TRK_A_NAME))
 		return -EINVAL;
@@ -221,14 +223,12 @@ int vrrp_nl_tracker_report(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_MOD(info->extack, "a report carries a result or a value");
 		return -EINVAL;
 	}
+	result = a[VRRP_TRK_A_RESULT] && nla_get_u8(a[VRRP_TRK_A_RESULT]);
+	value = a[VRRP_TRK_A_VALUE] ? nla_get_s32(a[VRRP_TRK_A_VALUE]) : 0;
 	mutex_lock(&vn->lock);
 	trk = vrrp_nl_tracker(vn, info);
 	if (trk)
-		vrrp_tracker_report(trk, a[VRRP_TRK_A_RESULT] &&
-					 nla_get_u8(a[VRRP_TRK_A_RESULT]),
-				    !!a[VRRP_TRK_A_VALUE],
-				    a[VRRP_TRK_A_VALUE] ?
-				    nla_get_s32(a[VRRP_TRK_A_VALUE]) : 0);
+		vrrp_tracker_report(trk, result, !!a[VRRP_TRK_A_VALUE], value);
 	mutex_unlock(&vn->lock);
 	return trk ? 0 : -ENOENT;
 }

@@ -41,15 +41,21 @@ for r in r1 r2; do
 		vip 10.1.0.81/24 sync-group G || fail "add VI_IN on $r"
 done
 expect_eq "sync group" "$(show_get r1 VI_IN sync_group)" G
+monitor_start r1 "$TMPD/mon-r1.json"
 monitor_start r2 "$TMPD/mon-r2.json"
-# events: print r2's state events so far (for the log)
+# events: print the state events so far, both routers in time order (for the log)
 events() {
 	python3 -c '
 import json, sys
-for line in open(sys.argv[1]):
-    e = json.loads(line)
-    if "state" in e and e.get("name") != "mon-probe":
-        print("  r2 event: %s %s -> %s (%s)" % (e["name"], e.get("old_state"), e["state"], e.get("reason")))' "$TMPD/mon-r2.json"
+ev = []
+for r in ("r1", "r2"):
+    for line in open(sys.argv[1] + "/mon-" + r + ".json"):
+        e = json.loads(line)
+        if "state" in e and e.get("name") != "mon-probe":
+            ev.append((e["timestamp_ns"], r, e))
+t0 = min(t for t, _, _ in ev)
+for t, r, e in sorted(ev, key=lambda x: x[0]):
+    print("  %8.3f %s %s %s -> %s (%s)" % ((t - t0) / 1e9, r, e["name"], e.get("old_state"), e["state"], e.get("reason")))' "$TMPD"
 }
 
 step "1. r1 is master of both"

@@ -1,0 +1,47 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# units.sh - the systemd units as "make install" puts them: installed into a
+# scratch PREFIX (so their ExecStart paths point at a real vrrpctl), then
+# checked by systemd-analyze verify. Skipped (not failed) without
+# systemd-analyze. Prints "N passed, N failed".
+set -uo pipefail
+
+cd "$(dirname "$0")/.." || exit 1
+PASSED=0
+FAILED=0
+if ! command -v systemd-analyze >/dev/null; then
+	echo "units.sh: no systemd-analyze, skipped"
+	echo "units.sh: 0 passed, 0 failed"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+make -s install PREFIX="$tmp" >/dev/null || { echo "units.sh: make install failed"; exit 1; }
+dir=$tmp/lib/systemd/system
+
+check() {
+	local out
+	if out=$(systemd-analyze verify --man=no "$@" 2>&1) && [[ -z $out ]]; then
+		PASSED=$((PASSED + 1))
+		echo "ok $*"
+	else
+		FAILED=$((FAILED + 1))
+		echo "FAIL $*: $out"
+	fi
+}
+
+for u in vrrp.service vrrp-notify.service vrrp-check@chk_web.service vrrp-check@chk_web.timer; do
+	check "$dir/$u"
+done
+# The installed units run the installed vrrpctl.
+for u in vrrp.service vrrp-notify.service vrrp-check@.service; do
+	if grep -q "^ExecStart=$tmp/sbin/vrrpctl " "$dir/$u"; then
+		PASSED=$((PASSED + 1))
+	else
+		FAILED=$((FAILED + 1))
+		echo "FAIL: $u: ExecStart does not use $tmp/sbin/vrrpctl"
+	fi
+done
+echo "units.sh: $PASSED passed, $FAILED failed"
+[[ $FAILED -eq 0 ]]

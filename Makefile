@@ -13,6 +13,10 @@
 #   make shell [KVER=x]    an interactive shell in that guest, vrrp.ko loaded
 #   make check             unit tests, then the VM tests on every test kernel;
 #                          the last line is "N passed, N failed"
+#   make bench [KVER=x] [QUICK=1]
+#                          vrrp.ko against keepalived, timed in the VM (every
+#                          test kernel; QUICK=1: a few minutes on the newest);
+#                          results: selftests/bench/results/ (summary.md)
 #   make clean
 #
 # KDIR defaults to the running kernel's headers or, when it has none (test
@@ -101,6 +105,14 @@ shell:
 check:
 	+@MAKE='$(MAKE)' $(VM)/check.sh
 
+BENCH_KVERS = $(or $(KVER),$(if $(filter 1,$(QUICK)),$(lastword $(KERNELS)),$(KERNELS)))
+
+bench:
+	@test -n "$(BENCH_KVERS)" || { echo "no test kernels installed: make deps" >&2; exit 1; }
+	+@for k in $(BENCH_KVERS); do $(MAKE) --no-print-directory module KVER=$$k $(KBUILD_ARGS) || exit 1; done
+	+$(MAKE) --no-print-directory vrrpctl
+	QUICK=$(QUICK) selftests/bench/run.sh $(BENCH_KVERS)
+
 clean:
 	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)
 	[ ! -f tools/vrrpctl/Makefile ] || $(MAKE) -C tools/vrrpctl clean
@@ -110,4 +122,4 @@ clean:
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
-.PHONY: all modules vrrpctl module deps unit vm shell check clean help
+.PHONY: all modules vrrpctl module deps unit vm shell check bench clean help

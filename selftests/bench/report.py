@@ -67,7 +67,7 @@ def read_snap(path):
     with open(path) as f:
         for line in f:
             w = line.split()
-            if not w:
+            if len(w) < 2:
                 continue
             if w[0] == "time":
                 s["time"] = float(w[1])
@@ -75,15 +75,15 @@ def read_snap(path):
                 s["cpu"][w[0]] = dict(zip(STAT_COLS, map(int, w[1:9])))
             elif w[0].endswith(":"):
                 s["mem"][w[0][:-1]] = int(w[1])
-            elif w[0].startswith("stats_"):
+            elif w[0].startswith("stats_") and w[1].isdigit():
                 s["stats"] += int(w[1])
-            elif w[0].startswith("pstat_"):
+            elif w[0].startswith("pstat_") and len(w) >= 105:
                 # two /proc/PID/stat lines (parent, VRRP child) of 52 fields;
                 # utime and stime are fields 14 and 15.
                 for base in (1, 53):
                     s["utime"] += int(w[base + 13])
                     s["stime"] += int(w[base + 14])
-            elif w[0].startswith("rss_"):
+            elif w[0].startswith("rss_") and w[1].isdigit():
                 s["rss_kb"] += int(w[1])
     return s
 
@@ -125,7 +125,8 @@ def scale_results(run_dir):
     d = os.path.join(run_dir, "scale.d")
     if not os.path.isdir(d):
         return None
-    wins = [window(p) for p in sorted(glob.glob(os.path.join(d, "*.meta")))]
+    wins = [window(p) for p in sorted(glob.glob(os.path.join(d, "*.meta")))
+            if read_kv(p).get("bench") == "scale"]
     base = next((w for w in wins if w["sut"] == "none"), None)
     wins = [w for w in wins if w["sut"] != "none"]
     for w in wins:

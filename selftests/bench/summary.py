@@ -213,14 +213,14 @@ def plots(res, pdir):
         for name in ("prio0-240", "silent-10ms"):
             series.append(("%s %s" % (NAMES[sut], name),
                            trials(sut, name, "decision_to_garp")))
-    cdf_plot("decision-cdf", "Decision to first GARP", series, "ms (log)")
+    cdf_plot("decision-cdf", "Decision to first GARP", series, "us (log)")
     series = [("%s backup prio %s" % (NAMES[s], n[6:]), trials(s, n, "takeover"))
               for s in ("vrrp", "keepalived") for n in ("prio0-254", "prio0-240", "prio0-200")]
-    cdf_plot("prio0-cdf", "Priority 0 to first GARP, 10 ms adverts", series, "ms (log)")
+    cdf_plot("prio0-cdf", "Priority 0 to first GARP, 10 ms adverts", series, "us (log)")
     series = [("%s %s" % (NAMES[s], n[7:]), trials(s, n, "decision_to_garp"))
               for s in ("vrrp", "keepalived") for n in ("silent-10ms", "silent-100ms",
                                                         "silent-1s")]
-    cdf_plot("silent-cdf", "Silent master: GARP after the RFC floor", series, "ms (log)")
+    cdf_plot("silent-cdf", "Silent master: GARP after the RFC floor", series, "us (log)")
 
     sc = res.get("scale")
     if sc and sc["windows"]:

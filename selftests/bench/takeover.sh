@@ -40,7 +40,7 @@
 VRID=51
 VIP=
 VIPS=()
-T=$(param TRIALS 20 6)		# trials per run (1 s adverts: a third)
+T=$(param TRIALS 30 6)		# trials per run (1 s adverts: a third, 1000 VIPs: half)
 BUDGET_S=$(param TAKEOVER_BUDGET 600 150)
 RUNS=(
 	"prio0-254 prio0 254 1"

@@ -18,7 +18,7 @@ set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 SRCDIR=$(cd "$BENCH_DIR/../.." && pwd)
 OUT=$BENCH_DIR/results
-TESTS=(takeover health scale)
+TESTS=(takeover.sh health.sh scale.sh)
 
 cd "$SRCDIR"
 mapfile -t KERNELS < <(if [[ $# -gt 0 ]]; then printf '%s\n' "$@"; else selftests/vm/kernels.sh; fi)

@@ -13,9 +13,9 @@
 #   make shell [KVER=x]    an interactive shell in that guest, vrrp.ko loaded
 #   make check             unit tests, then the VM tests on every test kernel;
 #                          the last line is "N passed, N failed"
-#   make bench [KVER=x] [QUICK=1]
-#                          vrrp.ko against keepalived, timed in the VM (every
-#                          test kernel; QUICK=1: a few minutes on the newest);
+#   make bench [KVER="x ..."] [QUICK=1]
+#                          vrrp.ko against keepalived, timed in the VM (default:
+#                          the newest test kernel; QUICK=1: a few minutes);
 #                          results: selftests/bench/results/ (summary.md)
 #   make clean
 #
@@ -105,7 +105,7 @@ shell:
 check:
 	+@MAKE='$(MAKE)' $(VM)/check.sh
 
-BENCH_KVERS = $(or $(KVER),$(if $(filter 1,$(QUICK)),$(lastword $(KERNELS)),$(KERNELS)))
+BENCH_KVERS = $(or $(KVER),$(lastword $(KERNELS)))
 
 bench:
 	@test -n "$(BENCH_KVERS)" || { echo "no test kernels installed: make deps" >&2; exit 1; }

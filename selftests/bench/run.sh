@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # run.sh [KVER...] - `make bench`: the benchmarks in a QEMU guest per kernel
-# (default: every test kernel), then the results and the summary.
+# (default here: every test kernel; make bench: the newest), then the results
+# and the summary.
 #
 #   QUICK=1          a few minutes: fewer trials, shorter windows, fewer steps
 #   BENCH_*=...      override one parameter (see param calls in the scripts)

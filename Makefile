@@ -119,6 +119,13 @@ clean:
 	[ ! -f selftests/unit/Makefile ] || $(MAKE) -C selftests/unit clean
 	rm -rf build
 
+# vrrpctl, its man page, bash completion and systemd units (tools/vrrpctl/Makefile);
+# PREFIX, DESTDIR and the *DIR variables of that Makefile are handed down.
+install:
+	$(MAKE) -C tools/vrrpctl install $(foreach v,PREFIX DESTDIR SBINDIR MANDIR BASHCOMPDIR UNITDIR,$(if $(filter command line,$(origin $(v))),'$(v)=$($(v))'))
+
+.PHONY: install
+
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 

@@ -133,7 +133,14 @@ static void vrrp_fsm_backup_advert(struct vrrp_fsm *fsm,
 			return;
 		}
 	}
-	/* Discard: Master_Down_Timer runs out and we preempt. */
+	/*
+	 * Discard: Master_Down_Timer runs out and we preempt. With
+	 * fast-preempt, the outcome the RFC reaches then is taken now.
+	 */
+	if (cfg->fast_preempt && !in->hold) {
+		out->actions |= VRRP_ACT_STOP_DOWN;
+		vrrp_fsm_become_master(fsm, cfg, out, VRRP_REASON_FAST_PREEMPT);
+	}
 }
 
 static void vrrp_fsm_backup(struct vrrp_fsm *fsm,
@@ -148,12 +155,20 @@ static void vrrp_fsm_backup(struct vrrp_fsm *fsm,
 		out->actions |= VRRP_ACT_STOP_DOWN;
 		vrrp_fsm_set_state(fsm, out, VRRP_STATE_INIT, in->reason);
 		break;
-	case VRRP_EV_LINK_DOWN:
+	case VRRP_EV_FAULT:
 		out->actions |= VRRP_ACT_STOP_DOWN;
-		vrrp_fsm_set_state(fsm, out, VRRP_STATE_FAULT,
-				   VRRP_REASON_LINK);
+		vrrp_fsm_set_state(fsm, out, VRRP_STATE_FAULT, in->reason);
+		break;
+	case VRRP_EV_SYNC_MASTER:
+		out->actions |= VRRP_ACT_STOP_DOWN;
+		vrrp_fsm_become_master(fsm, cfg, out, VRRP_REASON_SYNC_GROUP);
 		break;
 	case VRRP_EV_DOWN_TIMER:
+		if (in->hold) {
+			vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority,
+								fsm->master_adv_int));
+			break;
+		}
 		if (fsm->saw_lower)
 			reason = VRRP_REASON_PREEMPTED;
 		else if (fsm->saw_prio0)
@@ -175,6 +190,7 @@ static void vrrp_fsm_backup(struct vrrp_fsm *fsm,
 		break;
 	case VRRP_EV_STARTUP:
 	case VRRP_EV_ADVER_TIMER:
+	case VRRP_EV_SYNC_BACKUP:
 		break;
 	}
 }
@@ -215,11 +231,22 @@ static void vrrp_fsm_master(struct vrrp_fsm *fsm,
 				VRRP_ACT_VIPS_DEL;
 		vrrp_fsm_set_state(fsm, out, VRRP_STATE_INIT, in->reason);
 		break;
-	case VRRP_EV_LINK_DOWN:
+	case VRRP_EV_FAULT:
 		out->actions |= VRRP_ACT_STOP_ADVER | VRRP_ACT_SEND_PRIO0 |
 				VRRP_ACT_VIPS_DEL;
-		vrrp_fsm_set_state(fsm, out, VRRP_STATE_FAULT,
-				   VRRP_REASON_LINK);
+		vrrp_fsm_set_state(fsm, out, VRRP_STATE_FAULT, in->reason);
+		break;
+	case VRRP_EV_SYNC_BACKUP:
+		/*
+		 * Resign, so that the peer takes this VRID over at once
+		 * rather than after Master_Down_Interval.
+		 */
+		out->actions |= VRRP_ACT_STOP_ADVER | VRRP_ACT_SEND_PRIO0 |
+				VRRP_ACT_VIPS_DEL;
+		vrrp_fsm_set_state(fsm, out, VRRP_STATE_BACKUP,
+				   VRRP_REASON_SYNC_GROUP);
+		vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority,
+							fsm->master_adv_int));
 		break;
 	case VRRP_EV_ADVER_TIMER:
 		vrrp_fsm_advertise(cfg, out);
@@ -234,6 +261,7 @@ static void vrrp_fsm_master(struct vrrp_fsm *fsm,
 		break;
 	case VRRP_EV_STARTUP:
 	case VRRP_EV_DOWN_TIMER:
+	case VRRP_EV_SYNC_MASTER:
 		break;
 	}
 }
@@ -246,9 +274,12 @@ void vrrp_fsm_step(struct vrrp_fsm *fsm, const struct vrrp_fsm_cfg *cfg,
 
 	switch (fsm->state) {
 	case VRRP_STATE_INIT:
+		/* Only the first event, at creation, finds Initialize. */
 		if (in->event == VRRP_EV_STARTUP)
 			vrrp_fsm_startup(fsm, cfg, in, out);
-		/* An admin-down instance ignores link events. */
+		else if (in->event == VRRP_EV_FAULT)
+			vrrp_fsm_set_state(fsm, out, VRRP_STATE_FAULT,
+					   in->reason);
 		break;
 	case VRRP_STATE_BACKUP:
 		vrrp_fsm_backup(fsm, cfg, in, out);
@@ -285,6 +316,9 @@ static const char * const vrrp_reason_names[__VRRP_REASON_MAX] = {
 	[VRRP_REASON_HIGHER_PRIO]	= "higher-priority",
 	[VRRP_REASON_LINK]		= "link",
 	[VRRP_REASON_OWNER]		= "owner",
+	[VRRP_REASON_TRACK]		= "track",
+	[VRRP_REASON_SYNC_GROUP]	= "sync-group",
+	[VRRP_REASON_FAST_PREEMPT]	= "fast-preempt",
 };
 
 const char *vrrp_state_name(enum vrrp_state state)

@@ -14,13 +14,15 @@
 #define VRRP_NSEC_PER_CS	10000000ULL
 
 enum vrrp_fsm_event {
-	VRRP_EV_STARTUP,	/* admin up or link up: Initialize -> Backup/Master */
+	VRRP_EV_STARTUP,	/* admin up, or the last fault cleared: -> Backup/Master */
 	VRRP_EV_SHUTDOWN,	/* delete, module or netns exit: -> Initialize */
-	VRRP_EV_LINK_DOWN,	/* interface down: -> Fault */
+	VRRP_EV_FAULT,		/* interface down, tracker or sync group fault: -> Fault */
 	VRRP_EV_ADVERT,		/* a valid advert for this instance arrived */
 	VRRP_EV_ADVER_TIMER,	/* Adver_Timer fired */
 	VRRP_EV_DOWN_TIMER,	/* Master_Down_Timer fired */
 	VRRP_EV_CONFIG,		/* priority, interval or preempt changed */
+	VRRP_EV_SYNC_MASTER,	/* a sync group member became Master: Backup follows */
+	VRRP_EV_SYNC_BACKUP,	/* a sync group Master member went Backup: Master follows */
 };
 
 /* Effective configuration, as the state machine sees it. */
@@ -29,6 +31,7 @@ struct vrrp_fsm_cfg {
 	u16	adv_int;		/* Advertisement_Interval, centiseconds */
 	bool	preempt;		/* Preempt_Mode */
 	u64	preempt_delay_ns;	/* extension: keepalived's preempt_delay */
+	bool	fast_preempt;		/* extension: preempt a lower master at once */
 };
 
 /* Protocol state, owned by fsm.c; zero-initialised means Initialize. */
@@ -43,11 +46,17 @@ struct vrrp_fsm {
 struct vrrp_fsm_input {
 	enum vrrp_fsm_event	event;
 	u64			now;	/* ns, monotonic */
-	enum vrrp_reason	reason;	/* STARTUP/SHUTDOWN: VRRP_REASON_ADMIN or _LINK */
+	enum vrrp_reason	reason;	/* STARTUP, SHUTDOWN, FAULT: why */
 	/* VRRP_EV_ADVERT only */
 	u8			prio;	/* priority in the advert */
 	u16			adv_int; /* Max Adver Int in the advert, centiseconds */
 	int			addr_cmp; /* sign of (sender's IP - our primary IP) */
+	/*
+	 * DOWN_TIMER and ADVERT: a sync group member may not go Master on
+	 * its own now (another member still hears its master): stay Backup
+	 * and run Master_Down_Timer again.
+	 */
+	bool			hold;
 };
 
 /* Actions, carried out by the caller in this order. */

@@ -14,6 +14,7 @@
 #include "instance.h"
 #include "netlink.h"
 #include "netns.h"
+#include "sync.h"
 #include "timers.h"
 #include "tx.h"
 #include "vip.h"
@@ -54,7 +55,7 @@ static void vrrp_instance_free_rcu(struct rcu_head *rcu)
 	struct vrrp_instance *vr = container_of(rcu, struct vrrp_instance, rcu);
 
 	pr_debug("instance %s destroyed\n", vr->name);
-	kfree(rcu_dereference_raw(vr->cfg));
+	vrrp_cfg_free(rcu_dereference_raw(vr->cfg));
 	kfree(vr);
 }
 
@@ -73,12 +74,74 @@ void vrrp_instance_queue_vips(struct vrrp_instance *vr)
 		vrrp_instance_put(vr);
 }
 
-static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, struct vrrp_fsm_cfg *fc)
+static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, u8 prio,
+			      struct vrrp_fsm_cfg *fc)
 {
-	fc->priority = cfg->priority;
+	fc->priority = prio;
 	fc->adv_int = cfg->adv_int;
 	fc->preempt = cfg->preempt;
 	fc->preempt_delay_ns = (u64)cfg->preempt_delay_ms * NSEC_PER_MSEC;
+	fc->fast_preempt = cfg->fast_preempt;
+}
+
+/* Flags of __vrrp_instance_event(). */
+#define VRRP_EVF_KILL		BIT(0)	/* mark dead after this event */
+#define VRRP_EVF_REEVAL		BIT(1)	/* recompute priority and FAULT first */
+#define VRRP_EVF_CONFIG		BIT(2)	/* with REEVAL: the configuration changed */
+#define VRRP_EVF_GOING_DOWN	BIT(3)	/* with REEVAL: the device is going down */
+#define VRRP_EVF_NOSYNC		BIT(4)	/* from the sync group: do not propagate */
+
+#define VRRP_FAULT_OWN		(VRRP_FAULT_LINK | VRRP_FAULT_TRACK)
+
+static enum vrrp_reason vrrp_fault_reason(u32 fault)
+{
+	if (fault & VRRP_FAULT_LINK)
+		return VRRP_REASON_LINK;
+	if (fault & VRRP_FAULT_TRACK)
+		return VRRP_REASON_TRACK;
+	return VRRP_REASON_SYNC_GROUP;
+}
+
+/*
+ * Recompute the effective priority and the FAULT bits and turn a change
+ * into the event it means for the state machine: FAULT when the first
+ * fault appears, STARTUP when the last one clears, CONFIG for a new
+ * priority. The first evaluation, at creation, leaves Initialize.
+ * Caller holds vr->lock and RCU. Returns false when there is nothing to do.
+ */
+static bool vrrp_instance_eval(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			       struct vrrp_fsm_input *in, unsigned int flags)
+{
+	struct net_device *dev = rcu_dereference(vr->dev);
+	u32 old = vr->fault, fault = 0;
+	u8 old_prio = vr->eff_prio;
+	int sum;
+
+	if (!dev || !vrrp_link_up(dev) || (flags & VRRP_EVF_GOING_DOWN))
+		fault |= VRRP_FAULT_LINK;
+	if (vrrp_track_eval(cfg, vr->vn->net, &sum))
+		fault |= VRRP_FAULT_TRACK;
+	if (READ_ONCE(vr->sync_fault))
+		fault |= VRRP_FAULT_SYNC;
+	if (cfg->priority == VRRP_PRIORITY_OWNER)
+		vr->eff_prio = VRRP_PRIORITY_OWNER;
+	else
+		vr->eff_prio = clamp(cfg->priority + sum, 1,
+				     VRRP_PRIORITY_OWNER - 1);
+	WRITE_ONCE(vr->fault, fault);
+
+	if (vr->fsm.state == VRRP_STATE_INIT) {
+		in->event = fault ? VRRP_EV_FAULT : VRRP_EV_STARTUP;
+		in->reason = fault ? vrrp_fault_reason(fault) : VRRP_REASON_ADMIN;
+		return true;
+	}
+	if (!old != !fault) {
+		in->event = fault ? VRRP_EV_FAULT : VRRP_EV_STARTUP;
+		in->reason = vrrp_fault_reason(fault ? fault : old);
+		return true;
+	}
+	in->event = VRRP_EV_CONFIG;
+	return !fault && ((flags & VRRP_EVF_CONFIG) || vr->eff_prio != old_prio);
 }
 
 /*
@@ -97,7 +160,8 @@ static void vrrp_instance_garp_burst(struct vrrp_instance *vr,
 
 /* Transmit and notify, outside vr->lock. Caller holds rcu_read_lock, BH off. */
 static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
-			      const struct vrrp_fsm_output *out, enum vrrp_state state)
+			      const struct vrrp_fsm_output *out, enum vrrp_state state,
+			      u8 prio)
 {
 	struct net_device *dev = rcu_dereference(vr->dev);
 
@@ -106,47 +170,82 @@ static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *c
 		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_PRI0);
 	}
 	if (dev && (out->actions & VRRP_ACT_SEND_ADVERT))
-		vrrp_tx_advert(vr, dev, cfg, cfg->priority);
+		vrrp_tx_advert(vr, dev, cfg, prio);
 	if (dev && (out->actions & VRRP_ACT_ANNOUNCE))
 		vrrp_instance_garp_burst(vr, dev, cfg);
 	if (out->actions & (VRRP_ACT_VIPS_ADD | VRRP_ACT_VIPS_DEL))
 		vrrp_instance_queue_vips(vr);
 	if (out->changed)
-		vrrp_genl_notify(vr, out->old_state, state, out->reason,
-				 cfg->priority);
+		vrrp_genl_notify(vr, out->old_state, state, out->reason, prio);
+}
+
+/* Tell the sync group what this event did to @vr. */
+static void vrrp_instance_sync(struct vrrp_instance *vr,
+			       const struct vrrp_fsm_output *out,
+			       enum vrrp_state state, bool refault)
+{
+	if (!rcu_access_pointer(vr->sync))
+		return;
+	if (out->changed && state == VRRP_STATE_MASTER)
+		vrrp_sync_follow(vr, VRRP_EV_SYNC_MASTER);
+	else if (out->changed && out->old_state == VRRP_STATE_MASTER &&
+		 state == VRRP_STATE_BACKUP)
+		vrrp_sync_follow(vr, VRRP_EV_SYNC_BACKUP);
+	if (refault)
+		vrrp_sync_refault(vr);
 }
 
 /**
  * __vrrp_instance_event() - run one event through the state machine
  * @vr: the instance
- * @in: the event (@in->now is filled in here)
+ * @in: the event (@in->now is filled in here; with VRRP_EVF_REEVAL the
+ *	event itself is derived from what changed)
  * @timer: the timer that fired, or NULL. A timer that was re-armed while its
  *	callback waited for the lock is stale: the event is dropped.
- * @kill: mark the instance dead after this event; nothing is armed after it.
+ * @flags: VRRP_EVF_*
  */
 static void __vrrp_instance_event(struct vrrp_instance *vr,
 				  struct vrrp_fsm_input *in,
-				  struct hrtimer *timer, bool kill)
+				  struct hrtimer *timer, unsigned int flags)
 {
 	struct vrrp_fsm_output out;
 	const struct vrrp_cfg *cfg;
 	struct vrrp_fsm_cfg fc;
 	enum vrrp_state state;
+	bool refault = false;
+	u32 old_fault;
+	u8 prio;
 
 	rcu_read_lock();
 	cfg = rcu_dereference(vr->cfg);
-	vrrp_fsm_cfg_from(cfg, &fc);
+	/* The group's lock ranks above vr->lock: ask it first. */
+	if (rcu_access_pointer(vr->sync)) {
+		/* Tell the group first: the others' timers may be running out too. */
+		if (in->event == VRRP_EV_DOWN_TIMER)
+			WRITE_ONCE(vr->want_master, true);
+		if (in->event == VRRP_EV_DOWN_TIMER || in->event == VRRP_EV_ADVERT)
+			in->hold = vrrp_sync_hold(vr);
+	}
 
 	spin_lock_bh(&vr->lock);
-	if (vr->dead || (timer && hrtimer_is_queued(timer))) {
-		spin_unlock_bh(&vr->lock);
-		rcu_read_unlock();
-		return;
+	if (vr->dead || (timer && hrtimer_is_queued(timer)))
+		goto out_unlock;
+	if (flags & VRRP_EVF_REEVAL) {
+		old_fault = vr->fault;
+		if (!vrrp_instance_eval(vr, cfg, in, flags))
+			goto out_unlock;
+		refault = !(old_fault & VRRP_FAULT_OWN) != !(vr->fault & VRRP_FAULT_OWN);
 	}
+	prio = vr->eff_prio;
+	vrrp_fsm_cfg_from(cfg, prio, &fc);
 	in->now = ktime_get_ns();
 	vrrp_fsm_step(&vr->fsm, &fc, in, &out);
-	if (kill)
+	if (flags & VRRP_EVF_KILL)
 		vr->dead = true;
+	/* A master is heard (again), or the waiting is over. */
+	if ((in->event == VRRP_EV_ADVERT && in->prio && !vr->fsm.saw_lower) ||
+	    vr->fsm.state != VRRP_STATE_BACKUP)
+		WRITE_ONCE(vr->want_master, false);
 	vrrp_timers_apply(vr, &out);
 	state = vr->fsm.state;
 	if (out.changed) {
@@ -157,19 +256,26 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 		if (state != VRRP_STATE_BACKUP)
 			memset(vr->master_addr, 0, sizeof(vr->master_addr));
 	}
-	if ((out.actions & VRRP_ACT_ANNOUNCE) && !kill)
+	if ((out.actions & VRRP_ACT_ANNOUNCE) && !(flags & VRRP_EVF_KILL))
 		vrrp_timers_announce(vr, cfg);
 	spin_unlock_bh(&vr->lock);
 
 	local_bh_disable();
-	vrrp_instance_act(vr, cfg, &out, state);
+	vrrp_instance_act(vr, cfg, &out, state, prio);
+	if (!(flags & (VRRP_EVF_NOSYNC | VRRP_EVF_KILL)))
+		vrrp_instance_sync(vr, &out, state, refault);
 	local_bh_enable();
+	rcu_read_unlock();
+	return;
+
+out_unlock:
+	spin_unlock_bh(&vr->lock);
 	rcu_read_unlock();
 }
 
 void vrrp_instance_event(struct vrrp_instance *vr, struct vrrp_fsm_input *in)
 {
-	__vrrp_instance_event(vr, in, NULL, false);
+	__vrrp_instance_event(vr, in, NULL, 0);
 }
 
 void vrrp_instance_timer_event(struct vrrp_instance *vr, enum vrrp_fsm_event ev,
@@ -177,7 +283,7 @@ void vrrp_instance_timer_event(struct vrrp_instance *vr, enum vrrp_fsm_event ev,
 {
 	struct vrrp_fsm_input in = { .event = ev };
 
-	__vrrp_instance_event(vr, &in, timer, false);
+	__vrrp_instance_event(vr, &in, timer, 0);
 }
 
 /* Shut the instance down for good: priority 0 if master; no timer after. */
@@ -188,7 +294,38 @@ void vrrp_instance_kill(struct vrrp_instance *vr, enum vrrp_reason reason)
 		.reason = reason,
 	};
 
-	__vrrp_instance_event(vr, &in, NULL, true);
+	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_KILL);
+}
+
+/* A tracker, a tracked interface or the instance's own link changed. */
+void vrrp_instance_reeval(struct vrrp_instance *vr)
+{
+	struct vrrp_fsm_input in = {};
+
+	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL);
+}
+
+void vrrp_instance_link_event(struct vrrp_instance *vr, bool going_down)
+{
+	struct vrrp_fsm_input in = {};
+
+	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL |
+			      (going_down ? VRRP_EVF_GOING_DOWN : 0));
+}
+
+/* From the sync group, under its lock: no further propagation. */
+void vrrp_instance_sync_reeval(struct vrrp_instance *vr)
+{
+	struct vrrp_fsm_input in = {};
+
+	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL | VRRP_EVF_NOSYNC);
+}
+
+void vrrp_instance_sync_event(struct vrrp_instance *vr, enum vrrp_fsm_event ev)
+{
+	struct vrrp_fsm_input in = { .event = ev };
+
+	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_NOSYNC);
 }
 
 /* A master whose VIP list changed announces the new list at once. */
@@ -230,14 +367,13 @@ void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
 		memcpy(vr->master_addr, saddr, vrrp_alen(vr->family));
 	spin_unlock_bh(&vr->lock);
 
-	__vrrp_instance_event(vr, &in, NULL, false);
+	__vrrp_instance_event(vr, &in, NULL, 0);
 }
 
 int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 			 struct net_device *dev, u8 vrid, u8 family,
 			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack)
 {
-	struct vrrp_fsm_input in = { .reason = VRRP_REASON_ADMIN };
 	struct vrrp_instance *vr;
 	struct in_device *in_dev;
 	int err, i;
@@ -284,7 +420,17 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	refcount_set(&vr->ref, 1);
 	RCU_INIT_POINTER(vr->cfg, cfg);
 	RCU_INIT_POINTER(vr->dev, dev);
+	vr->eff_prio = cfg->priority;
+	INIT_LIST_HEAD(&vr->sync_node);
 
+	if (cfg->sync[0]) {
+		err = vrrp_sync_join(vn, vr, cfg->sync);
+		if (err) {
+			kfree(vr);
+			return err;
+		}
+	}
+	vrrp_track_users(cfg, 1);
 	ip_mc_inc_group(in_dev, *(__be32 *)cfg->group);
 	vr->mc_joined = true;
 
@@ -292,15 +438,15 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	vn->count++;
 	pr_debug("instance %s created\n", vr->name);
 
-	in.event = vrrp_link_up(dev) ? VRRP_EV_STARTUP : VRRP_EV_LINK_DOWN;
-	vrrp_instance_event(vr, &in);
+	/* Initialize -> Backup, Master (owner) or Fault */
+	vrrp_instance_reeval(vr);
 	return 0;
 }
 
 int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 			      struct netlink_ext_ack *extack)
 {
-	struct vrrp_fsm_input in = { .event = VRRP_EV_CONFIG };
+	struct vrrp_fsm_input in = {};
 	struct vrrp_net *vn = vr->vn;
 	struct vrrp_cfg *old;
 	struct net_device *dev;
@@ -320,6 +466,15 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	err = vrrp_vip_check_free(dev, cfg, vr, extack);
 	if (err)
 		return err;
+	if (strcmp(old->sync, cfg->sync)) {
+		/* Joining may fail (a new group); leaving cannot. */
+		if (cfg->sync[0])
+			err = vrrp_sync_join(vn, vr, cfg->sync);
+		else
+			vrrp_sync_leave(vr);
+		if (err)
+			return err;
+	}
 	if (memcmp(old->group, cfg->group, sizeof(old->group)) && vr->mc_joined) {
 		in_dev = __in_dev_get_rtnl(dev);
 		if (in_dev) {
@@ -329,10 +484,12 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	}
 	vips_changed = old->nvips != cfg->nvips ||
 		       memcmp(old->vips, cfg->vips, cfg->nvips * sizeof(cfg->vips[0]));
+	vrrp_track_users(cfg, 1);
+	vrrp_track_users(old, -1);
 	rcu_assign_pointer(vr->cfg, cfg);
-	kfree_rcu(old, rcu);
+	call_rcu(&old->rcu, vrrp_cfg_free_rcu);
 
-	vrrp_instance_event(vr, &in);
+	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL | VRRP_EVF_CONFIG);
 	if (vips_changed) {
 		vrrp_instance_queue_vips(vr);
 		vrrp_instance_announce(vr);
@@ -365,6 +522,9 @@ void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips)
 	if (remove_vips)
 		vrrp_vip_reconcile(vr);
 	vrrp_vip_forget(vr);
+	vrrp_sync_leave(vr);
+	vrrp_track_users(rcu_dereference_protected(vr->cfg,
+						   lockdep_is_held(&vn->lock)), -1);
 
 	rtnl_lock();
 	dev = rtnl_dereference(vr->dev);
@@ -396,7 +556,22 @@ struct vrrp_cfg *vrrp_cfg_alloc(u16 nvips, u8 family)
 	return cfg;
 }
 
-/* A copy with room for @nvips addresses; the VIP list itself is not copied. */
+void vrrp_cfg_free(struct vrrp_cfg *cfg)
+{
+	if (cfg)
+		kfree(cfg->tracks);
+	kfree(cfg);
+}
+
+void vrrp_cfg_free_rcu(struct rcu_head *rcu)
+{
+	vrrp_cfg_free(container_of(rcu, struct vrrp_cfg, rcu));
+}
+
+/*
+ * A copy with room for @nvips addresses, tracked elements included; the
+ * VIP list itself is not copied.
+ */
 struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *old, u16 nvips, u8 family)
 {
 	struct vrrp_cfg *cfg = vrrp_cfg_alloc(nvips, family);
@@ -405,6 +580,15 @@ struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *old, u16 nvips, u8 family)
 		return NULL;
 	memcpy(cfg, old, offsetof(struct vrrp_cfg, nvips));
 	memset(&cfg->rcu, 0, sizeof(cfg->rcu));
+	cfg->tracks = NULL;
+	if (old->ntracks) {
+		cfg->tracks = kmemdup(old->tracks, old->ntracks * sizeof(*old->tracks),
+				      GFP_KERNEL);
+		if (!cfg->tracks) {
+			kfree(cfg);
+			return NULL;
+		}
+	}
 	return cfg;
 }
 

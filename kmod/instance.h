@@ -10,8 +10,10 @@
 #include <linux/in6.h>
 
 #include "fsm.h"
+#include "track.h"
 
 struct vrrp_net;
+struct vrrp_sync;
 
 struct vrrp_vip_cfg {
 	u8	addr[16];
@@ -34,6 +36,10 @@ struct vrrp_cfg {
 	u32			garp_count;
 	u32			garp_interval_ms;
 	u32			garp_refresh_ms;
+	bool			fast_preempt;
+	char			sync[VRRP_NAME_MAX];	/* sync group, "" for none */
+	u8			ntracks;
+	struct vrrp_track_cfg	*tracks;		/* own allocation */
 	u16			nvips;
 	u8			wire_count;	/* addresses carried in adverts */
 	u8			*wire_addrs;	/* packed, after vips[] */
@@ -42,6 +48,8 @@ struct vrrp_cfg {
 
 struct vrrp_cfg *vrrp_cfg_alloc(u16 nvips, u8 family);
 struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *cfg, u16 nvips, u8 family);
+void vrrp_cfg_free(struct vrrp_cfg *cfg);
+void vrrp_cfg_free_rcu(struct rcu_head *rcu);
 void vrrp_cfg_pack(struct vrrp_cfg *cfg, u8 family, unsigned int mtu);
 
 enum {
@@ -72,10 +80,13 @@ enum {
  * reference; the last put frees it after a grace period.
  *
  * Locking: @lock (BH-safe spinlock) protects @fsm, @last_reason,
- * @master_addr, @garp_left, @dead and the arming of the timers. @cfg and
- * the VIP bookkeeping change under vn->lock only. @dev is set at creation
- * and cleared under RTNL when the device unregisters; no reference is held,
- * so readers use it under RCU.
+ * @master_addr, @garp_left, @dead, @eff_prio, @fault and the arming of the
+ * timers. @cfg and the VIP bookkeeping change under vn->lock only. @dev is
+ * set at creation and cleared under RTNL when the device unregisters; no
+ * reference is held, so readers use it under RCU. @sync and @sync_node
+ * change under vn->lock and the group's lock; @sync_fault under the
+ * group's lock (sync.h). @want_master under @lock. @fault, @sync_fault,
+ * @want_master and @fsm.state are also read locklessly by the group.
  */
 struct vrrp_instance {
 	struct hlist_node	hnode;		/* vn->instances, RCU */
@@ -90,6 +101,8 @@ struct vrrp_instance {
 
 	spinlock_t		lock;		/* protocol state, see above */
 	struct vrrp_fsm		fsm;
+	u8			eff_prio;	/* priority with the trackers' weights */
+	u32			fault;		/* VRRP_FAULT_* */
 	enum vrrp_reason	last_reason;
 	u8			master_addr[16];
 	bool			dead;
@@ -104,6 +117,11 @@ struct vrrp_instance {
 	struct list_head	vips_installed;
 	bool			mc_joined;	/* also under RTNL */
 	bool			unlinked;
+
+	struct vrrp_sync __rcu	*sync;
+	struct list_head	sync_node;
+	bool			sync_fault;	/* another member is in FAULT */
+	bool			want_master;	/* our master is gone, group held us */
 
 	atomic64_t		stats[VRRP_ISTAT_MAX];
 	refcount_t		ref;
@@ -138,5 +156,9 @@ void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
 			  const u8 *saddr, int addr_cmp);
 void vrrp_instance_queue_vips(struct vrrp_instance *vr);
 void vrrp_instance_kill(struct vrrp_instance *vr, enum vrrp_reason reason);
+void vrrp_instance_reeval(struct vrrp_instance *vr);
+void vrrp_instance_link_event(struct vrrp_instance *vr, bool going_down);
+void vrrp_instance_sync_reeval(struct vrrp_instance *vr);
+void vrrp_instance_sync_event(struct vrrp_instance *vr, enum vrrp_fsm_event ev);
 
 #endif /* _VRRP_INSTANCE_H */

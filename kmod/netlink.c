@@ -61,9 +61,10 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_GARP_INTERVAL]	= { .type = NLA_U32 },
 	[VRRP_A_GARP_REFRESH]	= { .type = NLA_U32 },
 	[VRRP_A_VIPS]		= NLA_POLICY_NESTED_ARRAY(vrrp_vip_policy),
+	[VRRP_A_TRACKS]		= NLA_POLICY_NESTED_ARRAY(vrrp_track_policy),
+	[VRRP_A_FAST_PREEMPT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_SYNC_GROUP]	= { .type = NLA_NUL_STRING, .len = VRRP_NAME_MAX - 1 },
 };
-
-static struct genl_family vrrp_genl_family;
 
 static int vrrp_u32_attr(struct genl_info *info, int type, u32 max, u32 *val,
 			 const char *what)
@@ -165,6 +166,10 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg)
 		cfg->accept = nla_get_u8(a[VRRP_A_ACCEPT]);
 	if (a[VRRP_A_CSUM_MODE])
 		cfg->csum = nla_get_u8(a[VRRP_A_CSUM_MODE]);
+	if (a[VRRP_A_FAST_PREEMPT])
+		cfg->fast_preempt = nla_get_u8(a[VRRP_A_FAST_PREEMPT]);
+	if (a[VRRP_A_SYNC_GROUP])
+		nla_strscpy(cfg->sync, a[VRRP_A_SYNC_GROUP], sizeof(cfg->sync));
 	if (a[VRRP_A_GROUP]) {
 		if (nla_len(a[VRRP_A_GROUP]) != 4 ||
 		    !ipv4_is_multicast(nla_get_in_addr(a[VRRP_A_GROUP]))) {
@@ -265,9 +270,11 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 	} else {
 		vrrp_cfg_pack(cfg, AF_INET, dev->mtu);
-		err = vrrp_instance_create(vn, nla_data(a[VRRP_A_NAME]), dev,
-					   nla_get_u8(a[VRRP_A_VRID]), AF_INET,
-					   cfg, info->extack);
+		err = vrrp_parse_tracks(vn, info, cfg);
+		if (!err)
+			err = vrrp_instance_create(vn, nla_data(a[VRRP_A_NAME]), dev,
+						   nla_get_u8(a[VRRP_A_VRID]), AF_INET,
+						   cfg, info->extack);
 	}
 	rtnl_unlock();
 	mutex_unlock(&vn->lock);
@@ -278,7 +285,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 err_unlock:
 	mutex_unlock(&vn->lock);
 err_free:
-	kfree(cfg);
+	vrrp_cfg_free(cfg);
 	return err;
 }
 
@@ -339,7 +346,9 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	dev = rtnl_dereference(vr->dev);
 	vrrp_cfg_pack(cfg, vr->family, dev ? dev->mtu : ETH_DATA_LEN);
-	err = vrrp_instance_reconfigure(vr, cfg, info->extack);
+	err = vrrp_parse_tracks(vn, info, cfg);
+	if (!err)
+		err = vrrp_instance_reconfigure(vr, cfg, info->extack);
 	rtnl_unlock();
 	if (err)
 		goto out_free;
@@ -347,7 +356,7 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 
 out_free:
-	kfree(cfg);
+	vrrp_cfg_free(cfg);
 out_unlock:
 	mutex_unlock(&vn->lock);
 	return err;
@@ -438,6 +447,8 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	enum vrrp_state state;
 	bool has_primary;
 	u16 master_int;
+	u8 eff_prio;
+	u32 fault;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vrrp_genl_family, flags,
@@ -450,6 +461,8 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	reason = vr->last_reason;
 	master_int = vr->fsm.master_adv_int;
 	memcpy(master, vr->master_addr, sizeof(master));
+	eff_prio = vr->eff_prio;
+	fault = vr->fault;
 	spin_unlock_bh(&vr->lock);
 
 	rcu_read_lock();
@@ -465,7 +478,7 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u8(skb, VRRP_A_VERSION, vr->version) ||
 	    nla_put_u8(skb, VRRP_A_FAMILY, vr->family) ||
 	    nla_put_u8(skb, VRRP_A_PRIORITY, cfg->priority) ||
-	    nla_put_u8(skb, VRRP_A_EFFECTIVE_PRIORITY, cfg->priority) ||
+	    nla_put_u8(skb, VRRP_A_EFFECTIVE_PRIORITY, eff_prio) ||
 	    nla_put_u16(skb, VRRP_A_ADVERT_INTERVAL, cfg->adv_int) ||
 	    nla_put_u16(skb, VRRP_A_MASTER_ADVERT_INTERVAL,
 			master_int ? master_int : cfg->adv_int) ||
@@ -479,6 +492,10 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u32(skb, VRRP_A_GARP_REFRESH, cfg->garp_refresh_ms) ||
 	    nla_put_u8(skb, VRRP_A_STATE, state) ||
 	    nla_put_u8(skb, VRRP_A_LAST_REASON, reason) ||
+	    nla_put_u32(skb, VRRP_A_FAULT, fault) ||
+	    nla_put_u8(skb, VRRP_A_FAST_PREEMPT, cfg->fast_preempt) ||
+	    (cfg->sync[0] && nla_put_string(skb, VRRP_A_SYNC_GROUP, cfg->sync)) ||
+	    vrrp_put_tracks(skb, vr, cfg) ||
 	    (memchr_inv(master, 0, alen) &&
 	     nla_put(skb, VRRP_A_MASTER_ADDR, alen, master)) ||
 	    (has_primary && nla_put(skb, VRRP_A_PRIMARY_ADDR, alen, primary)) ||
@@ -505,7 +522,9 @@ static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
 	rcu_read_unlock();
 	return NLMSG_GOODSIZE +
 	       nvips * nla_total_size(nla_total_size(16) + nla_total_size(1) +
-				      nla_total_size(0));
+				      nla_total_size(0)) +
+	       VRRP_TRACK_MAX * nla_total_size(2 * nla_total_size(VRRP_NAME_MAX) +
+					       5 * nla_total_size(4));
 }
 
 static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
@@ -619,13 +638,48 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.cmd	= VRRP_CMD_STATS_GET,
 		.doit	= vrrp_nl_stats,
 	},
+	{
+		.cmd	= VRRP_CMD_TRACKER_NEW,
+		.doit	= vrrp_nl_tracker_new,
+		.policy	= vrrp_trk_policy,
+		.maxattr = VRRP_TRK_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRRP_CMD_TRACKER_SET,
+		.doit	= vrrp_nl_tracker_set,
+		.policy	= vrrp_trk_policy,
+		.maxattr = VRRP_TRK_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRRP_CMD_TRACKER_DEL,
+		.doit	= vrrp_nl_tracker_del,
+		.policy	= vrrp_trk_policy,
+		.maxattr = VRRP_TRK_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= VRRP_CMD_TRACKER_GET,
+		.doit	= vrrp_nl_tracker_get,
+		.dumpit	= vrrp_nl_tracker_dump,
+		.policy	= vrrp_trk_policy,
+		.maxattr = VRRP_TRK_A_MAX,
+	},
+	{
+		.cmd	= VRRP_CMD_TRACKER_REPORT,
+		.doit	= vrrp_nl_tracker_report,
+		.policy	= vrrp_trk_policy,
+		.maxattr = VRRP_TRK_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group vrrp_mcgrps[] = {
 	{ .name = VRRP_MCGRP_EVENTS },
 };
 
-static struct genl_family vrrp_genl_family __ro_after_init = {
+struct genl_family vrrp_genl_family __ro_after_init = {
 	.name		= VRRP_GENL_NAME,
 	.version	= VRRP_GENL_VERSION,
 	.maxattr	= VRRP_A_MAX,
@@ -641,15 +695,29 @@ static struct genl_family vrrp_genl_family __ro_after_init = {
 /* Events stop, under RCU, before the family goes (module exit). */
 static bool vrrp_genl_live;
 
+/* Is anybody listening to events in @net? Any context. */
+bool vrrp_genl_listening(struct net *net)
+{
+	bool ret;
+
+	rcu_read_lock();
+	ret = READ_ONCE(vrrp_genl_live) &&
+	      genl_has_listeners(&vrrp_genl_family, net, 0);
+	rcu_read_unlock();
+	return ret;
+}
+
 /* A state change, from any context (softirq included). */
 void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 		      enum vrrp_state state, enum vrrp_reason reason, u8 prio)
 {
 	struct net *net = vr->vn->net;
+	const struct vrrp_cfg *cfg;
 	struct sk_buff *skb;
 	void *hdr;
 
 	rcu_read_lock();
+	cfg = rcu_dereference(vr->cfg);
 	if (!READ_ONCE(vrrp_genl_live) ||
 	    !genl_has_listeners(&vrrp_genl_family, net, 0))
 		goto out;
@@ -666,6 +734,7 @@ void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 	    nla_put_u8(skb, VRRP_A_STATE, state) ||
 	    nla_put_u8(skb, VRRP_A_REASON, reason) ||
 	    nla_put_u8(skb, VRRP_A_EFFECTIVE_PRIORITY, prio) ||
+	    (cfg->sync[0] && nla_put_string(skb, VRRP_A_SYNC_GROUP, cfg->sync)) ||
 	    nla_put_u64_64bit(skb, VRRP_A_TIMESTAMP, ktime_get_real_ns(),
 			      VRRP_A_PAD)) {
 		nlmsg_free(skb);

@@ -9,6 +9,7 @@
 
 #include "instance.h"
 #include "netns.h"
+#include "track.h"
 #include "vip.h"
 
 unsigned int vrrp_net_id __read_mostly;
@@ -30,6 +31,9 @@ static int __net_init vrrp_net_init(struct net *net)
 	mutex_init(&vn->lock);
 	hash_init(vn->instances);
 	hash_init(vn->vips);
+	INIT_LIST_HEAD(&vn->trackers);
+	INIT_LIST_HEAD(&vn->trackers_dead);
+	INIT_LIST_HEAD(&vn->syncs);
 	vn->netdev_nb.notifier_call = vrrp_netdev_event;
 	return register_netdevice_notifier_net(net, &vn->netdev_nb);
 }
@@ -52,6 +56,7 @@ static void __net_exit vrrp_net_exit(struct net *net)
 	hash_for_each_safe(vn->instances, bkt, tmp, vr, hnode)
 		vrrp_instance_destroy(vr, alive);
 	mutex_unlock(&vn->lock);
+	vrrp_trackers_net_exit(vn);
 	/* Queued VIP work holds instance references and uses vn. */
 	flush_workqueue(vrrp_wq);
 	vrrp_vip_net_exit(vn);
@@ -68,8 +73,11 @@ static struct pernet_operations vrrp_net_ops = {
 static void vrrp_dev_event(struct vrrp_instance *vr, struct net_device *dev,
 			   unsigned long event)
 {
-	struct vrrp_fsm_input in = { .reason = VRRP_REASON_LINK };
-
+	if (vr->ifindex != dev->ifindex) {
+		/* A tracked interface. */
+		vrrp_instance_reeval(vr);
+		return;
+	}
 	switch (event) {
 	case NETDEV_UNREGISTER:
 		/* The VIP work finishes the job under vn->lock. */
@@ -79,13 +87,13 @@ static void vrrp_dev_event(struct vrrp_instance *vr, struct net_device *dev,
 		vrrp_instance_queue_vips(vr);
 		return;
 	case NETDEV_GOING_DOWN:
-		in.event = VRRP_EV_LINK_DOWN;	/* still up: priority 0 gets out */
-		break;
+		/* Still up: priority 0 gets out. */
+		vrrp_instance_link_event(vr, true);
+		return;
 	default:
-		in.event = vrrp_link_up(dev) ? VRRP_EV_STARTUP : VRRP_EV_LINK_DOWN;
-		break;
+		vrrp_instance_link_event(vr, false);
+		return;
 	}
-	vrrp_instance_event(vr, &in);
 }
 
 /*
@@ -105,6 +113,7 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_UP:
 	case NETDEV_CHANGE:
 	case NETDEV_GOING_DOWN:
+	case NETDEV_DOWN:
 	case NETDEV_UNREGISTER:
 		break;
 	default:
@@ -113,7 +122,9 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 
 	rcu_read_lock();
 	hash_for_each_rcu(vn->instances, bkt, vr, hnode)
-		if (vr->ifindex == dev->ifindex && refcount_inc_not_zero(&vr->ref))
+		if ((vr->ifindex == dev->ifindex ||
+		     vrrp_track_uses(rcu_dereference(vr->cfg), NULL, dev->ifindex)) &&
+		    refcount_inc_not_zero(&vr->ref))
 			list_add_tail(&vr->tmp_node, &batch);
 	rcu_read_unlock();
 

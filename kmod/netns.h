@@ -22,6 +22,9 @@ enum {
  *	installation and removal. Taken before RTNL, never while holding it.
  * @instances: by (ifindex, vrid, family); writers hold @lock, readers RCU.
  * @vips: installed VIPs of this netns (vip.c), for the accept-mode hook.
+ * @trackers: the trackers (track.c), under @lock; @trackers_dead: deleted
+ *	ones waiting to be freed outside @lock.
+ * @syncs: the sync groups (sync.c), under @lock.
  */
 struct vrrp_net {
 	struct net		*net;
@@ -29,6 +32,10 @@ struct vrrp_net {
 	DECLARE_HASHTABLE(instances, 8);
 	unsigned int		count;
 	DECLARE_HASHTABLE(vips, 6);
+	struct list_head	trackers;
+	struct list_head	trackers_dead;
+	unsigned int		ntrackers;
+	struct list_head	syncs;
 	struct socket		*rtnl;
 	struct nf_hook_ops	hook;
 	struct notifier_block	netdev_nb;

@@ -163,7 +163,7 @@ static void test_backup(void)
 
 	/* Link down -> Fault */
 	start_backup(&f, &c);
-	o = step(&f, &c, VRRP_EV_LINK_DOWN, VRRP_REASON_NONE, 0);
+	o = step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_LINK, 0);
 	CHECK_EQ(f.state, VRRP_STATE_FAULT);
 	CHECK_EQ(o.actions, VRRP_ACT_STOP_DOWN);
 	CHECK(o.changed);
@@ -364,7 +364,7 @@ static void test_preempt_delay(void)
 	start_backup(&f, &c);
 	advert(&f, &c, 50, 100, 1, 10 * SEC);
 	CHECK(f.preempt_at != 0);
-	step(&f, &c, VRRP_EV_LINK_DOWN, VRRP_REASON_NONE, 11 * SEC);
+	step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_LINK, 11 * SEC);
 	CHECK_EQ(f.preempt_at, 0);
 	step(&f, &c, VRRP_EV_STARTUP, VRRP_REASON_LINK, 12 * SEC);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
@@ -397,7 +397,7 @@ static void test_master(void)
 
 	/* Link down -> Fault */
 	start_master(&f, &c);
-	o = step(&f, &c, VRRP_EV_LINK_DOWN, VRRP_REASON_NONE, 0);
+	o = step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_LINK, 0);
 	CHECK_EQ(f.state, VRRP_STATE_FAULT);
 	CHECK_EQ(o.actions, LEAVE_MASTER);
 	CHECK(o.changed);
@@ -497,7 +497,8 @@ static void test_init_fault(void)
 {
 	static const enum vrrp_fsm_event ignored[] = {
 		VRRP_EV_ADVERT, VRRP_EV_ADVER_TIMER, VRRP_EV_DOWN_TIMER,
-		VRRP_EV_CONFIG, VRRP_EV_LINK_DOWN,
+		VRRP_EV_CONFIG, VRRP_EV_SYNC_MASTER, VRRP_EV_SYNC_BACKUP,
+		VRRP_EV_FAULT,
 	};
 	struct vrrp_fsm_cfg c = mkcfg(100, 100, true, 0);
 	struct vrrp_fsm_cfg owner = mkcfg(255, 100, true, 0);
@@ -505,8 +506,8 @@ static void test_init_fault(void)
 	struct vrrp_fsm_output o;
 	unsigned int i;
 
-	/* Initialize ignores everything but STARTUP, link down included */
-	for (i = 0; i < ARRAY_SIZE(ignored); i++) {
+	/* Initialize ignores everything but STARTUP and FAULT */
+	for (i = 0; i < ARRAY_SIZE(ignored) - 1; i++) {
 		memset(&f, 0, sizeof(f));
 		o = step(&f, &c, ignored[i], VRRP_REASON_LINK, 0);
 		CHECK(quiet(&o));
@@ -522,10 +523,19 @@ static void test_init_fault(void)
 	o = advert(&f, &c, 200, 100, 1, 0);
 	CHECK(quiet(&o));
 
-	/* Fault ignores adverts, timers, CONFIG and another link down */
+	/* Created while faulty: Initialize -> Fault, nothing to undo */
+	memset(&f, 0, sizeof(f));
+	o = step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_TRACK, 0);
+	CHECK_EQ(f.state, VRRP_STATE_FAULT);
+	CHECK_EQ(o.actions, 0);
+	CHECK(o.changed);
+	CHECK_EQ(o.old_state, VRRP_STATE_INIT);
+	CHECK_EQ(o.reason, VRRP_REASON_TRACK);
+
+	/* Fault ignores adverts, timers, CONFIG, sync and another fault */
 	for (i = 0; i < ARRAY_SIZE(ignored); i++) {
 		start_backup(&f, &c);
-		step(&f, &c, VRRP_EV_LINK_DOWN, VRRP_REASON_NONE, 0);
+		step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_LINK, 0);
 		CHECK_EQ(f.state, VRRP_STATE_FAULT);
 		o = step(&f, &c, ignored[i], VRRP_REASON_LINK, 0);
 		CHECK(quiet(&o));
@@ -547,7 +557,7 @@ static void test_init_fault(void)
 
 	/* Fault -> Backup on link up */
 	start_backup(&f, &c);
-	step(&f, &c, VRRP_EV_LINK_DOWN, VRRP_REASON_NONE, 0);
+	step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_LINK, 0);
 	o = step(&f, &c, VRRP_EV_STARTUP, VRRP_REASON_LINK, 0);
 	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
 	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
@@ -558,7 +568,7 @@ static void test_init_fault(void)
 
 	/* Fault -> Master on link up, for the owner */
 	start_master(&f, &owner);
-	step(&f, &owner, VRRP_EV_LINK_DOWN, VRRP_REASON_NONE, 0);
+	step(&f, &owner, VRRP_EV_FAULT, VRRP_REASON_LINK, 0);
 	CHECK_EQ(f.state, VRRP_STATE_FAULT);
 	o = step(&f, &owner, VRRP_EV_STARTUP, VRRP_REASON_LINK, 0);
 	CHECK_EQ(f.state, VRRP_STATE_MASTER);
@@ -600,6 +610,9 @@ static void test_names(void)
 		  "higher-priority");
 	CHECK_STR(vrrp_reason_name(VRRP_REASON_LINK), "link");
 	CHECK_STR(vrrp_reason_name(VRRP_REASON_OWNER), "owner");
+	CHECK_STR(vrrp_reason_name(VRRP_REASON_TRACK), "track");
+	CHECK_STR(vrrp_reason_name(VRRP_REASON_SYNC_GROUP), "sync-group");
+	CHECK_STR(vrrp_reason_name(VRRP_REASON_FAST_PREEMPT), "fast-preempt");
 	CHECK_STR(vrrp_reason_name(__VRRP_REASON_MAX), "unknown");
 }
 
@@ -634,16 +647,18 @@ static void test_random_walk(void)
 		memset(&in, 0, sizeof(in));
 		now += rnd(3 * SEC);
 		in.now = now;
-		in.event = (enum vrrp_fsm_event)rnd(VRRP_EV_CONFIG + 1);
+		in.event = (enum vrrp_fsm_event)rnd(VRRP_EV_SYNC_BACKUP + 1);
 		in.reason = rnd(2) ? VRRP_REASON_ADMIN : VRRP_REASON_LINK;
 		in.prio = rnd(4) ? (u8)rnd(256) : c.priority;
 		in.adv_int = (u16)(1 + rnd(4095));
 		in.addr_cmp = (int)rnd(3) - 1;
+		in.hold = !rnd(4);
 		if (in.event == VRRP_EV_CONFIG) {
 			c.priority = (u8)(1 + rnd(255));
 			c.adv_int = (u16)(1 + rnd(4095));
 			c.preempt = rnd(2);
 			c.preempt_delay_ns = rnd(2) ? rnd(10) * SEC : 0;
+			c.fast_preempt = rnd(2);
 		}
 		/* A timer only fires if armed, or stale in another state. */
 		if (in.event == VRRP_EV_ADVER_TIMER) {
@@ -706,6 +721,122 @@ static void test_random_walk(void)
 	CHECK(transitions > 1000);
 }
 
+/*
+ * Fast-preempt: a Backup with preempt that hears a lower master takes over
+ * on that advert, where the RFC waits for Master_Down_Timer.
+ */
+static void test_fast_preempt(void)
+{
+	struct vrrp_fsm_cfg c = mkcfg(200, 100, true, 0);
+	struct vrrp_fsm f;
+	struct vrrp_fsm_output o;
+
+	c.fast_preempt = true;
+	start_backup(&f, &c);
+	/* A higher master is followed as usual */
+	o = advert(&f, &c, 250, 100, 1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+	/* So is an equal one, and priority 0 still means Skew_Time */
+	o = advert(&f, &c, 200, 100, 1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	o = advert(&f, &c, 0, 100, 1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+	/* A lower one: Master at once */
+	o = advert(&f, &c, 199, 100, 1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK_EQ(o.actions, BECOME_MASTER | VRRP_ACT_STOP_DOWN);
+	CHECK(o.changed);
+	CHECK_EQ(o.reason, VRRP_REASON_FAST_PREEMPT);
+
+	/* Without preempt, fast-preempt changes nothing */
+	c.preempt = false;
+	start_backup(&f, &c);
+	o = advert(&f, &c, 10, 100, 1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+
+	/* preempt_delay still holds it back until it has run out */
+	c.preempt = true;
+	c.preempt_delay_ns = 5 * SEC;
+	start_backup(&f, &c);
+	o = advert(&f, &c, 10, 100, 1, 1 * SEC);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	o = advert(&f, &c, 10, 100, 1, 5 * SEC);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	o = advert(&f, &c, 10, 100, 1, 6 * SEC);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK_EQ(o.reason, VRRP_REASON_FAST_PREEMPT);
+
+	/* Off (the default): the lower master is discarded */
+	c = mkcfg(200, 100, true, 0);
+	start_backup(&f, &c);
+	o = advert(&f, &c, 199, 100, 1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK(quiet(&o));
+}
+
+/* Sync group members follow each other: Backup -> Master, Master -> Backup. */
+static void test_sync(void)
+{
+	struct vrrp_fsm_cfg c = mkcfg(100, 100, true, 0);
+	struct vrrp_fsm_input in = { 0 };
+	struct vrrp_fsm f;
+	struct vrrp_fsm_output o;
+
+	start_backup(&f, &c);
+	o = step(&f, &c, VRRP_EV_SYNC_BACKUP, VRRP_REASON_NONE, 0);
+	CHECK(quiet(&o));
+	o = step(&f, &c, VRRP_EV_SYNC_MASTER, VRRP_REASON_NONE, 0);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK_EQ(o.actions, BECOME_MASTER | VRRP_ACT_STOP_DOWN);
+	CHECK_EQ(o.reason, VRRP_REASON_SYNC_GROUP);
+
+	o = step(&f, &c, VRRP_EV_SYNC_MASTER, VRRP_REASON_NONE, 0);
+	CHECK(quiet(&o));
+	o = step(&f, &c, VRRP_EV_SYNC_BACKUP, VRRP_REASON_NONE, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, LEAVE_MASTER | VRRP_ACT_ARM_DOWN);
+	CHECK_EQ(o.down_ns, 3609375000ULL);
+	CHECK_EQ(o.reason, VRRP_REASON_SYNC_GROUP);
+
+	/* Held back by the group: Backup, Master_Down_Timer again */
+	in.event = VRRP_EV_DOWN_TIMER;
+	in.hold = true;
+	start_backup(&f, &c);
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+	CHECK_EQ(o.down_ns, 3609375000ULL);
+	CHECK(!o.changed);
+	in.hold = false;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+
+	/* ... and fast-preempt waits for the timer too */
+	c.fast_preempt = true;
+	start_backup(&f, &c);
+	in.event = VRRP_EV_ADVERT;
+	in.prio = 50;
+	in.adv_int = 100;
+	in.hold = true;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK(quiet(&o));
+	c.fast_preempt = false;
+
+	/* Fault carries its reason */
+	start_master(&f, &c);
+	o = step(&f, &c, VRRP_EV_FAULT, VRRP_REASON_SYNC_GROUP, 0);
+	CHECK_EQ(f.state, VRRP_STATE_FAULT);
+	CHECK_EQ(o.actions, LEAVE_MASTER);
+	CHECK_EQ(o.reason, VRRP_REASON_SYNC_GROUP);
+	o = step(&f, &c, VRRP_EV_STARTUP, VRRP_REASON_TRACK, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.reason, VRRP_REASON_TRACK);
+}
+
 void test_fsm(void)
 {
 	test_intervals();
@@ -715,6 +846,8 @@ void test_fsm(void)
 	test_preempt_delay();
 	test_master();
 	test_init_fault();
+	test_fast_preempt();
+	test_sync();
 	test_output_zeroed();
 	test_names();
 	test_random_walk();

@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh - what "make check" runs: the host unit tests, then the VM tests on
-# every test kernel (vrrp.ko is built for each first), then one last line
+# check.sh - what "make check" runs: the host unit tests, vrrpctl's host
+# tests (tools/vrrpctl: usage, fake kernel, JSON writer), then the VM tests
+# on every test kernel (vrrp.ko is built for each first), then one last line
 #   N passed, N failed
-# summing the unit tests (from the unit runner's own "N passed, N failed"
-# line) and the VM tests. Skipped VM tests are counted on the line before it.
+# summing the unit tests (from the runners' own "N passed, N failed" lines)
+# and the VM tests. Skipped VM tests are counted on the line before it.
 # Exits non-zero when anything failed, including a build.
 #
 # Environment: MAKE (set by make), CHECK_FAILED_STEPS (failures of earlier
@@ -52,9 +53,27 @@ unit_tests() {
 	fi
 }
 
-build_vrrpctl() {
-	if ! $MAKE -C "$SRCDIR" --no-print-directory vrrpctl; then
-		fail_step "build vrrpctl"
+# vrrpctl_tests: build vrrpctl and run its host tests; every runner prints
+# "N passed, N failed" (json_test: "all passed", one test).
+vrrpctl_tests() {
+	local out rc=0 line p f n=0
+	out=$(mktemp)
+	$MAKE -C "$SRCDIR/tools/vrrpctl" --no-print-directory check 2>&1 | tee "$out" || rc=$?
+	while read -r line; do
+		read -r p _ f _ <<<"${line//,/}"
+		PASSED=$((PASSED + p))
+		FAILED=$((FAILED + f))
+		[[ $f -eq 0 ]] || FAILURES+=("vrrpctl ($f)")
+		n=$((n + 1))
+	done < <(grep -Eo '[0-9]+ passed, [0-9]+ failed' "$out")
+	if grep -q '^json_test: all passed' "$out"; then
+		PASSED=$((PASSED + 1))
+	fi
+	rm -f "$out"
+	if [[ $rc -ne 0 ]]; then
+		fail_step "vrrpctl check (exit status $rc)"
+	elif [[ $n -eq 0 ]]; then
+		fail_step "vrrpctl check (no 'N passed, N failed' line)"
 	fi
 }
 
@@ -93,7 +112,7 @@ main() {
 	echo "=== unit tests"
 	unit_tests
 	echo "=== vrrpctl"
-	build_vrrpctl
+	vrrpctl_tests
 	mapfile -t kernels < <(test_kernels)
 	if [[ ${#kernels[@]} -eq 0 ]]; then
 		fail_step "no test kernels installed (make deps)"

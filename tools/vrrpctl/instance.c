@@ -13,6 +13,15 @@
 #include "util.h"
 #include "vrrpctl.h"
 
+/* One element of VRRP_A_TRACKS: a tracker or an interface. */
+struct track_elem {
+	const char *word;	/* as given, for messages */
+	const char *tracker;	/* NULL: an interface */
+	uint32_t ifindex;
+	int32_t weight;
+	bool has_weight, reverse;
+};
+
 struct inst_cfg {
 	const char *name;
 	const char *seen[VRRP_A_MAX + 1];	/* the keyword that set it */
@@ -26,6 +35,11 @@ struct inst_cfg {
 	struct vrrp_addr group;
 	struct vrrp_addr *vips;
 	unsigned int nvips;
+	struct track_elem tracks[VRRP_TRACK_MAX];
+	unsigned int ntracks;
+	bool tracks_none;	/* "track none" */
+	bool fast_preempt;
+	const char *sync_group;	/* "" for none */
 };
 
 struct keyword {
@@ -51,6 +65,11 @@ static const struct keyword keywords[] = {
 	{ "garp-count",		VRRP_A_GARP_COUNT,	true },
 	{ "garp-interval",	VRRP_A_GARP_INTERVAL,	true },
 	{ "garp-refresh",	VRRP_A_GARP_REFRESH,	true },
+	{ "track",		VRRP_A_TRACKS,		true },
+	{ "track-if",		VRRP_A_TRACKS,		true },
+	{ "fast-preempt",	VRRP_A_FAST_PREEMPT,	false },
+	{ "nofast-preempt",	VRRP_A_FAST_PREEMPT,	false },
+	{ "sync-group",		VRRP_A_SYNC_GROUP,	true },
 };
 
 static const struct keyword *find_keyword(const char *word)
@@ -100,6 +119,73 @@ static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 	return 0;
 }
 
+/*
+ * "track NAME [weight W] [reverse]", "track-if IFNAME [weight W] [reverse]"
+ * or "track none". Returns words used in *used.
+ */
+static int parse_track(struct inst_cfg *c, int argc, char **argv, int *used)
+{
+	struct track_elem e = { .word = argv[1] };
+	bool is_if = !strcmp(argv[0], "track-if");
+	unsigned int i;
+	int n, err;
+
+	if (argc < 2)
+		return missing_value(argv[0]);
+	if (!is_if && !strcmp(argv[1], "none")) {
+		if (c->ntracks)
+			return usage_err("\"track none\" cannot be combined with track \"%s\"",
+					 c->tracks[0].word);
+		if (argc > 2 && (!strcmp(argv[2], "weight") || !strcmp(argv[2], "reverse")))
+			return usage_err("\"track none\" takes no \"%s\"", argv[2]);
+		c->tracks_none = true;
+		*used = 2;
+		return 0;
+	}
+	if (c->tracks_none)
+		return usage_err("%s \"%s\" cannot be combined with \"track none\"",
+				 argv[0], argv[1]);
+	if (is_if) {
+		err = parse_ifname(argv[1], &e.ifindex);
+	} else {
+		e.tracker = argv[1];
+		err = check_tracker_name(argv[1], false);
+	}
+	if (err)
+		return err;
+	for (n = 2; n < argc; n++) {
+		if (!strcmp(argv[n], "weight")) {
+			if (e.has_weight)
+				return usage_err("\"weight\" given twice for %s \"%s\"",
+						 argv[0], argv[1]);
+			if (n + 1 >= argc)
+				return missing_value("weight");
+			err = parse_s32("weight", argv[n + 1], -VRRP_WEIGHT_MAX,
+					VRRP_WEIGHT_MAX, &e.weight);
+			if (err)
+				return err;
+			e.has_weight = true;
+			n++;
+		} else if (!strcmp(argv[n], "reverse")) {
+			if (e.reverse)
+				return usage_err("\"reverse\" given twice for %s \"%s\"",
+						 argv[0], argv[1]);
+			e.reverse = true;
+		} else {
+			break;
+		}
+	}
+	for (i = 0; i < c->ntracks; i++)
+		if (e.tracker ? c->tracks[i].tracker && !strcmp(c->tracks[i].tracker, e.tracker) :
+				!c->tracks[i].tracker && c->tracks[i].ifindex == e.ifindex)
+			return usage_err("%s \"%s\" given twice", argv[0], argv[1]);
+	if (c->ntracks == VRRP_TRACK_MAX)
+		return usage_err("too many track elements (at most %d)", VRRP_TRACK_MAX);
+	c->tracks[c->ntracks++] = e;
+	*used = n;
+	return 0;
+}
+
 static int parse_value(struct inst_cfg *c, const struct keyword *k,
 		       const char *v)
 {
@@ -137,6 +223,12 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 		return parse_time_ms(k->word, v, &c->garp_interval_ms);
 	case VRRP_A_GARP_REFRESH:
 		return parse_time_ms(k->word, v, &c->garp_refresh_ms);
+	case VRRP_A_FAST_PREEMPT:
+		c->fast_preempt = !strcmp(k->word, "fast-preempt");
+		return 0;
+	case VRRP_A_SYNC_GROUP:
+		c->sync_group = strcmp(v, "none") ? v : "";
+		return *c->sync_group ? check_group_name(v) : 0;
 	}
 	return unknown_keyword(k->word);
 }
@@ -153,7 +245,7 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 		if (!creating && (k->attr == VRRP_A_IFINDEX || k->attr == VRRP_A_VRID))
 			return usage_err("\"%s\" cannot be changed: delete the instance and add it again",
 					 k->word);
-		if (c->seen[k->attr] && k->attr != VRRP_A_VIPS) {
+		if (c->seen[k->attr] && k->attr != VRRP_A_VIPS && k->attr != VRRP_A_TRACKS) {
 			if (k->has_value || !strcmp(c->seen[k->attr], k->word))
 				return usage_err("\"%s\" given twice", k->word);
 			return usage_err("\"%s\" conflicts with \"%s\"", k->word,
@@ -162,6 +254,8 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 		c->seen[k->attr] = k->word;
 		if (k->attr == VRRP_A_VIPS) {
 			err = parse_vips(c, argc, argv, &used);
+		} else if (k->attr == VRRP_A_TRACKS) {
+			err = parse_track(c, argc, argv, &used);
 		} else if (k->has_value) {
 			if (argc < 2)
 				return missing_value(k->word);
@@ -184,6 +278,37 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 		return usage_err("group \"%s\" is %s but the vips are %s", c->group_str,
 				 family_name(c->group.family), family_name(c->family));
 	return 0;
+}
+
+static int put_tracks(struct nl_msg *msg, const struct inst_cfg *c)
+{
+	const struct track_elem *e;
+	struct nlattr *tracks, *track;
+	unsigned int i;
+	int err = 0;
+
+	/* libnl's nla_nest_end() drops an empty nest: "track none" needs one */
+	if (!c->ntracks)
+		return nla_put(msg, VRRP_A_TRACKS | NLA_F_NESTED, 0, NULL);
+	tracks = nla_nest_start(msg, VRRP_A_TRACKS);
+	if (!tracks)
+		return -1;
+	for (i = 0; i < c->ntracks && !err; i++) {
+		e = &c->tracks[i];
+		track = nla_nest_start(msg, VRRP_A_TRACK);
+		if (!track)
+			return -1;
+		if (e->tracker)
+			err |= nla_put_string(msg, VRRP_TRACK_A_TRACKER, e->tracker);
+		else
+			err |= nla_put_u32(msg, VRRP_TRACK_A_IFINDEX, e->ifindex);
+		if (e->has_weight)
+			err |= nla_put_s32(msg, VRRP_TRACK_A_WEIGHT, e->weight);
+		if (e->reverse)
+			err |= nla_put_flag(msg, VRRP_TRACK_A_REVERSE);
+		nla_nest_end(msg, track);
+	}
+	return err ? err : nla_nest_end(msg, tracks);
 }
 
 static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
@@ -218,6 +343,13 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		err |= nla_put_u32(msg, VRRP_A_GARP_INTERVAL, c->garp_interval_ms);
 	if (c->seen[VRRP_A_GARP_REFRESH])
 		err |= nla_put_u32(msg, VRRP_A_GARP_REFRESH, c->garp_refresh_ms);
+	if (c->seen[VRRP_A_FAST_PREEMPT])
+		err |= nla_put_u8(msg, VRRP_A_FAST_PREEMPT, c->fast_preempt);
+	if (c->seen[VRRP_A_SYNC_GROUP] && (!creating || *c->sync_group))
+		err |= nla_put_string(msg, VRRP_A_SYNC_GROUP, c->sync_group);
+	/* "set ... track none" sends an empty list; "add" has nothing to clear */
+	if (c->seen[VRRP_A_TRACKS] && (c->ntracks || !creating))
+		err |= put_tracks(msg, c);
 	if (err || !c->nvips)
 		return err;
 
@@ -245,7 +377,7 @@ static int send_cfg(const struct inst_cfg *c, const struct vnl_req *req,
 	err = vnl_open(&v);
 	if (err)
 		return err;
-	msg = vnl_msg(&v, req, 1024 + c->nvips * 48);
+	msg = vnl_msg(&v, req, 1024 + c->nvips * 48 + c->ntracks * 64);
 	if (!msg) {
 		vnl_close(&v);
 		return EXIT_KERNEL;
@@ -275,6 +407,7 @@ static int instance_change(int argc, char **argv, bool creating)
 		.flags = 0,
 		.what = what,
 	};
+	unsigned int i;
 	int err;
 
 	if (argc < 1 || find_keyword(argv[0]))
@@ -293,6 +426,9 @@ static int instance_change(int argc, char **argv, bool creating)
 		err = usage_err("%s: at least one \"vip ADDR\" is required", op);
 	if (!err && !creating && argc == 1)
 		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
+	for (i = 0; i < c.ntracks; i++)
+		if (c.tracks[i].tracker)
+			req.names_trackers = true;
 	if (!err) {
 		snprintf(what, sizeof(what), "%s %s", op, c.name);
 		err = send_cfg(&c, &req, creating);

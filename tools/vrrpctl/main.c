@@ -30,22 +30,37 @@ void usage(void)
 {
 	fputs(
 "Usage: vrrpctl [ OPTIONS ] COMMAND\n"
+"       vrrpctl [ OPTIONS ] -b[atch] FILE\n"
 "       vrrpctl instance add NAME dev IFNAME vrid VRID vip ADDR[/LEN] [ SETTINGS ]\n"
 "       vrrpctl instance set NAME SETTINGS\n"
 "       vrrpctl instance del NAME\n"
 "       vrrpctl [ instance ] show [ NAME ]\n"
+"       vrrpctl tracker add NAME [ TRACKER_SETTINGS ]\n"
+"       vrrpctl tracker set NAME TRACKER_SETTINGS\n"
+"       vrrpctl tracker del NAME\n"
+"       vrrpctl tracker [ show [ NAME ] ]\n"
+"       vrrpctl track NAME { ok | fail }\n"
+"       vrrpctl track run NAME [ --timeout TIME ] [ --quiet ] [ -- ] CMD [ ARGS... ]\n"
+"       vrrpctl weight NAME VALUE\n"
 "       vrrpctl stats [ NAME ]\n"
 "       vrrpctl monitor\n"
+"       vrrpctl notify -c FILE [ --timeout TIME ] [ --no-initial ]\n"
+"       vrrpctl save\n"
 "       vrrpctl help\n"
 "where  OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -V[ersion] | -h[elp] }\n"
 "       SETTINGS := [ prio PRIO ] [ advert TIME ] [ vip ADDR[/LEN] [ ADDR[/LEN] ... ] ]\n"
 "                   [ preempt | nopreempt ] [ preempt-delay TIME ]\n"
 "                   [ accept | noaccept ] [ group MCADDR ] [ csum { rfc | pseudo } ]\n"
 "                   [ garp-count N ] [ garp-interval TIME ] [ garp-refresh TIME ]\n"
-"       VRID, PRIO := 1..255\n"
+"                   [ track TRACKER [ weight W ] [ reverse ] ] ...\n"
+"                   [ track-if IFNAME [ weight W ] [ reverse ] ] ... [ track none ]\n"
+"                   [ fast-preempt | nofast-preempt ] [ sync-group { GROUP | none } ]\n"
+"       TRACKER_SETTINGS := [ weight W ] [ fall N ] [ rise N ] [ timeout TIME ]\n"
+"       VRID, PRIO := 1..255    W, VALUE := -254..254    N := 1..255\n"
 "       TIME := SECONDS | SECONDSs | MILLISECONDSms   (1, 0.5, 1s, 100ms)\n"
 "       advert: 10ms..40.95s in steps of 10ms; vip may be repeated;\n"
-"       \"instance set ... vip\" replaces the whole list; dev and vrid are fixed.\n"
+"       \"instance set ... vip\" replaces the whole list, and so does any track or\n"
+"       track-if the whole track list; dev and vrid are fixed.\n"
 "With no COMMAND, vrrpctl shows all instances.\n",
 	stdout);
 }
@@ -67,8 +82,33 @@ static const struct command {
 	{ "show",	do_show,	true },
 	{ "stats",	do_stats,	true },
 	{ "monitor",	do_monitor,	true },
+	{ "tracker",	do_tracker,	true },
+	{ "track",	do_track,	true },
+	{ "weight",	do_weight,	true },
+	{ "notify",	do_notify,	true },
+	{ "save",	do_save,	true },
 	{ "help",	do_help,	false },
 };
+
+static const struct command *find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+/* For batch.c: one command line, argv[0] the command. */
+int run_command(int argc, char **argv)
+{
+	const struct command *cmd = find_command(argv[0]);
+
+	if (!cmd)
+		return usage_err("unknown command \"%s\" (try \"vrrpctl help\")", argv[0]);
+	return cmd->fn(argc - 1, argv + 1);
+}
 
 /*
  * As "ip -n": enter /run/netns/NAME (or a path, such as /proc/PID/ns/net)
@@ -107,9 +147,8 @@ static bool is_opt(const char *arg, const char *s, const char *l)
 int main(int argc, char **argv)
 {
 	static char *show_argv[] = { NULL };
-	const char *netns = NULL;
+	const char *netns = NULL, *batch = NULL;
 	const struct command *cmd = NULL;
-	size_t i;
 	int err;
 
 	argc--;
@@ -131,6 +170,13 @@ int main(int argc, char **argv)
 			netns = argv[1];
 			argc--;
 			argv++;
+		} else if (is_opt(argv[0], "b", "batch")) {
+			if (argc < 2)
+				return usage_err("option \"%s\" needs a FILE (try \"vrrpctl help\")",
+						 argv[0]);
+			batch = argv[1];
+			argc--;
+			argv++;
 		} else if (is_opt(argv[0], "V", "version")) {
 			printf("vrrpctl %s (netlink family \"%s\" version %d)\n",
 			       VRRPCTL_VERSION, VRRP_GENL_NAME, VRRP_GENL_VERSION);
@@ -144,13 +190,22 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (batch) {
+		if (argc > 0)
+			return usage_err("-b %s: unexpected command \"%s\" (the commands are in the file)",
+					 batch, argv[0]);
+		if (netns) {
+			err = netns_switch(netns);
+			if (err)
+				return err;
+		}
+		return do_batch(batch);
+	}
 	if (argc == 0) {	/* no command: show, as wg */
 		cmd = &commands[1];
 		argv = show_argv;
 	} else {
-		for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (!strcmp(argv[0], commands[i].name))
-				cmd = &commands[i];
+		cmd = find_command(argv[0]);
 		if (!cmd)
 			return usage_err("unknown command \"%s\" (try \"vrrpctl help\")",
 					 argv[0]);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vrrpctl monitor: one line per state change, from the "events" group.
+ * vrrpctl monitor: one line per state change of an instance or a tracker,
+ * from the "events" group.
  *
  *   2026-11-25T10:00:00.123456789Z VI_1 dev veth0 vrid 51 BACKUP -> MASTER (timer)
+ *   2026-11-25T10:00:02.000000000Z tracker chk_nginx failed (stale)
  *
  * With -j one JSON object per line (-p is ignored: a line is an event).
  * Each line is flushed at once, for pipes; this runs until killed.
@@ -50,6 +52,32 @@ static void print_state(const char *key, const char *fmt, struct nlattr *a)
 	print_string(PRINT_FP, NULL, fmt, state_str_upper(state));
 }
 
+/* JSON: {"timestamp_ns": ..., "tracker": "chk", "ok": false, "stale": true} */
+static void tracker_event(struct nlattr **tb)
+{
+	bool ok = tb[VRRP_TRK_A_OK] && nla_get_u8(tb[VRRP_TRK_A_OK]);
+
+	print_start(false);
+	open_json_object(NULL);
+	print_timestamp(tb[VRRP_TRK_A_TIMESTAMP]);
+	print_string(PRINT_ANY, "tracker", " tracker %s",
+		     tb[VRRP_TRK_A_NAME] ? nla_get_string(tb[VRRP_TRK_A_NAME]) : "?");
+	if (tb[VRRP_TRK_A_OK])
+		print_bool(PRINT_JSON, "ok", NULL, ok);
+	else
+		print_null(PRINT_JSON, "ok", NULL, NULL);
+	print_text(" %s", !tb[VRRP_TRK_A_OK] ? "?" : ok ? "ok" : "failed");
+	print_bool(PRINT_JSON, "stale", NULL, tb[VRRP_TRK_A_STALE]);
+	if (tb[VRRP_TRK_A_STALE])
+		print_text(" (stale)");
+	if (tb[VRRP_TRK_A_VALUE])
+		print_int(PRINT_ANY, "value", " value %d",
+			  (int32_t)nla_get_s32(tb[VRRP_TRK_A_VALUE]));
+	close_json_object();
+	print_nl();
+	print_end();	/* the JSON line's newline, and fflush */
+}
+
 static int event_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 {
 	char ifbuf[IF_NAMESIZE];
@@ -57,6 +85,10 @@ static int event_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	uint32_t ifindex = 0;
 
 	(void)arg;
+	if (cmd == VRRP_CMD_TRACKER_EVENT) {
+		tracker_event(tb);
+		return 0;
+	}
 	if (cmd != VRRP_CMD_STATE_EVENT)
 		return 0;
 	if (tb[VRRP_A_IFINDEX]) {
@@ -90,6 +122,9 @@ static int event_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	if (tb[VRRP_A_EFFECTIVE_PRIORITY])
 		print_uint(PRINT_JSON, "priority", NULL,
 			   nla_get_u8(tb[VRRP_A_EFFECTIVE_PRIORITY]));
+	if (tb[VRRP_A_SYNC_GROUP] && *nla_get_string(tb[VRRP_A_SYNC_GROUP]))
+		print_string(PRINT_ANY, "sync_group", " sync-group %s",
+			     nla_get_string(tb[VRRP_A_SYNC_GROUP]));
 	close_json_object();
 	print_nl();
 	print_end();	/* the JSON line's newline, and fflush */

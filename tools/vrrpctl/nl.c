@@ -51,7 +51,57 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_OLD_STATE]		= { .type = NLA_U8 },
 	[VRRP_A_REASON]			= { .type = NLA_U8 },
 	[VRRP_A_TIMESTAMP]		= { .type = NLA_U64 },
+	[VRRP_A_TRACKS]			= { .type = NLA_NESTED },
+	[VRRP_A_FAST_PREEMPT]		= { .type = NLA_U8 },
+	[VRRP_A_SYNC_GROUP]		= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
+	[VRRP_A_FAULT]			= { .type = NLA_U32 },
 };
+
+/* TRACKER_* replies and events: their own attribute space. */
+static struct nla_policy trk_policy[VRRP_TRK_A_MAX + 1] = {
+	[VRRP_TRK_A_NAME]		= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
+	[VRRP_TRK_A_WEIGHT]		= { .type = NLA_S32 },
+	[VRRP_TRK_A_FALL]		= { .type = NLA_U32 },
+	[VRRP_TRK_A_RISE]		= { .type = NLA_U32 },
+	[VRRP_TRK_A_TIMEOUT]		= { .type = NLA_U32 },
+	[VRRP_TRK_A_RESULT]		= { .type = NLA_U8 },
+	[VRRP_TRK_A_VALUE]		= { .type = NLA_S32 },
+	[VRRP_TRK_A_OK]			= { .type = NLA_U8 },
+	[VRRP_TRK_A_STALE]		= { .type = NLA_FLAG },
+	[VRRP_TRK_A_AGE]		= { .type = NLA_U32 },
+	[VRRP_TRK_A_USERS]		= { .type = NLA_U32 },
+	[VRRP_TRK_A_REPORTS_OK]		= { .type = NLA_U64 },
+	[VRRP_TRK_A_REPORTS_FAIL]	= { .type = NLA_U64 },
+	[VRRP_TRK_A_TIMESTAMP]		= { .type = NLA_U64 },
+};
+
+static struct nla_policy track_policy[VRRP_TRACK_A_MAX + 1] = {
+	[VRRP_TRACK_A_TRACKER]	= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
+	[VRRP_TRACK_A_IFINDEX]	= { .type = NLA_U32 },
+	[VRRP_TRACK_A_WEIGHT]	= { .type = NLA_S32 },
+	[VRRP_TRACK_A_REVERSE]	= { .type = NLA_FLAG },
+	[VRRP_TRACK_A_IFNAME]	= { .type = NLA_STRING },
+	[VRRP_TRACK_A_OK]	= { .type = NLA_U8 },
+	[VRRP_TRACK_A_CONTRIB]	= { .type = NLA_S32 },
+};
+
+_Static_assert((int)VRRP_TRK_A_MAX <= (int)VRRP_A_MAX, "vnl_cb's tb is VRRP_A_MAX + 1 long");
+
+bool vnl_is_tracker_cmd(uint8_t cmd)
+{
+	return cmd >= VRRP_CMD_TRACKER_NEW && cmd <= VRRP_CMD_TRACKER_EVENT;
+}
+
+/* A message of the vrrp family, in the attribute space of its command. */
+static int vnl_parse(struct nl_msg *msg, struct nlattr **tb)
+{
+	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+
+	memset(tb, 0, (VRRP_A_MAX + 1) * sizeof(*tb));
+	if (vnl_is_tracker_cmd(gnlh->cmd))
+		return genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_TRK_A_MAX, trk_policy);
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, vrrp_policy);
+}
 
 static struct nla_policy vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .minlen = 4, .maxlen = 16 },
@@ -177,7 +227,7 @@ static int vrrp_valid(struct nl_msg *msg, void *arg)
 	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
 	int err;
 
-	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, vrrp_policy);
+	err = vnl_parse(msg, tb);
 	if (err < 0) {
 		pr_err("%s: malformed reply from the kernel: %s", req->what,
 		       nl_geterror(err));
@@ -187,10 +237,20 @@ static int vrrp_valid(struct nl_msg *msg, void *arg)
 }
 
 /* What the user types for an attribute the kernel says is missing. */
-static const char *attr_keyword(int type)
+static const char *attr_keyword(uint8_t cmd, int type)
 {
 	static char buf[32];
 
+	if (vnl_is_tracker_cmd(cmd)) {
+		switch (type) {
+		case VRRP_TRK_A_NAME:
+			return "the tracker NAME";
+		case VRRP_TRK_A_RESULT:
+			return "\"ok\" or \"fail\"";
+		}
+		snprintf(buf, sizeof(buf), "tracker attribute %d", type);
+		return buf;
+	}
 	switch (type) {
 	case VRRP_A_NAME:
 		return "the instance NAME";
@@ -209,6 +269,8 @@ static const char *attr_keyword(int type)
 static int report(const struct vnl_req *req, const struct talk *t)
 {
 	const char *cap = t->error == EPERM ? " (CAP_NET_ADMIN is needed)" : "";
+	bool trk = vnl_is_tracker_cmd(req->cmd);
+	bool creating = req->cmd == VRRP_CMD_INSTANCE_NEW || req->cmd == VRRP_CMD_TRACKER_NEW;
 
 	if (!t->error)
 		return 0;
@@ -216,11 +278,18 @@ static int report(const struct vnl_req *req, const struct talk *t)
 		pr_err("%s%s", t->extack, cap);
 	else if (t->miss_type >= 0)	/* GENL_REQ_ATTR_CHECK() says no more */
 		pr_err("%s: the kernel requires %s, which was not given (%s)",
-		       req->what, attr_keyword(t->miss_type), strerror(t->error));
-	else if (t->error == EEXIST && req->name && req->cmd == VRRP_CMD_INSTANCE_NEW)
-		pr_err("instance \"%s\" already exists", req->name);
-	else if (t->error == ENOENT && req->name && req->cmd != VRRP_CMD_INSTANCE_NEW)
-		pr_err("instance \"%s\" does not exist", req->name);
+		       req->what, attr_keyword(req->cmd, t->miss_type), strerror(t->error));
+	else if (t->error == EEXIST && req->name && creating)
+		pr_err("%s \"%s\" already exists", trk ? "tracker" : "instance", req->name);
+	else if (t->error == ENOENT && req->name && !creating && !req->names_trackers)
+		pr_err("%s \"%s\" does not exist", trk ? "tracker" : "instance", req->name);
+	else if (t->error == ENOENT && req->name && req->cmd == VRRP_CMD_INSTANCE_SET)
+		pr_err("instance \"%s\", or a tracker it names, does not exist", req->name);
+	else if (t->error == ENOENT && req->names_trackers)
+		pr_err("%s: a tracker it names does not exist", req->what);
+	else if (t->error == EBUSY && req->name && req->cmd == VRRP_CMD_TRACKER_DEL)
+		pr_err("tracker \"%s\" is in use: remove it from the instances that track it first",
+		       req->name);
 	else
 		pr_err("%s: %s%s", req->what, strerror(t->error), cap);
 	return EXIT_KERNEL;
@@ -392,6 +461,9 @@ int vnl_open(struct vnl *v)
 
 void vnl_close(struct vnl *v)
 {
+	if (v->listen_cb)
+		nl_cb_put(v->listen_cb);
+	v->listen_cb = NULL;
 	nl_socket_free(v->sk);
 	v->sk = NULL;
 }
@@ -407,8 +479,8 @@ static int event_valid(struct nl_msg *msg, void *arg)
 	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
 	struct listen *l = arg;
 
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, vrrp_policy) < 0) {
-		pr_err("warning: monitor: malformed event ignored");
+	if (vnl_parse(msg, tb) < 0) {
+		pr_err("warning: malformed event ignored");
 		return NL_OK;
 	}
 	l->cb(gnlh->cmd, tb, l->arg);
@@ -423,43 +495,57 @@ static int no_seq_check(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* Runs until a fatal error: events are not replies, no ACK ends this. */
-int vnl_listen(struct vnl *v, vnl_cb cb, void *arg)
+int vnl_subscribe(struct vnl *v, const char *who)
 {
-	struct listen l = { .cb = cb, .arg = arg };
-	struct nl_cb *ncb;
 	int err;
 
 	if (!v->events_grp) {
-		pr_err("monitor: the vrrp family has no \"%s\" multicast group",
+		pr_err("%s: the vrrp family has no \"%s\" multicast group", who,
 		       VRRP_MCGRP_EVENTS);
 		return EXIT_KERNEL;
 	}
 	nl_socket_set_buffer_size(v->sk, 1 << 20, 0);	/* bursts of events */
 	err = nl_socket_add_membership(v->sk, v->events_grp);
 	if (err < 0) {
-		pr_err("monitor: cannot join the \"%s\" group: %s",
+		pr_err("%s: cannot join the \"%s\" group: %s", who,
 		       VRRP_MCGRP_EVENTS, nl_geterror(err));
 		return EXIT_KERNEL;
 	}
-	ncb = nl_cb_alloc(NL_CB_DEFAULT);
-	if (!ncb) {
-		pr_err("monitor: out of memory");
+	v->listen_cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!v->listen_cb) {
+		pr_err("%s: out of memory", who);
 		return EXIT_KERNEL;
 	}
-	nl_cb_set(ncb, NL_CB_VALID, NL_CB_CUSTOM, event_valid, &l);
-	nl_cb_set(ncb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
-	for (;;) {
-		err = nl_recvmsgs_report(v->sk, ncb);
-		/* ENOBUFS, which libnl reports as NLE_NOMEM: we fell behind */
-		if (err == -NLE_NOMEM)
-			pr_err("warning: monitor: events were lost (receive buffer overrun)");
-		else if (err <= 0)
-			break;
+	nl_cb_set(v->listen_cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, no_seq_check, NULL);
+	return 0;
+}
+
+int vnl_recv_events(struct vnl *v, const char *who, vnl_cb cb, void *arg)
+{
+	struct listen l = { .cb = cb, .arg = arg };
+	int err;
+
+	nl_cb_set(v->listen_cb, NL_CB_VALID, NL_CB_CUSTOM, event_valid, &l);
+	err = nl_recvmsgs_report(v->sk, v->listen_cb);
+	/* ENOBUFS, which libnl reports as NLE_NOMEM: we fell behind */
+	if (err == -NLE_NOMEM) {
+		pr_err("warning: %s: events were lost (receive buffer overrun)", who);
+		return 0;
 	}
-	nl_cb_put(ncb);
-	pr_err("monitor: %s", err ? nl_geterror(err) : "the socket was closed");
+	if (err == -NLE_AGAIN || err > 0)
+		return 0;
+	pr_err("%s: %s", who, err ? nl_geterror(err) : "the socket was closed");
 	return EXIT_KERNEL;
+}
+
+/* Runs until a fatal error: events are not replies, no ACK ends this. */
+int vnl_listen(struct vnl *v, vnl_cb cb, void *arg)
+{
+	int err = vnl_subscribe(v, "monitor");
+
+	while (!err)
+		err = vnl_recv_events(v, "monitor", cb, arg);
+	return err;
 }
 
 int vnl_parse_vip(struct nlattr *vip, struct nlattr **tb)
@@ -475,4 +561,9 @@ int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb)
 	for (i = VRRP_STATS_A_PAD + 1; i <= VRRP_STATS_A_MAX; i++)
 		policy[i].type = NLA_U64;
 	return nla_parse_nested(tb, VRRP_STATS_A_MAX, stats, policy);
+}
+
+int vnl_parse_track(struct nlattr *track, struct nlattr **tb)
+{
+	return nla_parse_nested(tb, VRRP_TRACK_A_MAX, track, track_policy);
 }

@@ -5,6 +5,7 @@
 #ifndef VRRPCTL_NL_H
 #define VRRPCTL_NL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,9 +18,13 @@ struct vnl {
 	struct nl_sock *sk;
 	int family;		/* genl id of "vrrp" */
 	uint32_t events_grp;	/* id of the "events" group, 0 if none */
+	struct nl_cb *listen_cb; /* after vnl_subscribe() */
 };
 
-/* Called for each reply (or event) with its attributes, parsed and checked. */
+/*
+ * Called for each reply (or event) with its attributes, parsed and checked:
+ * VRRP_TRK_A_* for the TRACKER commands (vnl_is_tracker_cmd()), else VRRP_A_*.
+ */
 typedef int (*vnl_cb)(uint8_t cmd, struct nlattr **tb, void *arg);
 
 /* A request, and what to call it in messages. */
@@ -27,7 +32,8 @@ struct vnl_req {
 	uint8_t cmd;
 	int flags;		/* NLM_F_DUMP, ... */
 	const char *what;	/* "instance add VI_1" */
-	const char *name;	/* the instance, if the request names one */
+	const char *name;	/* the instance or tracker, if the request names one */
+	bool names_trackers;	/* an instance request with VRRP_A_TRACKS */
 	vnl_cb cb;
 	void *arg;
 };
@@ -39,9 +45,14 @@ struct nl_msg *vnl_msg(const struct vnl *v, const struct vnl_req *req,
 		       size_t size);
 int vnl_talk(struct vnl *v, struct nl_msg *msg, const struct vnl_req *req);
 int vnl_listen(struct vnl *v, vnl_cb cb, void *arg);
+/* Join the "events" group; then read what one recvmsg() brings, 0 if all went well. */
+int vnl_subscribe(struct vnl *v, const char *who);
+int vnl_recv_events(struct vnl *v, const char *who, vnl_cb cb, void *arg);
+bool vnl_is_tracker_cmd(uint8_t cmd);
 
 /* Nested attributes of a reply; NULL entries for absent ones. */
 int vnl_parse_vip(struct nlattr *vip, struct nlattr **tb);
 int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb);
+int vnl_parse_track(struct nlattr *track, struct nlattr **tb);
 
 #endif /* VRRPCTL_NL_H */

@@ -91,6 +91,15 @@ void print_uint(enum output_type t, const char *key, const char *fmt,
 		printf(fmt, value);
 }
 
+void print_int(enum output_type t, const char *key, const char *fmt,
+	       int value)
+{
+	if (want_json(t, key))
+		jw_s64(jw, value);
+	else if (want_text(t))
+		printf(fmt, value);
+}
+
 void print_u64(enum output_type t, const char *key, const char *fmt,
 	       uint64_t value)
 {

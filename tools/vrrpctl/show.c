@@ -146,6 +146,82 @@ static void print_vips(struct nlattr *vips)
 	close_json_array();
 }
 
+/* Text: " (link, track)" after the state; JSON: "fault": ["link", "track"]. */
+static void print_fault(uint32_t fault)
+{
+	const char *name;
+	unsigned int bit;
+	bool first = true;
+
+	open_json_array("fault");
+	for (bit = 0; (name = fault_str(bit)); bit++) {
+		if (!(fault & (1U << bit)))
+			continue;
+		print_string(PRINT_JSON, NULL, NULL, name);
+		print_text("%s%s", first ? " (" : ", ", name);
+		first = false;
+	}
+	if (!first)
+		print_text(")");
+	close_json_array();
+}
+
+/*
+ * One line per element, in the syntax of "instance set", then its status:
+ *     track chk_nginx weight -20 (ok, +0)
+ *     track-if eth1 reverse (failed, fault)
+ */
+static void print_tracks(struct nlattr *tracks)
+{
+	struct nlattr *tb[VRRP_TRACK_A_MAX + 1], *track;
+	char ifbuf[IF_NAMESIZE];
+	const char *ifname;
+	int rem;
+
+	open_json_array("tracks");
+	nla_for_each_nested(track, tracks, rem) {
+		if (nla_type(track) != VRRP_A_TRACK || vnl_parse_track(track, tb) < 0)
+			continue;
+		open_json_object(NULL);
+		if (tb[VRRP_TRACK_A_TRACKER]) {
+			print_string(PRINT_ANY, "tracker", "    track %s",
+				     nla_get_string(tb[VRRP_TRACK_A_TRACKER]));
+		} else {
+			ifname = tb[VRRP_TRACK_A_IFNAME] ? nla_get_string(tb[VRRP_TRACK_A_IFNAME]) :
+				 tb[VRRP_TRACK_A_IFINDEX] ?
+				 if_indextoname(nla_get_u32(tb[VRRP_TRACK_A_IFINDEX]), ifbuf) : NULL;
+			if (ifname)
+				print_string(PRINT_ANY, "ifname", "    track-if %s", ifname);
+			else
+				print_null(PRINT_ANY, "ifname", "    track-if %s", "?");
+			if (tb[VRRP_TRACK_A_IFINDEX])
+				print_uint(PRINT_JSON, "ifindex", NULL,
+					   nla_get_u32(tb[VRRP_TRACK_A_IFINDEX]));
+		}
+		if (tb[VRRP_TRACK_A_WEIGHT])
+			print_int(PRINT_ANY, "weight", " weight %d",
+				  (int32_t)nla_get_s32(tb[VRRP_TRACK_A_WEIGHT]));
+		print_bool(PRINT_JSON, "reverse", NULL, tb[VRRP_TRACK_A_REVERSE]);
+		if (tb[VRRP_TRACK_A_REVERSE])
+			print_text(" reverse");
+		if (tb[VRRP_TRACK_A_OK])
+			print_bool(PRINT_JSON, "ok", NULL, nla_get_u8(tb[VRRP_TRACK_A_OK]));
+		if (tb[VRRP_TRACK_A_CONTRIB])
+			print_int(PRINT_JSON, "contrib", NULL,
+				  (int32_t)nla_get_s32(tb[VRRP_TRACK_A_CONTRIB]));
+		if (tb[VRRP_TRACK_A_OK] || tb[VRRP_TRACK_A_CONTRIB]) {
+			print_text(" (%s", !tb[VRRP_TRACK_A_OK] ? "?" :
+				   nla_get_u8(tb[VRRP_TRACK_A_OK]) ? "ok" : "failed");
+			if (tb[VRRP_TRACK_A_CONTRIB])
+				print_text(", %+d", (int32_t)nla_get_s32(tb[VRRP_TRACK_A_CONTRIB]));
+			print_text(")");
+		}
+		print_nl();
+		close_json_object();
+	}
+	close_json_array();
+}
+
 static void print_instance(struct nlattr **tb)
 {
 	char ifbuf[IF_NAMESIZE], t1[TIME_STRLEN];
@@ -162,6 +238,8 @@ static void print_instance(struct nlattr **tb)
 		print_string(PRINT_JSON, "state", NULL,
 			     state_str(nla_get_u8(tb[VRRP_A_STATE])));
 	}
+	if (tb[VRRP_A_FAULT])
+		print_fault(nla_get_u32(tb[VRRP_A_FAULT]));
 	item();
 	if (ifname)
 		print_string(PRINT_ANY, "ifname", "dev %s", ifname);
@@ -273,8 +351,28 @@ static void print_instance(struct nlattr **tb)
 	}
 	line_end();
 
+	/* sync-group G1  fast-preempt on */
+	line_begin();
+	if (tb[VRRP_A_SYNC_GROUP]) {
+		if (*nla_get_string(tb[VRRP_A_SYNC_GROUP])) {
+			item();
+			print_string(PRINT_ANY, "sync_group", "sync-group %s",
+				     nla_get_string(tb[VRRP_A_SYNC_GROUP]));
+		} else {
+			print_null(PRINT_JSON, "sync_group", NULL, NULL);
+		}
+	}
+	if (tb[VRRP_A_FAST_PREEMPT]) {
+		item();
+		print_bool(PRINT_ANY, "fast_preempt", "fast-preempt %s",
+			   nla_get_u8(tb[VRRP_A_FAST_PREEMPT]));
+	}
+	line_end();
+
 	if (tb[VRRP_A_VIPS])
 		print_vips(tb[VRRP_A_VIPS]);
+	if (tb[VRRP_A_TRACKS])
+		print_tracks(tb[VRRP_A_TRACKS]);
 	if (tb[VRRP_A_STATS] && is_json_context())
 		print_counters("stats", tb[VRRP_A_STATS]);
 }

@@ -82,6 +82,24 @@ int parse_u32(const char *keyword, const char *s, uint32_t min, uint32_t max,
 	return 0;
 }
 
+/* Decimal, an optional '-' or '+'. */
+int parse_s32(const char *keyword, const char *s, int32_t min, int32_t max,
+	      int32_t *out)
+{
+	const char *d = s + (*s == '-' || *s == '+');
+	long long v;
+
+	if (!all_digits(d))
+		return usage_err("invalid %s \"%s\" (expected a number in %d..%d)",
+				 keyword, s, min, max);
+	errno = 0;
+	v = strtoll(s, NULL, 10);
+	if (errno || strlen(d) > 12 || v < min || v > max)
+		return usage_err("%s %s out of range (%d..%d)", keyword, s, min, max);
+	*out = v;
+	return 0;
+}
+
 /*
  * TIME := DIGITS[.DIGITS][s|ms]; a bare number is seconds, as keepalived's
  * advert_int. Exact decimal arithmetic: "0.1" is 100ms, "1.5ms" is rejected
@@ -247,21 +265,39 @@ int parse_group(const char *s, struct vrrp_addr *a)
  * characters. Naming an existing one, only the length is checked, so that
  * any name the kernel holds can still be shown and deleted.
  */
-int check_name(const char *s, bool creating)
+static int check_name_of(const char *what, const char *s, bool creating)
 {
 	const unsigned char *p;
 
 	if (!*s)
-		return usage_err("instance name must not be empty");
+		return usage_err("%s name must not be empty", what);
 	if (strlen(s) >= VRRP_NAME_MAX)
-		return usage_err("instance name \"%s\" too long (at most %d bytes)",
-				 s, VRRP_NAME_MAX - 1);
+		return usage_err("%s name \"%s\" too long (at most %d bytes)",
+				 what, s, VRRP_NAME_MAX - 1);
 	if (creating)
 		for (p = (const unsigned char *)s; *p; p++)
 			if (*p <= ' ' || *p == 0x7f)
-				return usage_err("instance name \"%s\" contains a blank or control character",
-						 s);
+				return usage_err("%s name \"%s\" contains a blank or control character",
+						 what, s);
 	return 0;
+}
+
+int check_name(const char *s, bool creating)
+{
+	return check_name_of("instance", s, creating);
+}
+
+/* "none" is how "track none" clears a list: no tracker may be called so. */
+int check_tracker_name(const char *s, bool creating)
+{
+	if (creating && !strcmp(s, "none"))
+		return usage_err("\"none\" cannot be a tracker name (\"track none\" clears the list)");
+	return check_name_of("tracker", s, creating);
+}
+
+int check_group_name(const char *s)
+{
+	return check_name_of("sync-group", s, true);
 }
 
 /* In the netns we are in: main() has done setns() for -n already. */
@@ -346,9 +382,26 @@ const char *reason_str(unsigned int reason)
 		[VRRP_REASON_HIGHER_PRIO] = "higher-priority",
 		[VRRP_REASON_LINK] = "link",
 		[VRRP_REASON_OWNER] = "owner",
+		[VRRP_REASON_TRACK] = "track",
+		[VRRP_REASON_SYNC_GROUP] = "sync-group",
+		[VRRP_REASON_FAST_PREEMPT] = "fast-preempt",
 	};
 
 	return ENUM_STR(names, reason);
+}
+
+/* The names of VRRP_FAULT_* bits, lowest first; NULL after the last. */
+const char *fault_str(unsigned int bit)
+{
+	static const char *const names[] = { "link", "track", "sync-group" };
+	static char buf[24];
+
+	if (bit >= 32)
+		return NULL;
+	if (bit < sizeof(names) / sizeof(names[0]))
+		return names[bit];
+	snprintf(buf, sizeof(buf), "unknown-%u", bit);
+	return buf;
 }
 
 const char *csum_str(unsigned int csum)
@@ -375,4 +428,57 @@ const char *cs_str(uint32_t cs, char *buf)
 {
 	snprintf(buf, TIME_STRLEN, "%u.%02us", cs / 100, cs % 100);
 	return buf;
+}
+
+/*
+ * Split @line in place into words, as a shell would for the simple cases of
+ * a batch or notify file: blanks separate words, '#' at the start of a word
+ * begins a comment, "..." and '...' quote (no escapes inside '...', \\ and
+ * \" inside "..."), a backslash outside quotes escapes the next character.
+ * Returns the number of words (argv[n] = NULL), or -1 with *err set.
+ */
+int split_line(char *line, char **argv, int max, const char **err)
+{
+	char *r = line, *w = line, quote;
+	int n = 0;
+
+	for (;;) {
+		while (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r')
+			r++;
+		if (!*r || *r == '#')
+			break;
+		if (n == max - 1) {
+			*err = "too many words";
+			return -1;
+		}
+		argv[n++] = w;
+		quote = 0;
+		for (; *r; r++) {
+			if (quote) {
+				if (*r == quote) {
+					quote = 0;
+					continue;
+				}
+				if (quote == '"' && *r == '\\' && (r[1] == '"' || r[1] == '\\'))
+					r++;
+			} else if (*r == '"' || *r == '\'') {
+				quote = *r;
+				continue;
+			} else if (*r == '\\' && r[1]) {
+				r++;
+			} else if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r') {
+				break;
+			}
+			*w++ = *r;
+		}
+		if (quote) {
+			*err = "unterminated quote";
+			return -1;
+		}
+		if (*r)
+			r++;
+		*w++ = '\0';
+	}
+	argv[n] = NULL;
+	return n;
 }

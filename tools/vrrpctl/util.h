@@ -27,12 +27,17 @@ int missing_value(const char *keyword);
 
 int parse_u32(const char *keyword, const char *s, uint32_t min, uint32_t max,
 	      uint32_t *out);
+int parse_s32(const char *keyword, const char *s, int32_t min, int32_t max,
+	      int32_t *out);
 int parse_time_ms(const char *keyword, const char *s, uint32_t *ms);
 int parse_advert(const char *keyword, const char *s, uint16_t *cs);
 bool parse_addr(const char *s, struct vrrp_addr *a);
 int parse_vip(const char *s, struct vrrp_addr *a, bool first);
 int parse_group(const char *s, struct vrrp_addr *a);
 int check_name(const char *s, bool creating);
+int check_tracker_name(const char *s, bool creating);
+int check_group_name(const char *s);
+int split_line(char *line, char **argv, int max, const char **err);
 int parse_ifname(const char *s, uint32_t *ifindex);
 
 const char *addr_str(const void *bytes, unsigned int len, char *buf);
@@ -41,6 +46,7 @@ const char *state_str(unsigned int state);
 const char *state_str_upper(unsigned int state);
 const char *reason_str(unsigned int reason);
 const char *csum_str(unsigned int csum);
+const char *fault_str(unsigned int bit);
 const char *ms_str(uint32_t ms, char *buf);
 const char *cs_str(uint32_t cs, char *buf);
 

@@ -6,6 +6,7 @@
 #define VRRPCTL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* Exit status, as iproute2: 0 ok, 1 syntax error, 2 kernel error. */
 #define EXIT_OK		0
@@ -21,11 +22,26 @@ int do_instance(int argc, char **argv);
 int do_show(int argc, char **argv);
 int do_stats(int argc, char **argv);
 int do_monitor(int argc, char **argv);
+int do_tracker(int argc, char **argv);
+int do_track(int argc, char **argv);
+int do_weight(int argc, char **argv);
+int do_notify(int argc, char **argv);
+int do_save(int argc, char **argv);
+int do_batch(const char *file);
+int run_command(int argc, char **argv);
 
 /* show.c, shared with "instance show" and stats.c */
 struct nlattr;
 int show_instances(const char *name, bool names_only);
 void print_instance_id(struct nlattr **tb);
 void print_counters(const char *key, struct nlattr *stats);
+
+/* tracker.c, shared with track.c and save.c */
+struct nl_msg;
+struct vnl_req;
+int tracker_request(const struct vnl_req *req,
+		    int (*put)(struct nl_msg *msg, const void *arg), const void *arg);
+int tracker_dump(const char *name,
+		 int (*cb)(uint8_t cmd, struct nlattr **tb, void *arg), void *arg);
 
 #endif /* VRRPCTL_H */

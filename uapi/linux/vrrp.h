@@ -157,8 +157,8 @@ enum {
 	VRRP_TRACK_A_UNSPEC,
 	VRRP_TRACK_A_TRACKER,	/* string: tracker name */
 	VRRP_TRACK_A_IFINDEX,	/* u32: tracked interface */
-	VRRP_TRACK_A_WEIGHT,	/* s32, -254..254: overrides the tracker's weight;
-				 * for an interface the weight (default 0) */
+	/* s32, -254..254: overrides the tracker's weight; an interface's weight (default 0) */
+	VRRP_TRACK_A_WEIGHT,
 	VRRP_TRACK_A_REVERSE,	/* flag */
 	VRRP_TRACK_A_IFNAME,	/* string, output only */
 	VRRP_TRACK_A_OK,	/* u8 bool, output only: the element's status */
@@ -210,8 +210,7 @@ enum {
 	VRRP_TRK_A_VALUE,	/* s32, -254..254, REPORT; output when set */
 	VRRP_TRK_A_OK,		/* u8 bool, output only: current status */
 	VRRP_TRK_A_STALE,	/* flag, output only: failed by timeout */
-	VRRP_TRK_A_AGE,		/* u32, ms since the last report, output only
-				 * (absent if never reported) */
+	VRRP_TRK_A_AGE,		/* u32, ms since the last report (if any), output only */
 	VRRP_TRK_A_USERS,	/* u32, instances tracking it, output only */
 	VRRP_TRK_A_REPORTS_OK,	/* u64, output only */
 	VRRP_TRK_A_REPORTS_FAIL, /* u64, output only */

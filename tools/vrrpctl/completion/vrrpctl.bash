@@ -1,11 +1,24 @@
 # SPDX-License-Identifier: GPL-2.0
-# bash completion for vrrpctl(8). Instance names come from vrrpctl itself
-# ("vrrpctl show names", one a line), in the namespace given with -n.
+# bash completion for vrrpctl(8). Instance and tracker names come from
+# vrrpctl itself ("vrrpctl show names", "vrrpctl tracker show names", one a
+# line), in the namespace given with -n.
 
-_vrrpctl_keywords="dev vrid prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh"
+_vrrpctl_keywords="dev vrid prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group"
 
 _vrrpctl_names() {
 	vrrpctl "$@" show names 2>/dev/null
+}
+
+_vrrpctl_trackers() {
+	vrrpctl "$@" tracker show names 2>/dev/null
+}
+
+_vrrpctl_devs() {
+	if (($#)); then
+		ip "$@" -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | sort
+	else
+		ls /sys/class/net 2>/dev/null
+	fi
 }
 
 _vrrpctl() {
@@ -23,6 +36,10 @@ _vrrpctl() {
 				((i++))
 				continue
 				;;
+			-b | -batch | --batch)
+				((i++))
+				continue
+				;;
 			-*) continue ;;
 			esac
 		fi
@@ -34,13 +51,17 @@ _vrrpctl() {
 		mapfile -t COMPREPLY < <(compgen -W "$(ip netns list 2>/dev/null | awk '{print $1}')" -- "$cur")
 		return
 		;;
+	-b | -batch | --batch)
+		((${#args[@]} == 0)) && mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		return
+		;;
 	esac
 
 	if ((${#args[@]} == 0)); then
 		if [[ $cur == -* ]]; then
-			mapfile -t COMPREPLY < <(compgen -W "-j -p -n -V -h --json --pretty --netns --version --help" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch --version --help" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W "instance show stats monitor help" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats monitor notify save help" -- "$cur")
 		fi
 		return
 	fi
@@ -49,6 +70,49 @@ _vrrpctl() {
 	show | stats)
 		((${#args[@]} == 1)) &&
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_names "${netns[@]}")" -- "$cur")
+		return
+		;;
+	tracker)
+		if ((${#args[@]} == 1)); then
+			mapfile -t COMPREPLY < <(compgen -W "add set del show" -- "$cur")
+		elif ((${#args[@]} == 2)) && [[ ${args[1]} == @(set|del|show) ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+		elif [[ ${args[1]} == @(add|set) && $prev != @(weight|fall|rise|timeout) ]]; then
+			local -a tkw=()
+			for w in weight fall rise timeout; do
+				[[ " ${args[*]:3} " == *" $w "* ]] || tkw+=("$w")
+			done
+			mapfile -t COMPREPLY < <(compgen -W "${tkw[*]}" -- "$cur")
+		fi
+		return
+		;;
+	track)
+		if ((${#args[@]} == 1)); then
+			mapfile -t COMPREPLY < <(compgen -W "run $(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+		elif [[ ${args[1]} == run ]]; then
+			# track run NAME [--timeout TIME] [--quiet] -- CMD ...
+			[[ " ${args[*]} " == *" -- "* || $prev == @(--timeout|-t) ]] && return
+			if ((${#args[@]} == 2)); then
+				mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+			else
+				mapfile -t COMPREPLY < <(compgen -W "--timeout --quiet --" -- "$cur")
+			fi
+		elif ((${#args[@]} == 2)); then
+			mapfile -t COMPREPLY < <(compgen -W "ok fail" -- "$cur")
+		fi
+		return
+		;;
+	weight)
+		((${#args[@]} == 1)) &&
+			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+		return
+		;;
+	notify)
+		case $prev in
+		-c | --config) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+		--timeout | -t) ;;
+		*) mapfile -t COMPREPLY < <(compgen -W "-c --timeout --no-initial" -- "$cur") ;;
+		esac
 		return
 		;;
 	instance) ;;
@@ -75,31 +139,50 @@ _vrrpctl() {
 
 	# instance add/set NAME ...: a keyword's value, or the next keyword
 	case $prev in
-	dev)
-		local devs
-		if ((${#netns[@]})); then
-			devs=$(ip "${netns[@]}" -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | sort)
-		else
-			devs=$(ls /sys/class/net 2>/dev/null)
-		fi
-		mapfile -t COMPREPLY < <(compgen -W "$devs" -- "$cur")
+	dev | track-if)
+		mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_devs "${netns[@]}")" -- "$cur")
+		return
+		;;
+	track)
+		mapfile -t COMPREPLY < <(compgen -W "none $(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+		return
+		;;
+	sync-group)
+		mapfile -t COMPREPLY < <(compgen -W "none" -- "$cur")
 		return
 		;;
 	csum)
 		mapfile -t COMPREPLY < <(compgen -W "rfc pseudo" -- "$cur")
 		return
 		;;
-	vrid | prio | priority | advert | vip | preempt-delay | group | garp-count | garp-interval | garp-refresh)
+	vrid | prio | priority | advert | vip | preempt-delay | group | garp-count | garp-interval | garp-refresh | weight)
 		return
 		;;
 	esac
 	local -a kw=()
+	# after "track NAME" or "track-if IFNAME" [weight W] [reverse]: those first
+	local n=${#args[@]} t=-1 j hasw=0 hasr=0
+	for ((j = 3; j < n; j++)); do
+		[[ ${args[j]} == track || ${args[j]} == track-if ]] && t=$j
+	done
+	if ((t >= 0 && t + 1 < n)) && [[ ${args[t + 1]} != none ]]; then
+		for ((j = t + 2; j < n; j++)); do
+			case ${args[j]} in
+			weight) hasw=1 && ((j++)) ;;
+			reverse) hasr=1 ;;
+			*) hasw=1 hasr=1 && break ;;
+			esac
+		done
+		((hasw)) || kw+=(weight)
+		((hasr)) || kw+=(reverse)
+	fi
 	for w in $_vrrpctl_keywords; do
-		# each keyword once (vip may repeat); set cannot change dev and vrid
+		# each keyword once (vip, track and track-if may repeat);
+		# set cannot change dev and vrid
 		[[ ${args[1]} == set && ($w == dev || $w == vrid) ]] && continue
 		local used=" ${args[*]:3} " other=${w#no}
 		[[ $w == "$other" ]] && other=no$w
-		[[ $w != vip && ($used == *" $w "* || $used == *" $other "*) ]] && continue
+		[[ $w != @(vip|track|track-if) && ($used == *" $w "* || $used == *" $other "*) ]] && continue
 		kw+=("$w")
 	done
 	mapfile -t COMPREPLY < <(compgen -W "${kw[*]}" -- "$cur")

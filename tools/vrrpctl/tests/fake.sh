@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # vrrpctl against tests/fakenl.so, an LD_PRELOADed stand-in for vrrp.ko
-# (see fakenl.c): the output of show, stats and monitor, text and JSON,
-# against tests/golden/; the requests add/set/del encode, as the fake
-# decodes them; kernel errors, extack and warnings as the user sees them.
+# (see fakenl.c): the output of show, stats, tracker show, monitor and save,
+# text and JSON, against tests/golden/; the requests instance, tracker,
+# track, weight and -b encode, as the fake decodes them; kernel errors,
+# extack and warnings as the user sees them; track run (exit status, signal,
+# timeout, process group); the notify runner against scripted events.
 #
 #   tests/fake.sh [path/to/vrrpctl]   UPDATE=1 rewrites the golden files,
 #                                     VALGRIND=1 runs each under valgrind
@@ -99,7 +101,14 @@ golden stats-VI_6-pretty.json 0 --json --pretty stats VI_6
 golden monitor.txt 2 monitor
 golden monitor.json 2 -j monitor
 golden monitor-pretty.json 2 -j -p monitor	# -p ignored: one event a line
-for f in show.json show-VI_6-pretty.json stats.json stats-VI_6-pretty.json monitor.json; do
+golden tracker-show.txt 0 tracker show
+golden tracker-show.txt 0 tracker
+golden tracker-show.json 0 -j tracker show
+golden tracker-show-chk_db-pretty.json 0 -j -p tracker show chk_db
+golden tracker-names.txt 0 tracker show names
+golden save.txt 0 save
+for f in show.json show-VI_6-pretty.json stats.json stats-VI_6-pretty.json monitor.json \
+	tracker-show.json tracker-show-chk_db-pretty.json; do
 	json_valid "$f"
 done
 
@@ -126,6 +135,39 @@ stats VI_6
 EOF_REQUESTS
 [[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests.log"
 if diff -u "$GOLDEN/requests.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests.log"; fi
+
+# trackers, reports, track elements: golden/requests-track.log
+rm -f "$FAKENL_LOG"
+while read -r line; do
+	read -ra args <<<"$line"
+	run "${args[@]}" >/dev/null || ko "vrrpctl $line"
+done <<'EOF_REQUESTS'
+tracker add chk_nginx
+tracker add chk_nginx weight -20 fall 3 rise 2 timeout 10s
+tracker add chk_db weight 254 timeout 0 rise 255 fall 1
+tracker set chk_nginx weight +5
+tracker set chk_nginx timeout 1.5
+tracker del chk_db
+tracker show
+tracker show chk_db
+track chk_nginx ok
+track chk_nginx fail
+track run ok
+weight chk_db -254
+weight chk_db 7
+track run chk_nginx -- true
+track run chk_nginx --quiet -- false
+track run -t 5 chk_db false
+instance add VI_1 dev lo vrid 51 vip 10.0.0.100 track chk_nginx track chk_db weight -20 reverse track-if lo weight -10 fast-preempt sync-group G1
+instance add VI_1 dev lo vrid 51 vip 10.0.0.100 track none nofast-preempt sync-group none
+instance set VI_1 track none
+instance set VI_1 track-if lo reverse weight 0 prio 50
+instance set VI_1 track chk_db reverse track chk_nginx
+instance set VI_1 nofast-preempt sync-group none
+instance set VI_1 fast-preempt sync-group G2
+EOF_REQUESTS
+[[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-track.log"
+if diff -u "$GOLDEN/requests-track.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-track.log"; fi
 
 # --- errors -------------------------------------------------------------
 add=(instance add VI_1 vip 10.0.0.100 dev lo vrid 51)
@@ -158,6 +200,225 @@ FAKENL_WARN="priority 255 but no vip is local" \
 	err 0 "vrrpctl: warning: priority 255 but no vip is local" "${add[@]}" prio 255
 FAKENL_DUMPERR=90 err 2 "vrrpctl: show: Message too long" show
 FAKENL_DUMPERR=90 FAKENL_EXTACK="dump failed" err 2 "vrrpctl: dump failed" -j show
+
+FAKENL_ERR=2 err 2 'vrrpctl: tracker "chk_x" does not exist' track chk_x ok
+FAKENL_ERR=2 err 2 'vrrpctl: tracker "chk_x" does not exist' weight chk_x 1
+FAKENL_ERR=2 err 2 'vrrpctl: tracker "chk_x" does not exist' track run chk_x true
+FAKENL_ERR=2 err 2 'vrrpctl: tracker "chk_x" does not exist' tracker set chk_x rise 2
+err 2 'vrrpctl: tracker "nope" does not exist' tracker show nope
+FAKENL_ERR=17 err 2 'vrrpctl: tracker "chk_db" already exists' tracker add chk_db
+FAKENL_ERR=16 err 2 'vrrpctl: tracker "chk_db" is in use: remove it from the instances that track it first' \
+	tracker del chk_db
+FAKENL_ERR=16 FAKENL_EXTACK="tracker chk_db is tracked by VI_1" \
+	err 2 "vrrpctl: tracker chk_db is tracked by VI_1" tracker del chk_db
+FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1", or a tracker it names, does not exist' \
+	instance set VI_1 track chk_x
+FAKENL_ERR=2 err 2 'vrrpctl: instance add VI_1: a tracker it names does not exist' \
+	"${add[@]}" track chk_x
+FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1" does not exist' instance set VI_1 track-if lo
+FAKENL_ERR=22 FAKENL_MISS=2 err 2 \
+	'vrrpctl: track chk_x: the kernel requires the tracker NAME, which was not given (Invalid argument)' \
+	track chk_x ok
+FAKENL_ERR=1 err 2 "vrrpctl: weight chk_db: Operation not permitted (CAP_NET_ADMIN is needed)" \
+	weight chk_db 3
+FAKENL_ERR=95 err 2 "vrrpctl: tracker show: Operation not supported" save
+
+# --- track run: what the check did, and what was reported --------------------
+# out WANT_RC WANT_STDOUT ARGS...
+out() {
+	local want_rc=$1 want=$2 rc got
+	shift 2
+	got=$(run "$@" 2>"$tmp/stderr")
+	rc=$?
+	if [[ $rc == "$want_rc" && $got == "$want" ]]; then
+		ok
+	else
+		ko "vrrpctl $*: want rc $want_rc, \"$want\"; got rc $rc, \"$got\" ($(cat "$tmp/stderr"))"
+	fi
+}
+rm -f "$FAKENL_LOG"
+out 0 "chk_db: reported ok (exit 0)" track run chk_db -- true
+out 0 "chk_db: reported fail (exit 1)" track run chk_db false
+out 0 "chk_db: reported fail (exit 3)" track run chk_db -- sh -c 'exit 3'
+out 0 "" track run chk_db -q -- false
+out 0 '{"tracker":"chk_db","result":"fail","exit":1}' -j track run chk_db false
+out 0 '{"tracker":"chk_db","result":"ok","exit":0}' -j -p track run chk_db true
+out 0 "chk_db: reported fail (exit 127)" track run chk_db -- /nonexistent/check
+[[ $(cat "$tmp/stderr") == "vrrpctl: cannot run /nonexistent/check: No such file or directory" ]] ||
+	ko "track run /nonexistent/check: stderr $(cat "$tmp/stderr")"
+out 0 "chk_db: reported fail (killed by signal 9 (Killed))" track run chk_db -- sh -c 'kill -9 $$'
+start=$(date +%s%N)
+out 0 "chk_db: reported fail (timed out after 300ms)" track run chk_db --timeout 0.3 -- sleep 29.91
+out 0 '{"tracker":"chk_db","result":"fail","timed_out":true}' \
+	-j track run chk_db --timeout 300ms -- sh -c 'sleep 29.92 & wait'
+# a check that ignores SIGTERM gets SIGKILL after the grace period, with its group
+out 0 "chk_db: reported fail (timed out after 200ms)" \
+	track run chk_db --timeout 200ms -- sh -c 'trap "" TERM; sleep 29.93 & sleep 29.94; wait'
+elapsed=$((($(date +%s%N) - start) / 1000000))
+if ((elapsed < 6000)); then ok; else ko "track run timeouts took ${elapsed}ms"; fi
+sleep 0.2
+if pgrep -f 'sleep 29\.9' >/dev/null; then ko "track run left a check behind: $(pgrep -af 'sleep 29\.9')"; else ok; fi
+if [[ $(sort -u "$FAKENL_LOG") == $'TRACKER_REPORT name=chk_db result=0\nTRACKER_REPORT name=chk_db result=1' ]]; then
+	ok
+else
+	ko "track run reports: $(cat "$FAKENL_LOG")"
+fi
+
+# --- -b FILE and save: a round trip -----------------------------------------
+# save's output, applied with -b, sends what the fake reported (VI_1 is on
+# "veth0" in the fake: lo here, where it exists); golden/requests-batch.log
+sed 's/ dev veth0 / dev lo /' "$GOLDEN/save.txt" >"$tmp/saved.conf"
+rm -f "$FAKENL_LOG"
+err 0 "" -b "$tmp/saved.conf"
+[[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-batch.log"
+if diff -u "$GOLDEN/requests-batch.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-batch.log"; fi
+rm -f "$FAKENL_LOG"
+run -b - <"$tmp/saved.conf" >/dev/null 2>&1 || ko "vrrpctl -b - (stdin)"
+if diff -q "$GOLDEN/requests-batch.log" "$FAKENL_LOG" >/dev/null; then ok; else ko "-b - sent other requests"; fi
+
+cat >"$tmp/b.conf" <<'EOF_BATCH'
+# a comment, then a blank line
+
+tracker add chk_a weight -5   # a trailing comment
+tracker show nope
+tracker add chk_b
+EOF_BATCH
+rm -f "$FAKENL_LOG"
+err 2 $'vrrpctl: tracker "nope" does not exist\nvrrpctl: '"$tmp"'/b.conf:4: command failed' -b "$tmp/b.conf"
+if [[ $(cat "$FAKENL_LOG") == $'TRACKER_NEW name=chk_a weight=-5\nTRACKER_GET name=nope' ]]; then
+	ok
+else
+	ko "-b stops at the first failure: $(cat "$FAKENL_LOG")"
+fi
+printf 'tracker add chk_a\ninstance add VI_1 dev lo vrid 1 bogus vip 10.0.0.1\ntracker add chk_b\n' >"$tmp/b.conf"
+err 1 $'vrrpctl: unknown keyword "bogus" (try "vrrpctl help")\nvrrpctl: '"$tmp"'/b.conf:2: command failed' \
+	-b "$tmp/b.conf"
+printf 'tracker add "chk a\n' >"$tmp/b.conf"
+err 1 "vrrpctl: $tmp/b.conf:1: unterminated quote" -b "$tmp/b.conf"
+printf 'tracker add "chk a"\n' >"$tmp/b.conf"
+err 1 $'vrrpctl: tracker name "chk a" contains a blank or control character\nvrrpctl: '"$tmp"'/b.conf:1: command failed' \
+	-b "$tmp/b.conf"
+printf 'frobnicate\n' >"$tmp/b.conf"
+err 1 $'vrrpctl: unknown command "frobnicate" (try "vrrpctl help")\nvrrpctl: '"$tmp"'/b.conf:1: command failed' \
+	-b "$tmp/b.conf"
+rm -f "$FAKENL_LOG"
+printf "tracker add 'q'\\ \"x\"\n" >"$tmp/b.conf"	# tracker add 'q'\ "x": the word q x
+err 1 $'vrrpctl: tracker name "q x" contains a blank or control character\nvrrpctl: '"$tmp"'/b.conf:1: command failed' \
+	-b "$tmp/b.conf"
+
+# --- notify: scripts run for events ---------------------------------------------
+# VI_A's backup script hangs and is killed by the timeout; its other scripts
+# wait their turn, while VI_B's run at once. Group G2 is derived from both.
+cat >"$tmp/log.sh" <<EOF_SH
+#!/bin/sh
+echo "\$*" >>"$tmp/notify.out"
+EOF_SH
+printf '#!/bin/sh\nsleep 29.95 &\nwait\n' >"$tmp/hang.sh"
+printf '#!/bin/sh\nexit 3\n' >"$tmp/fail.sh"
+chmod +x "$tmp/log.sh" "$tmp/hang.sh" "$tmp/fail.sh"
+cat >"$tmp/notify.conf" <<EOF_CONF
+# test
+timeout 5s
+instance VI_A master $tmp/log.sh VI_A-master
+instance VI_A backup $tmp/hang.sh
+instance * notify $tmp/log.sh notify
+instance VI_B master /nonexistent/script
+instance VI_B fault "$tmp/fail.sh"
+group G2 master $tmp/log.sh G2-master
+group * notify $tmp/log.sh gnotify
+EOF_CONF
+cat >"$tmp/events" <<'EOF_EVENTS'
+state VI_A init backup admin 100 G2
+state VI_B init backup admin 100 G2
+state VI_A backup master timer 110 G2
+state VI_A backup master timer 110 G2
+tracker chk_nginx fail
+sleep 300
+state VI_B backup master sync-group 100 G2
+state VI_B master fault link 100 G2
+EOF_EVENTS
+rm -f "$tmp/notify.out"
+start=$(date +%s%N)
+FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" --timeout 1 --no-initial \
+	>/dev/null 2>"$tmp/notify.err"
+rc=$?
+elapsed=$((($(date +%s%N) - start) / 1000000))
+if [[ $rc == 2 ]]; then ok; else ko "notify: rc $rc, want 2 (the fake closes the socket)"; fi
+# expected lines, each once; within one instance in this order
+want=(
+	"notify INSTANCE VI_B BACKUP 100"
+	"gnotify GROUP G2 BACKUP"
+	"notify INSTANCE VI_B MASTER 100"
+	"G2-master"
+	"gnotify GROUP G2 MASTER"
+	"notify INSTANCE VI_B FAULT 100"
+	"gnotify GROUP G2 FAULT"
+	"notify INSTANCE VI_A BACKUP 100"
+	"VI_A-master"
+	"notify INSTANCE VI_A MASTER 110"
+)
+for w in "${want[@]}"; do
+	n=$(grep -cxF "$w" "$tmp/notify.out")
+	if [[ $n == 1 ]]; then ok; else ko "notify: \"$w\" ran $n times: $(cat "$tmp/notify.out")"; fi
+done
+if [[ $(wc -l <"$tmp/notify.out") == "${#want[@]}" ]]; then
+	ok
+else
+	ko "notify: unexpected scripts ran: $(cat "$tmp/notify.out")"
+fi
+# line number of a script's output
+at() { grep -nxF "$1" "$tmp/notify.out" | cut -d: -f1; }
+before() {
+	local a b
+	a=$(at "$1")
+	b=$(at "$2")
+	if [[ -n $a && -n $b ]] && ((a < b)); then ok; else ko "notify: \"$1\" should run before \"$2\""; fi
+}
+before "notify INSTANCE VI_B FAULT 100" "notify INSTANCE VI_A BACKUP 100"	# not blocked by VI_A
+before "notify INSTANCE VI_A BACKUP 100" "VI_A-master"
+before "VI_A-master" "notify INSTANCE VI_A MASTER 110"
+before "notify INSTANCE VI_B BACKUP 100" "notify INSTANCE VI_B MASTER 100"
+before "notify INSTANCE VI_B MASTER 100" "notify INSTANCE VI_B FAULT 100"
+before "gnotify GROUP G2 BACKUP" "G2-master"
+before "G2-master" "gnotify GROUP G2 MASTER"
+before "gnotify GROUP G2 MASTER" "gnotify GROUP G2 FAULT"
+for w in "VI_A BACKUP: $tmp/hang.sh started" \
+	"VI_A BACKUP: $tmp/hang.sh: timed out after 1s, SIGTERM to its process group" \
+	"VI_A BACKUP: $tmp/hang.sh: killed by signal 15 (Terminated) (timed out)" \
+	"VI_B MASTER: /nonexistent/script: exit 127" \
+	"cannot run /nonexistent/script: No such file or directory" \
+	"VI_B FAULT: $tmp/fail.sh: exit 3" \
+	"group G2 FAULT: $tmp/log.sh: exit 0" \
+	"notify: no more events; waiting for the scripts running and queued"; do
+	if grep -qF "$w" "$tmp/notify.err"; then ok; else ko "notify: no \"$w\" in: $(cat "$tmp/notify.err")"; fi
+done
+if ((elapsed < 4000)); then ok; else ko "notify took ${elapsed}ms"; fi
+sleep 0.2
+if pgrep -f 'sleep 29\.95' >/dev/null; then ko "notify left a script behind"; else ok; fi
+
+# At start, the scripts of the states the instances are in (the fake's dump:
+# VI_1 master in G1, VI_6 fault), unless --no-initial.
+printf 'instance * notify %s init\ngroup * notify %s ginit\n' "$tmp/log.sh" "$tmp/log.sh" >"$tmp/notify.conf"
+: >"$tmp/events"
+rm -f "$tmp/notify.out"
+FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" >/dev/null 2>"$tmp/notify.err"
+if [[ $(cat "$tmp/notify.out" 2>/dev/null) == $'init INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50\nginit GROUP G1 MASTER' ||
+	$(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 MASTER\ninit INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50' ]]; then
+	ok
+else
+	ko "notify initial states: $(cat "$tmp/notify.out" "$tmp/notify.err")"
+fi
+rm -f "$tmp/notify.out"
+FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" --no-initial >/dev/null 2>&1
+if [[ ! -e $tmp/notify.out ]]; then ok; else ko "notify --no-initial ran: $(cat "$tmp/notify.out")"; fi
+# an event for the state last notified runs nothing
+printf 'state VI_1 backup master timer 90 G1\nstate VI_1 master backup higher-priority 90 G1\n' >"$tmp/events"
+FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" --no-initial >/dev/null 2>&1
+if [[ $(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 BACKUP\ninit INSTANCE VI_1 BACKUP 90' ]]; then
+	ok
+else
+	ko "notify after --no-initial: $(cat "$tmp/notify.out" 2>/dev/null)"
+fi
 
 # A full list of IPv6 vips, in a request and echoed back in the error.
 vips=()
@@ -203,9 +464,9 @@ comp() {
 	if [[ $got == "$1" ]]; then ok; else ko "completing \"$2\": want \"$1\", got \"$got\""; fi
 }
 
-kw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh"
-comp "instance show stats monitor help" "vrrpctl "
-comp "show stats" "vrrpctl -j s"
+kw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group"
+comp "instance tracker track weight show stats monitor notify save help" "vrrpctl "
+comp "show stats save" "vrrpctl -j s"
 comp "--json" "vrrpctl --j"
 comp "VI_1 VI_6" "vrrpctl show "
 comp "VI_1 VI_6" "vrrpctl -j -p stats V"
@@ -214,7 +475,7 @@ comp "add set del show" "vrrpctl instance "
 comp "VI_6" "vrrpctl instance del VI_6"
 comp "VI_1 VI_6" "vrrpctl instance set "
 comp "" "vrrpctl instance add "
-comp "dev vrid prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh" \
+comp "dev vrid prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group" \
 	"vrrpctl instance add VI_9 "
 comp "lo" "vrrpctl instance add VI_9 dev l"
 comp "" "vrrpctl instance add VI_9 dev lo vrid "
@@ -223,6 +484,31 @@ comp "vrid $kw" "vrrpctl instance add VI_9 dev lo preempt "
 comp "rfc pseudo" "vrrpctl instance add VI_9 csum "
 comp "$kw" "vrrpctl instance set VI_1 preempt "
 comp "" "vrrpctl -n no-such-netns show "
+comp "tracker track" "vrrpctl -j trac"
+comp "add set del show" "vrrpctl tracker "
+comp "chk_nginx chk_db" "vrrpctl tracker del "
+comp "chk_db" "vrrpctl tracker set chk_d"
+comp "weight fall rise timeout" "vrrpctl tracker add chk "
+comp "fall rise" "vrrpctl tracker set chk weight 5 timeout 1 "
+comp "" "vrrpctl tracker add chk fall "
+comp "run chk_nginx chk_db" "vrrpctl track "
+comp "ok fail" "vrrpctl track chk_db "
+comp "chk_nginx chk_db" "vrrpctl track run "
+comp "--timeout --quiet --" "vrrpctl track run chk_db "
+comp "" "vrrpctl track run chk_db -- "
+comp "chk_nginx chk_db" "vrrpctl weight "
+comp "-c --timeout --no-initial" "vrrpctl notify "
+comp "none chk_nginx chk_db" "vrrpctl instance set VI_1 track "
+comp "lo" "vrrpctl instance set VI_1 track-if l"
+allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group"
+comp "weight reverse $allkw" "vrrpctl instance set VI_1 track chk_db "
+comp "reverse $allkw" "vrrpctl instance set VI_1 track chk_db weight 5 "
+comp "weight $allkw" "vrrpctl instance set VI_1 track-if lo reverse "
+comp "$allkw" "vrrpctl instance set VI_1 track-if lo reverse weight 1 "
+comp "$allkw" "vrrpctl instance set VI_1 track none "
+comp "sync-group" "vrrpctl instance set VI_1 fast-preempt s"
+comp "none" "vrrpctl instance set VI_1 sync-group "
+comp "nofast-preempt" "vrrpctl instance set VI_1 track-if lo reverse nof"
 if [[ ${netns_ok:-0} == 1 ]]; then
 	comp "VI_1 VI_6" "vrrpctl -n $ns show "
 	comp "vt0 vt1" "vrrpctl -n $ns instance add VI_9 dev v"

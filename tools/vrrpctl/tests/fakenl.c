@@ -13,20 +13,31 @@
  *   FAKENL_DUMPERR=N       end dumps with errno N in NLMSG_DONE
  *   FAKENL_MISS=N          ... with attribute N missing (NLMSGERR_ATTR_MISS_TYPE)
  *   FAKENL_NOCAP=1         echo the whole request in errors (no NETLINK_CAP_ACK)
+ *   FAKENL_EVENTS=FILE     the events to send on joining the "events" group,
+ *                          one a line, from a process of their own:
+ *                            state NAME OLD NEW REASON PRIO [SYNC_GROUP]
+ *                            tracker NAME ok|fail [stale] [value N]
+ *                            sleep MS
+ *                          (states and reasons by number or name)
  *
- * Instances: VI_1 (IPv4, master) and VI_6 (IPv6, backup). Joining the
- * "events" group queues three state events, then the socket is closed.
+ * Instances: VI_1 (IPv4, master, sync group G1, three track elements) and
+ * VI_6 (IPv6, fault). Trackers: chk_nginx (failed, stale) and chk_db (ok,
+ * value 5). Without FAKENL_EVENTS, joining the "events" group queues three
+ * state events and two tracker events, then the socket is closed.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/genetlink.h>
@@ -36,8 +47,24 @@
 #define FAMILY_ID	0x1234
 #define EVENTS_GRP	7
 
-static int fake_fd = -1, peer_fd = -1;
+/* vrrpctl may open several sockets (notify: one for events, one for a dump) */
+#define MAX_SOCKS	8
+static struct {
+	int fd, peer;
+} socks[MAX_SOCKS];
+static int nsocks;
+static int peer_fd = -1;	/* of the socket being answered */
 static int ext_ack, cap_ack;
+
+static int sock_peer(int fd)
+{
+	int i;
+
+	for (i = 0; i < nsocks; i++)
+		if (socks[i].fd == fd)
+			return socks[i].peer;
+	return -1;
+}
 
 static int env_int(const char *name)
 {
@@ -95,6 +122,7 @@ static void a_u8(struct buf *b, int t, uint8_t v) { attr(b, t, &v, 1); }
 static void a_u16(struct buf *b, int t, uint16_t v) { attr(b, t, &v, 2); }
 static void a_u32(struct buf *b, int t, uint32_t v) { attr(b, t, &v, 4); }
 static void a_u64(struct buf *b, int t, uint64_t v) { attr(b, t, &v, 8); }
+static void a_s32(struct buf *b, int t, int32_t v) { attr(b, t, &v, 4); }
 static void a_str(struct buf *b, int t, const char *s) { attr(b, t, s, strlen(s) + 1); }
 
 static void a_addr(struct buf *b, int t, const char *s)
@@ -140,6 +168,61 @@ static void vip(struct buf *b, const char *addr, int plen, int installed)
 	nest_end(b, n);
 }
 
+#define NOWEIGHT	1000
+
+/* A tracker (@name) or an interface (@ifindex) tracked by an instance. */
+static void track(struct buf *b, const char *name, uint32_t ifindex, int32_t weight,
+		  int reverse, int ok, int32_t contrib)
+{
+	size_t n = nest_begin(b, VRRP_A_TRACK);
+
+	if (name) {
+		a_str(b, VRRP_TRACK_A_TRACKER, name);
+	} else {
+		a_u32(b, VRRP_TRACK_A_IFINDEX, ifindex);
+		a_str(b, VRRP_TRACK_A_IFNAME, "lo");
+	}
+	if (weight != NOWEIGHT)
+		a_s32(b, VRRP_TRACK_A_WEIGHT, weight);
+	if (reverse)
+		attr(b, VRRP_TRACK_A_REVERSE, NULL, 0);
+	a_u8(b, VRRP_TRACK_A_OK, ok);
+	a_s32(b, VRRP_TRACK_A_CONTRIB, contrib);
+	nest_end(b, n);
+}
+
+static void tracker(struct buf *b, int which, uint32_t seq, uint16_t flags)
+{
+	size_t m = msg_begin(b, FAMILY_ID, flags, seq, VRRP_CMD_TRACKER_GET);
+
+	if (which == 1) {
+		a_str(b, VRRP_TRK_A_NAME, "chk_nginx");
+		a_s32(b, VRRP_TRK_A_WEIGHT, -10);
+		a_u32(b, VRRP_TRK_A_FALL, 3);
+		a_u32(b, VRRP_TRK_A_RISE, 2);
+		a_u32(b, VRRP_TRK_A_TIMEOUT, 10000);
+		a_u8(b, VRRP_TRK_A_OK, 0);
+		attr(b, VRRP_TRK_A_STALE, NULL, 0);
+		a_u32(b, VRRP_TRK_A_AGE, 12000);
+		a_u32(b, VRRP_TRK_A_USERS, 1);
+		a_u64(b, VRRP_TRK_A_REPORTS_OK, 10);
+		a_u64(b, VRRP_TRK_A_REPORTS_FAIL, 3);
+	} else {
+		a_str(b, VRRP_TRK_A_NAME, "chk_db");
+		a_s32(b, VRRP_TRK_A_WEIGHT, 0);
+		a_u32(b, VRRP_TRK_A_FALL, 1);
+		a_u32(b, VRRP_TRK_A_RISE, 1);
+		a_u32(b, VRRP_TRK_A_TIMEOUT, 0);
+		a_s32(b, VRRP_TRK_A_VALUE, 5);
+		a_u8(b, VRRP_TRK_A_OK, 1);
+		a_u32(b, VRRP_TRK_A_AGE, 1500);
+		a_u32(b, VRRP_TRK_A_USERS, 1);
+		a_u64(b, VRRP_TRK_A_REPORTS_OK, 7);
+		a_u64(b, VRRP_TRK_A_REPORTS_FAIL, 0);
+	}
+	msg_end(b, m);
+}
+
 static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 {
 	size_t m = msg_begin(b, FAMILY_ID, flags, seq, VRRP_CMD_INSTANCE_GET);
@@ -154,8 +237,9 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_u8(b, VRRP_A_VERSION, 3);
 		a_u8(b, VRRP_A_FAMILY, AF_INET);
 		a_u8(b, VRRP_A_STATE, VRRP_STATE_MASTER);
+		a_u32(b, VRRP_A_FAULT, 0);
 		a_u8(b, VRRP_A_PRIORITY, 100);
-		a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 100);
+		a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 90);
 		a_u16(b, VRRP_A_ADVERT_INTERVAL, 100);
 		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
 		a_u8(b, VRRP_A_PREEMPT, 1);
@@ -169,8 +253,15 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
 		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.0.1");
 		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_TIMER);
+		a_u8(b, VRRP_A_FAST_PREEMPT, 1);
+		a_str(b, VRRP_A_SYNC_GROUP, "G1");
 		n = nest_begin(b, VRRP_A_VIPS);
 		vip(b, "192.168.73.100", 24, 1);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_TRACKS);
+		track(b, "chk_nginx", 0, -10, 0, 0, -10);
+		track(b, "chk_db", 0, NOWEIGHT, 1, 1, 0);
+		track(b, NULL, 1, 0, 0, 1, 0);
 		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_STATS);
 		for (i = VRRP_STATS_A_MASTER_TRANSITIONS; i <= VRRP_STATS_A_TRANSITIONS; i++)
@@ -183,7 +274,8 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_u8(b, VRRP_A_VRID, 7);
 		a_u8(b, VRRP_A_VERSION, 3);
 		a_u8(b, VRRP_A_FAMILY, AF_INET6);
-		a_u8(b, VRRP_A_STATE, VRRP_STATE_BACKUP);
+		a_u8(b, VRRP_A_STATE, VRRP_STATE_FAULT);
+		a_u32(b, VRRP_A_FAULT, VRRP_FAULT_LINK | VRRP_FAULT_TRACK | 1U << 9);
 		a_u8(b, VRRP_A_PRIORITY, 50);
 		a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 50);
 		a_u16(b, VRRP_A_ADVERT_INTERVAL, 50);
@@ -197,7 +289,11 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_u32(b, VRRP_A_GARP_INTERVAL, 10);
 		a_u32(b, VRRP_A_GARP_REFRESH, 0);
 		a_addr(b, VRRP_A_PRIMARY_ADDR, "fe80::1");
-		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_HIGHER_PRIO);
+		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_TRACK);
+		a_u8(b, VRRP_A_FAST_PREEMPT, 0);
+		a_str(b, VRRP_A_SYNC_GROUP, "");
+		n = nest_begin(b, VRRP_A_TRACKS);	/* empty */
+		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_VIPS);
 		vip(b, "2001:db8::100", 64, 0);
 		vip(b, "2001:db8::101", 128, 0);
@@ -211,7 +307,7 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 }
 
 static void event(struct buf *b, const char *name, uint32_t ifindex, int old,
-		  int state, int reason, uint64_t ts)
+		  int state, int reason, uint64_t ts, int prio, const char *group)
 {
 	size_t m = msg_begin(b, FAMILY_ID, 0, 0, VRRP_CMD_STATE_EVENT);
 
@@ -223,22 +319,113 @@ static void event(struct buf *b, const char *name, uint32_t ifindex, int old,
 	a_u8(b, VRRP_A_STATE, state);
 	a_u8(b, VRRP_A_REASON, reason);
 	a_u64(b, VRRP_A_TIMESTAMP, ts);
-	a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 100);
+	a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, prio);
+	if (group)
+		a_str(b, VRRP_A_SYNC_GROUP, group);
 	msg_end(b, m);
+}
+
+static void tracker_event(struct buf *b, const char *name, int ok, int stale,
+			  const int32_t *value, uint64_t ts)
+{
+	size_t m = msg_begin(b, FAMILY_ID, 0, 0, VRRP_CMD_TRACKER_EVENT);
+
+	a_str(b, VRRP_TRK_A_NAME, name);
+	a_u8(b, VRRP_TRK_A_OK, ok);
+	if (stale)
+		attr(b, VRRP_TRK_A_STALE, NULL, 0);
+	if (value)
+		a_s32(b, VRRP_TRK_A_VALUE, *value);
+	a_u64(b, VRRP_TRK_A_TIMESTAMP, ts);
+	msg_end(b, m);
+}
+
+static int word_num(const char *w, const char *const *names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && !strcmp(w, names[i]))
+			return i;
+	return atoi(w);
+}
+
+/* FAKENL_EVENTS: the events of a file, in a process of their own. */
+static void scripted_events(const char *path)
+{
+	static const char *const states[] = { "init", "backup", "master", "fault" };
+	static const char *const reasons[] = {
+		"none", "admin", "timer", "priority-0", "preempted", "higher-priority",
+		"link", "owner", "track", "sync-group", "fast-preempt",
+	};
+	char line[256], w[7][64];
+	struct buf *b;
+	uint64_t ts = 1795600800000000000ULL;
+	int32_t value;
+	FILE *f;
+	int n, i;
+	pid_t pid = fork();
+
+	if (pid) {		/* vrrpctl: reap the middle one, go on */
+		if (pid > 0)
+			waitpid(pid, NULL, 0);
+		return;
+	}
+	if (fork())		/* the middle one: orphan the writer */
+		_exit(0);
+	b = calloc(1, sizeof(*b));
+	f = fopen(path, "r");
+	while (f && b && fgets(line, sizeof(line), f)) {
+		n = sscanf(line, "%63s %63s %63s %63s %63s %63s %63s",
+			   w[0], w[1], w[2], w[3], w[4], w[5], w[6]);
+		ts += 1000000000ULL;
+		if (n >= 1 && !strcmp(w[0], "sleep") && n >= 2) {
+			struct timespec t = { atoi(w[1]) / 1000, atoi(w[1]) % 1000 * 1000000L };
+
+			nanosleep(&t, NULL);
+		} else if (n >= 6 && !strcmp(w[0], "state")) {
+			event(b, w[1], 1, word_num(w[2], states, 4), word_num(w[3], states, 4),
+			      word_num(w[4], reasons, 11), ts, atoi(w[5]), n >= 7 ? w[6] : NULL);
+			send_buf(b);
+		} else if (n >= 3 && !strcmp(w[0], "tracker")) {
+			int stale = 0, has_value = 0;
+
+			for (i = 3; i < n; i++) {
+				if (!strcmp(w[i], "stale"))
+					stale = 1;
+				else if (!strcmp(w[i], "value") && i + 1 < n)
+					value = atoi(w[++i]), has_value = 1;
+			}
+			tracker_event(b, w[1], !strcmp(w[2], "ok"), stale,
+				      has_value ? &value : NULL, ts);
+			send_buf(b);
+		}
+	}
+	_exit(0);
 }
 
 static void events(void)
 {
-	struct buf *b = calloc(1, sizeof(*b));
+	struct buf *b;
+	int32_t value = -3;
 
+	if (getenv("FAKENL_EVENTS")) {
+		scripted_events(getenv("FAKENL_EVENTS"));
+		close(peer_fd);
+		return;
+	}
+	b = calloc(1, sizeof(*b));
 	event(b, "VI_1", 1, VRRP_STATE_INIT, VRRP_STATE_BACKUP, VRRP_REASON_ADMIN,
-	      1795600799000000000ULL);
+	      1795600799000000000ULL, 100, NULL);
 	send_buf(b);
 	event(b, "VI_1", 1, VRRP_STATE_BACKUP, VRRP_STATE_MASTER, VRRP_REASON_TIMER,
-	      1795600800123456789ULL);
+	      1795600800123456789ULL, 100, "G1");
 	/* the device is gone: no name for ifindex 999; a reason from the future */
 	event(b, "VI_1", 999, VRRP_STATE_MASTER, VRRP_STATE_INIT, 200,
-	      1795600801000000001ULL);
+	      1795600801000000001ULL, 100, "");
+	send_buf(b);
+	tracker_event(b, "chk_nginx", 0, 1, NULL, 1795600802000000000ULL);
+	tracker_event(b, "chk_db", 1, 0, &value, 1795600803000000000ULL);
 	send_buf(b);
 	free(b);
 	close(peer_fd);		/* vrrpctl monitor sees the end */
@@ -331,6 +518,23 @@ static const struct {
 	[VRRP_A_GARP_INTERVAL] = { "garp_interval_ms", '4' },
 	[VRRP_A_GARP_REFRESH] = { "garp_refresh_ms", '4' },
 	[VRRP_A_VIPS] = { "vips", 'n' },
+	[VRRP_A_TRACKS] = { "tracks", 't' },
+	[VRRP_A_FAST_PREEMPT] = { "fast_preempt", '1' },
+	[VRRP_A_SYNC_GROUP] = { "sync_group", 's' },
+};
+
+/* TRACKER_*: VRRP_TRK_A_* ('i': s32) */
+static const struct {
+	const char *name;
+	char kind;
+} trk_attrs[VRRP_TRK_A_MAX + 1] = {
+	[VRRP_TRK_A_NAME] = { "name", 's' },
+	[VRRP_TRK_A_WEIGHT] = { "weight", 'i' },
+	[VRRP_TRK_A_FALL] = { "fall", '4' },
+	[VRRP_TRK_A_RISE] = { "rise", '4' },
+	[VRRP_TRK_A_TIMEOUT] = { "timeout_ms", '4' },
+	[VRRP_TRK_A_RESULT] = { "result", '1' },
+	[VRRP_TRK_A_VALUE] = { "value", 'i' },
 };
 
 static void log_addr(FILE *f, const struct nlattr *a)
@@ -375,12 +579,47 @@ static void log_vips(FILE *f, const struct nlattr *nest)
 	}
 }
 
+/* "tracks=chk_nginx/w-20/rev,if1/w0" or "tracks=" (an empty list) */
+static void log_tracks(FILE *f, const struct nlattr *nest)
+{
+	const struct nlattr *e, *a;
+	const char *p;
+	int t, first = 1;
+
+	if (!(nest->nla_type & NLA_F_NESTED))
+		fputs("NOT-NESTED", f);
+	for_each_attr(e, (const char *)nest + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN) {
+		fputs(first ? "" : ",", f);
+		first = 0;
+		if ((e->nla_type & NLA_TYPE_MASK) != VRRP_A_TRACK || !(e->nla_type & NLA_F_NESTED))
+			fprintf(f, "BADTRACK(%#x)", e->nla_type);
+		for_each_attr(a, (const char *)e + NLA_HDRLEN, e->nla_len - NLA_HDRLEN) {
+			t = a->nla_type & NLA_TYPE_MASK;
+			p = (const char *)a + NLA_HDRLEN;
+			if (t == VRRP_TRACK_A_TRACKER && a->nla_len > NLA_HDRLEN &&
+			    !p[a->nla_len - NLA_HDRLEN - 1])
+				fputs(p, f);
+			else if (t == VRRP_TRACK_A_IFINDEX && a->nla_len == NLA_HDRLEN + 4)
+				fprintf(f, "if%u", *(const uint32_t *)p);
+			else if (t == VRRP_TRACK_A_WEIGHT && a->nla_len == NLA_HDRLEN + 4)
+				fprintf(f, "/w%d", *(const int32_t *)p);
+			else if (t == VRRP_TRACK_A_REVERSE && a->nla_len == NLA_HDRLEN)
+				fputs("/rev", f);
+			else
+				fprintf(f, "BADTRACKATTR(%d,%d)", t, a->nla_len);
+		}
+	}
+}
+
 static void log_request(const struct nlmsghdr *req)
 {
 	static const char *const cmds[] = {
 		[VRRP_CMD_INSTANCE_NEW] = "NEW", [VRRP_CMD_INSTANCE_SET] = "SET",
 		[VRRP_CMD_INSTANCE_DEL] = "DEL", [VRRP_CMD_INSTANCE_GET] = "GET",
 		[VRRP_CMD_STATS_GET] = "STATS",
+		[VRRP_CMD_TRACKER_NEW] = "TRACKER_NEW", [VRRP_CMD_TRACKER_SET] = "TRACKER_SET",
+		[VRRP_CMD_TRACKER_DEL] = "TRACKER_DEL", [VRRP_CMD_TRACKER_GET] = "TRACKER_GET",
+		[VRRP_CMD_TRACKER_REPORT] = "TRACKER_REPORT",
 	};
 	const struct genlmsghdr *g = (const void *)((const char *)req + NLMSG_HDRLEN);
 	const char *head = (const char *)g + GENL_HDRLEN;
@@ -389,12 +628,14 @@ static void log_request(const struct nlmsghdr *req)
 	const struct nlattr *a;
 	const uint8_t *p;
 	uint64_t v;
+	int trk = g->cmd >= VRRP_CMD_TRACKER_NEW && g->cmd <= VRRP_CMD_TRACKER_EVENT;
 	FILE *f;
 	int t, n;
 
 	if (!path || !(f = fopen(path, "a")))
 		return;
-	fprintf(f, "%s", g->cmd < 6 && cmds[g->cmd] ? cmds[g->cmd] : "CMD?");
+	fprintf(f, "%s", g->cmd < sizeof(cmds) / sizeof(cmds[0]) && cmds[g->cmd] ?
+		cmds[g->cmd] : "CMD?");
 	if (g->version != VRRP_GENL_VERSION)
 		fprintf(f, " BADVERSION(%u)", g->version);
 	if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP)
@@ -402,15 +643,25 @@ static void log_request(const struct nlmsghdr *req)
 	if (req->nlmsg_flags & ~(NLM_F_REQUEST | NLM_F_ACK | NLM_F_DUMP))
 		fprintf(f, " flags=%#x", req->nlmsg_flags);
 	for_each_attr(a, head, len) {
+		const char *name;
+		char kind;
+
 		t = a->nla_type & NLA_TYPE_MASK;
 		n = a->nla_len - NLA_HDRLEN;
 		p = (const uint8_t *)a + NLA_HDRLEN;
-		if (t > VRRP_A_MAX || !attrs[t].name) {
+		if (trk) {
+			name = t <= VRRP_TRK_A_MAX ? trk_attrs[t].name : NULL;
+			kind = name ? trk_attrs[t].kind : 0;
+		} else {
+			name = t <= VRRP_A_MAX ? attrs[t].name : NULL;
+			kind = name ? attrs[t].kind : 0;
+		}
+		if (!name) {
 			fprintf(f, " UNEXPECTED(%d)", t);
 			continue;
 		}
-		fprintf(f, " %s=", attrs[t].name);
-		switch (attrs[t].kind) {
+		fprintf(f, " %s=", name);
+		switch (kind) {
 		case 's':
 			if (n < 1 || p[n - 1] || strlen((const char *)p) != (size_t)n - 1)
 				fputs("BADSTRING", f);
@@ -423,8 +674,17 @@ static void log_request(const struct nlmsghdr *req)
 		case 'n':
 			log_vips(f, a);
 			break;
+		case 't':
+			log_tracks(f, a);
+			break;
+		case 'i':
+			if (n != 4)
+				fprintf(f, "BADLEN(%d)", n);
+			else
+				fprintf(f, "%d", *(const int32_t *)p);
+			break;
 		default:
-			if (n != attrs[t].kind - '0') {
+			if (n != kind - '0') {
 				fprintf(f, "BADLEN(%d)", n);
 				break;
 			}
@@ -435,6 +695,22 @@ static void log_request(const struct nlmsghdr *req)
 	}
 	fputc('\n', f);
 	fclose(f);
+}
+
+static int lookup_tracker(const struct nlmsghdr *req)
+{
+	const char *head = (const char *)req + NLMSG_HDRLEN + GENL_HDRLEN;
+	int len = req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *a;
+
+	for_each_attr(a, head, len)
+		if ((a->nla_type & NLA_TYPE_MASK) == VRRP_TRK_A_NAME) {
+			if (!strcmp((const char *)a + NLA_HDRLEN, "chk_nginx"))
+				return 1;
+			if (!strcmp((const char *)a + NLA_HDRLEN, "chk_db"))
+				return 2;
+		}
+	return 0;
 }
 
 static int lookup(const struct nlmsghdr *req)
@@ -462,7 +738,8 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 	log_request(req);
 	/* vrrpctl sends no other request flags (the VM saw NLM_F_EXCL refused) */
 	if (req->nlmsg_flags & ~(NLM_F_REQUEST | NLM_F_ACK |
-				 (g->cmd == VRRP_CMD_INSTANCE_GET ? NLM_F_DUMP : 0))) {
+				 (g->cmd == VRRP_CMD_INSTANCE_GET ||
+				  g->cmd == VRRP_CMD_TRACKER_GET ? NLM_F_DUMP : 0))) {
 		ack(b, req, EOPNOTSUPP, "fakenl: unexpected nlmsg_flags");
 		return;
 	}
@@ -487,6 +764,22 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 		instance(b, which, req->nlmsg_seq, 0);
 		send_buf(b);
 		break;
+	case VRRP_CMD_TRACKER_GET:
+		if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
+			tracker(b, 1, req->nlmsg_seq, NLM_F_MULTI);
+			tracker(b, 2, req->nlmsg_seq, NLM_F_MULTI);
+			send_buf(b);
+			done(b, req, env_int("FAKENL_DUMPERR"));
+			return;
+		}
+		which = lookup_tracker(req);
+		if (!which) {
+			ack(b, req, ENOENT, getenv("FAKENL_EXTACK"));
+			return;
+		}
+		tracker(b, which, req->nlmsg_seq, 0);
+		send_buf(b);
+		break;
 	case VRRP_CMD_STATS_GET:
 		m = msg_begin(b, FAMILY_ID, 0, req->nlmsg_seq, VRRP_CMD_STATS_GET);
 		n = nest_begin(b, VRRP_A_STATS);
@@ -509,27 +802,37 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 
 int socket(int domain, int type, int protocol)
 {
-	int sv[2];
+	int sv[2], i;
 
 	if (domain != AF_NETLINK || protocol != NETLINK_GENERIC)
 		return REAL(socket)(domain, type, protocol);
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | (type & SOCK_CLOEXEC), 0, sv) < 0)
 		return -1;
-	fake_fd = sv[0];
-	peer_fd = sv[1];
-	return fake_fd;
+	fcntl(sv[1], F_SETFD, FD_CLOEXEC);	/* no script keeps our peer open */
+	for (i = 0; i < nsocks; i++)	/* a closed one's slot */
+		if (fcntl(socks[i].fd, F_GETFD) < 0 || socks[i].fd == sv[0])
+			break;
+	if (i == MAX_SOCKS) {
+		errno = EMFILE;
+		return -1;
+	}
+	socks[i].fd = sv[0];
+	socks[i].peer = sv[1];
+	if (i == nsocks)
+		nsocks++;
+	return sv[0];
 }
 
 int bind(int fd, const struct sockaddr *addr, socklen_t len)
 {
-	return fd == fake_fd ? 0 : REAL(bind)(fd, addr, len);
+	return sock_peer(fd) >= 0 ? 0 : REAL(bind)(fd, addr, len);
 }
 
 int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
 {
 	struct sockaddr_nl nl = { .nl_family = AF_NETLINK, .nl_pid = getpid() };
 
-	if (fd != fake_fd)
+	if (sock_peer(fd) < 0)
 		return REAL(getsockname)(fd, addr, len);
 	memcpy(addr, &nl, sizeof(nl));
 	*len = sizeof(nl);
@@ -538,8 +841,9 @@ int getsockname(int fd, struct sockaddr *addr, socklen_t *len)
 
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
-	if (fd != fake_fd)
+	if (sock_peer(fd) < 0)
 		return REAL(setsockopt)(fd, level, name, val, len);
+	peer_fd = sock_peer(fd);
 	if (level == SOL_NETLINK && name == NETLINK_EXT_ACK)
 		ext_ack = *(const int *)val;
 	if (level == SOL_NETLINK && name == NETLINK_CAP_ACK && !env_int("FAKENL_NOCAP"))
@@ -562,8 +866,9 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 	size_t len = 0, i;
 	ssize_t sent;
 
-	if (fd != fake_fd)
+	if (sock_peer(fd) < 0)
 		return REAL(sendmsg)(fd, msg, flags);
+	peer_fd = sock_peer(fd);
 	for (i = 0; i < msg->msg_iovlen; i++) {
 		if (len + msg->msg_iov[i].iov_len > sizeof(in)) {
 			errno = EMSGSIZE;
@@ -594,7 +899,7 @@ ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 	void *name = msg->msg_name;
 	ssize_t n;
 
-	if (fd != fake_fd)
+	if (sock_peer(fd) < 0)
 		return REAL(recvmsg)(fd, msg, flags);
 	msg->msg_name = NULL;
 	msg->msg_namelen = 0;

@@ -188,6 +188,110 @@ usage "instance del: missing instance NAME" instance del
 usage "instance del: unexpected argument \"b\"" instance del a b
 usage "too long" instance del "$long_name"
 
+# instance: track elements, fast-preempt, sync-group
+usage "\"track\" needs a value" "${add[@]}" track
+usage "\"track-if\" needs a value" "${add[@]}" track-if
+usage "\"weight\" needs a value" "${add[@]}" track chk weight
+usage "invalid weight \"x\" (expected a number in -254..254)" "${add[@]}" track chk weight x
+usage "weight 255 out of range (-254..254)" "${add[@]}" track chk weight 255
+usage "weight -255 out of range (-254..254)" "${add[@]}" track-if lo weight -255
+usage "invalid weight \"--1\"" "${add[@]}" track chk weight --1
+usage "\"weight\" given twice for track \"chk\"" "${add[@]}" track chk weight 1 weight 2
+usage "\"reverse\" given twice for track-if \"lo\"" "${add[@]}" track-if lo reverse reverse
+usage "track \"chk\" given twice" "${add[@]}" track chk track chk reverse
+usage "track-if \"lo\" given twice" "${add[@]}" track-if lo prio 5 track-if lo
+usage "device \"nonexistent0\" does not exist" "${add[@]}" track-if nonexistent0
+usage "tracker name \"$long_name\" too long" "${add[@]}" track "$long_name"
+usage "\"track none\" cannot be combined with track \"chk\"" instance set VI_1 track chk track none
+usage "track \"chk\" cannot be combined with \"track none\"" instance set VI_1 track none track chk
+usage "track-if \"lo\" cannot be combined with \"track none\"" instance set VI_1 track none track-if lo
+usage "\"track none\" takes no \"weight\"" instance set VI_1 track none weight 5
+usage "unknown keyword \"weight\"" instance set VI_1 prio 5 weight 5
+usage "unknown keyword \"reverse\"" instance set VI_1 reverse
+many=()
+for i in $(seq 0 32); do many+=(track "chk$i"); done
+usage "too many track elements (at most 32)" instance set VI_1 "${many[@]}"
+usage "\"nofast-preempt\" conflicts with \"fast-preempt\"" "${add[@]}" fast-preempt nofast-preempt
+usage "\"fast-preempt\" given twice" instance set VI_1 fast-preempt fast-preempt
+usage "\"sync-group\" needs a value" "${add[@]}" sync-group
+usage "\"sync-group\" given twice" instance set VI_1 sync-group a sync-group b
+usage "sync-group name \"a b\" contains a blank" instance set VI_1 sync-group "a b"
+usage "sync-group name \"$long_name\" too long" instance set VI_1 sync-group "$long_name"
+
+# tracker
+usage "tracker add: missing tracker NAME $try" tracker add
+usage "tracker set: missing tracker NAME" tracker set
+usage "\"none\" cannot be a tracker name" tracker add none
+usage "tracker name must not be empty" tracker add ""
+usage "tracker name \"a b\" contains a blank or control character" tracker add "a b"
+usage "tracker name \"$long_name\" too long" tracker add "$long_name"
+usage "unknown keyword \"foo\" $try" tracker add chk foo 1
+usage "\"weight\" needs a value" tracker add chk weight
+usage "weight 255 out of range (-254..254)" tracker add chk weight 255
+usage "invalid weight \"1.5\"" tracker add chk weight 1.5
+usage "fall 0 out of range (1..255)" tracker add chk fall 0
+usage "rise 256 out of range (1..255)" tracker add chk rise 256
+usage "invalid timeout \"soon\"" tracker add chk timeout soon
+usage "\"rise\" given twice" tracker add chk rise 1 rise 2
+usage "tracker set: nothing to change" tracker set chk
+usage "tracker del: missing tracker NAME" tracker del
+usage "tracker del: unexpected argument \"b\"" tracker del a b
+usage "tracker show: unexpected argument \"b\"" tracker show a b
+usage "unknown command \"tracker foo\" $try" tracker foo
+
+# track, track run, weight
+usage "track: missing tracker NAME" track
+usage "track chk: missing \"ok\" or \"fail\"" track chk
+usage "track chk: invalid result \"maybe\" (expected ok or fail)" track chk maybe
+usage "track chk ok: unexpected argument \"now\"" track chk ok now
+usage "tracker name \"$long_name\" too long" track "$long_name" ok
+usage "track run: missing tracker NAME" track run
+usage "track run: missing tracker NAME" track run --timeout 1
+usage "track run chk: missing the command to run" track run chk
+usage "track run chk: missing the command to run" track run chk --
+usage "track run: unknown option \"-x\"" track run chk -x -- true
+usage "\"--timeout\" needs a value" track run chk --timeout
+usage "--timeout must be more than 0" track run chk --timeout 0 -- true
+usage "invalid --timeout \"soon\"" track run chk --timeout soon -- true
+usage "weight: missing tracker NAME" weight
+usage "weight chk: missing VALUE" weight chk
+usage "weight 255 out of range (-254..254)" weight chk 255
+usage "invalid weight \"x\"" weight chk x
+usage "weight chk: unexpected argument \"3\"" weight chk 2 3
+
+# notify, save, -b
+tmpd=$(mktemp -d)
+trap 'rm -rf "$tmpd"' EXIT
+conf=$tmpd/notify.conf
+usage "notify: \"-c FILE\" is required" notify
+usage "\"-c\" needs a value" notify -c
+usage "notify: unexpected argument \"x\"" notify -c "$conf" x
+usage "--timeout must be more than 0" notify -c "$conf" --timeout 0
+usage "notify: cannot open \"$tmpd/none\": No such file or directory" notify -c "$tmpd/none"
+# notify_conf LINE WANT: the first line of a config is wrong
+notify_conf() {
+	printf '# ok\ninstance VI_1 master /bin/true\n%s\n' "$1" >"$conf"
+	usage "$conf:3: $2" notify -c "$conf"
+}
+notify_conf "vrrp_instance VI_1" 'unknown keyword "vrrp_instance" (expected instance, group or timeout)'
+notify_conf "instance" '"instance" needs a NAME or *'
+notify_conf "instance VI_1" '"instance VI_1" needs an event'
+notify_conf "group G1 up /bin/true" 'unknown event "up" (expected master, backup, fault, stop or notify)'
+notify_conf "group G1 master" '"master" needs a COMMAND'
+notify_conf "timeout" 'expected "timeout TIME"'
+notify_conf "instance VI_1 notify \"/bin/echo" "unterminated quote"
+notify_conf "instance $long_name master /bin/true" "invalid name \"$long_name\""
+printf 'timeout soon\n' >"$conf"
+usage 'invalid timeout "soon"' notify -c "$conf"
+printf 'timeout 0\n' >"$conf"
+usage "$conf: timeout must be more than 0" notify -c "$conf"
+usage "save: unexpected argument \"x\"" save x
+usage "option \"-b\" needs a FILE" -b
+usage "cannot open batch file \"$tmpd/none\"" -b "$tmpd/none"
+usage "-b $conf: unexpected command \"show\"" -b "$conf" show
+printf 'tracker add chk weight 999\n' >"$tmpd/b"
+usage $'weight 999 out of range (-254..254)\nvrrpctl: '"$tmpd"'/b:1: command failed' -b "$tmpd/b"
+
 # Good input reaches the kernel: only where the module is not loaded.
 if [[ -d /sys/module/vrrp ]]; then
 	skip=$((skip + 1))
@@ -223,6 +327,23 @@ else
 	check "${notloaded[@]}" instance set VI_1 vip 10.0.0.9
 	check "${notloaded[@]}" instance set VI_1 prio 10 advert 2
 	check "${notloaded[@]}" --json --pretty -- show
+	check "${notloaded[@]}" tracker
+	check "${notloaded[@]}" tracker show chk
+	check "${notloaded[@]}" tracker add chk weight -254 fall 255 rise 1 timeout 1.5s
+	check "${notloaded[@]}" tracker set chk weight 254 timeout 0
+	check "${notloaded[@]}" tracker del chk
+	check "${notloaded[@]}" track chk ok
+	check "${notloaded[@]}" track chk fail
+	check "${notloaded[@]}" track run chk --timeout 1 -- true
+	check "${notloaded[@]}" weight chk -3
+	check "${notloaded[@]}" save
+	check "${notloaded[@]}" "${add[@]}" track chk weight -20 reverse track-if lo \
+		weight 0 track chk2 fast-preempt sync-group G1
+	check "${notloaded[@]}" instance set VI_1 track none nofast-preempt sync-group none
+	printf 'instance * notify /bin/true\n' >"$conf"
+	check "${notloaded[@]}" notify -c "$conf"
+	printf '# nothing but\n\n  tracker add chk # comments\n' >"$tmpd/b"
+	check "${notloaded[@]}" -b "$tmpd/b"
 fi
 
 echo "usage.sh: $pass passed, $fail failed, $skip groups skipped"

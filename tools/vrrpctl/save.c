@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl save: the configuration of the network namespace as commands for
+ * "vrrpctl -b": "tracker add" lines first (instances name them), then one
+ * "instance add" line per instance with every setting the kernel reports.
+ * State (a tracker's status and value, who is master) is not configuration
+ * and is not saved.
+ */
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "nl.h"
+#include "util.h"
+#include "vrrpctl.h"
+
+/* A word that split_line() gives back as it is: quoted if need be. */
+static void word(const char *w)
+{
+	const char *p;
+	bool plain = *w && *w != '#';
+
+	for (p = w; *p && plain; p++)
+		if (*p <= ' ' || *p == '"' || *p == '\'' || *p == '\\' || *p == 0x7f)
+			plain = false;
+	if (plain) {
+		printf(" %s", w);
+		return;
+	}
+	putchar(' ');
+	putchar('"');
+	for (p = w; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			putchar('\\');
+		putchar(*p);
+	}
+	putchar('"');
+}
+
+static int tracker_cb(uint8_t cmd, struct nlattr **tb, void *arg)
+{
+	char t[TIME_STRLEN];
+
+	(void)arg;
+	if (cmd != VRRP_CMD_TRACKER_GET || !tb[VRRP_TRK_A_NAME])
+		return 0;
+	printf("tracker add");
+	word(nla_get_string(tb[VRRP_TRK_A_NAME]));
+	if (tb[VRRP_TRK_A_WEIGHT])
+		printf(" weight %d", (int32_t)nla_get_s32(tb[VRRP_TRK_A_WEIGHT]));
+	if (tb[VRRP_TRK_A_FALL])
+		printf(" fall %u", nla_get_u32(tb[VRRP_TRK_A_FALL]));
+	if (tb[VRRP_TRK_A_RISE])
+		printf(" rise %u", nla_get_u32(tb[VRRP_TRK_A_RISE]));
+	if (tb[VRRP_TRK_A_TIMEOUT])
+		printf(" timeout %s", ms_str(nla_get_u32(tb[VRRP_TRK_A_TIMEOUT]), t));
+	putchar('\n');
+	return 0;
+}
+
+static void save_bool(struct nlattr *a, const char *on, const char *off)
+{
+	if (a)
+		printf(" %s", nla_get_u8(a) ? on : off);
+}
+
+static void save_ms(const char *key, struct nlattr *a)
+{
+	char t[TIME_STRLEN];
+
+	if (a)
+		printf(" %s %s", key, ms_str(nla_get_u32(a), t));
+}
+
+static void save_addr(struct nlattr *a)
+{
+	char buf[ADDR_STRLEN];
+
+	printf("%s", addr_str(nla_data(a), nla_len(a), buf));
+}
+
+static void save_vips(struct nlattr *vips)
+{
+	struct nlattr *tb[VRRP_VIP_A_MAX + 1], *vip;
+	int rem;
+
+	printf(" vip");
+	nla_for_each_nested(vip, vips, rem) {
+		if (nla_type(vip) != VRRP_A_VIP || vnl_parse_vip(vip, tb) < 0 ||
+		    !tb[VRRP_VIP_A_ADDR])
+			continue;
+		putchar(' ');
+		save_addr(tb[VRRP_VIP_A_ADDR]);
+		if (tb[VRRP_VIP_A_PREFIXLEN])
+			printf("/%u", nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+	}
+}
+
+/* false if an element cannot be written (its interface is gone) */
+static bool save_tracks(struct nlattr *tracks)
+{
+	struct nlattr *tb[VRRP_TRACK_A_MAX + 1], *track;
+	char ifbuf[IF_NAMESIZE];
+	const char *ifname;
+	bool ok = true;
+	int rem;
+
+	nla_for_each_nested(track, tracks, rem) {
+		if (nla_type(track) != VRRP_A_TRACK || vnl_parse_track(track, tb) < 0)
+			continue;
+		if (tb[VRRP_TRACK_A_TRACKER]) {
+			printf(" track");
+			word(nla_get_string(tb[VRRP_TRACK_A_TRACKER]));
+		} else {
+			ifname = tb[VRRP_TRACK_A_IFNAME] ? nla_get_string(tb[VRRP_TRACK_A_IFNAME]) :
+				 tb[VRRP_TRACK_A_IFINDEX] ?
+				 if_indextoname(nla_get_u32(tb[VRRP_TRACK_A_IFINDEX]), ifbuf) : NULL;
+			if (!ifname) {
+				ok = false;
+				continue;
+			}
+			printf(" track-if");
+			word(ifname);
+		}
+		if (tb[VRRP_TRACK_A_WEIGHT])
+			printf(" weight %d", (int32_t)nla_get_s32(tb[VRRP_TRACK_A_WEIGHT]));
+		if (tb[VRRP_TRACK_A_REVERSE])
+			printf(" reverse");
+	}
+	return ok;
+}
+
+static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
+{
+	char ifbuf[IF_NAMESIZE], t[TIME_STRLEN];
+	const char *name, *ifname = NULL;
+	int *err = arg;
+
+	if (cmd != VRRP_CMD_INSTANCE_GET || !tb[VRRP_A_NAME])
+		return 0;
+	name = nla_get_string(tb[VRRP_A_NAME]);
+	if (tb[VRRP_A_IFNAME])
+		ifname = nla_get_string(tb[VRRP_A_IFNAME]);
+	else if (tb[VRRP_A_IFINDEX])
+		ifname = if_indextoname(nla_get_u32(tb[VRRP_A_IFINDEX]), ifbuf);
+	if (!ifname || !tb[VRRP_A_VRID] || !tb[VRRP_A_VIPS]) {
+		pr_err("save: instance \"%s\" left out: its device, vrid or vips are unknown", name);
+		printf("# instance %s left out: its device, vrid or vips are unknown\n", name);
+		*err = EXIT_KERNEL;
+		return 0;
+	}
+	printf("instance add");
+	word(name);
+	printf(" dev");
+	word(ifname);
+	printf(" vrid %u", nla_get_u8(tb[VRRP_A_VRID]));
+	if (tb[VRRP_A_PRIORITY])
+		printf(" prio %u", nla_get_u8(tb[VRRP_A_PRIORITY]));
+	if (tb[VRRP_A_ADVERT_INTERVAL])
+		printf(" advert %s", ms_str(nla_get_u16(tb[VRRP_A_ADVERT_INTERVAL]) * 10, t));
+	save_bool(tb[VRRP_A_PREEMPT], "preempt", "nopreempt");
+	save_ms("preempt-delay", tb[VRRP_A_PREEMPT_DELAY]);
+	save_bool(tb[VRRP_A_FAST_PREEMPT], "fast-preempt", "nofast-preempt");
+	save_bool(tb[VRRP_A_ACCEPT], "accept", "noaccept");
+	if (tb[VRRP_A_GROUP]) {
+		printf(" group ");
+		save_addr(tb[VRRP_A_GROUP]);
+	}
+	if (tb[VRRP_A_CSUM_MODE])
+		printf(" csum %s", csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
+	if (tb[VRRP_A_GARP_COUNT])
+		printf(" garp-count %u", nla_get_u32(tb[VRRP_A_GARP_COUNT]));
+	save_ms("garp-interval", tb[VRRP_A_GARP_INTERVAL]);
+	save_ms("garp-refresh", tb[VRRP_A_GARP_REFRESH]);
+	if (tb[VRRP_A_SYNC_GROUP] && *nla_get_string(tb[VRRP_A_SYNC_GROUP])) {
+		printf(" sync-group");
+		word(nla_get_string(tb[VRRP_A_SYNC_GROUP]));
+	}
+	save_vips(tb[VRRP_A_VIPS]);
+	if (tb[VRRP_A_TRACKS] && !save_tracks(tb[VRRP_A_TRACKS])) {
+		pr_err("save: instance \"%s\": a tracked interface is gone and was left out", name);
+		*err = EXIT_KERNEL;
+	}
+	putchar('\n');
+	return 0;
+}
+
+int do_save(int argc, char **argv)
+{
+	struct vnl_req req = {
+		.cmd = VRRP_CMD_INSTANCE_GET,
+		.flags = NLM_F_DUMP,
+		.what = "save",
+		.cb = instance_cb,
+	};
+	struct nl_msg *msg;
+	struct vnl v;
+	int err, lost = 0;
+
+	if (argc > 0)
+		return usage_err("save: unexpected argument \"%s\" (try \"vrrpctl help\")",
+				 argv[0]);
+	req.arg = &lost;
+	err = vnl_open(&v);	/* first: no output at all without the module */
+	if (err)
+		return err;
+	printf("# vrrpctl save: apply with \"vrrpctl -b FILE\"\n");
+	err = tracker_dump(NULL, tracker_cb, NULL);
+	if (err) {
+		vnl_close(&v);
+		return err;
+	}
+	msg = vnl_msg(&v, &req, 0);
+	if (!msg) {
+		vnl_close(&v);
+		return EXIT_KERNEL;
+	}
+	err = vnl_talk(&v, msg, &req);
+	vnl_close(&v);
+	fflush(stdout);
+	return err ? err : lost;
+}

@@ -179,7 +179,7 @@ def cmd_result(a):
     now = datetime.datetime.now(datetime.timezone.utc)
     out = {
         "kernel": a.kernel, "date": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "commit": a.commit,
-        "quick": a.quick, "guest": info, "units": "us unless named",
+        "quick": a.quick, "guest": info, "host": a.host, "units": "us unless named",
         "percentiles": "nearest rank",
         "parameters": read_kv(a.params) if a.params and os.path.exists(a.params) else {},
         "takeover": takeover, "health": health, "health_skipped": health_skipped,
@@ -207,6 +207,7 @@ if __name__ == "__main__":
     r.add_argument("--out", required=True)
     r.add_argument("--params")
     r.add_argument("--quick", action="store_true")
+    r.add_argument("--host", default="")
     s = sub.add_parser("summary")
     s.add_argument("--out", required=True)
     args = ap.parse_args()

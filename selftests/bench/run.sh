@@ -15,6 +15,7 @@
 # the plots under selftests/bench/results/ are rewritten from the newest
 # result of each kernel. The numbers are never pass/fail.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1
 
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 SRCDIR=$(cd "$BENCH_DIR/../.." && pwd)
@@ -41,13 +42,16 @@ for k in "${KERNELS[@]}"; do
 	echo "=== bench: kernel $k$([[ ${QUICK:-0} == 1 ]] && echo ", QUICK")"
 	log=build/bench/vm-$k.log
 	rc=0
+	load0=$(cut -d' ' -f1-3 /proc/loadavg)
 	VM_KEEP=1 selftests/vm/run.sh "$k" "${TESTS[@]/#/selftests/bench/}" 2>&1 |
 		tee "$log" || rc=$?
 	run=$(sed -n 's/.*results in \(build\/vm\/[^ ]*\).*/\1/p' "$log" | head -n1)
 	[[ -n $run && -d $run ]] || { echo "bench: no run directory for $k" >&2; exit 1; }
 	[[ $rc == 0 ]] || echo "bench: the VM run for $k reported a failure (kept in $run); reporting what it measured"
+	# The host is shared: its load says how far to trust the absolute numbers.
 	python3 "$BENCH_DIR/report.py" result --run "$run" --kernel "$k" --commit "$commit" \
-		--params build/bench/params --out "$OUT" "${quick[@]}"
+		--params build/bench/params --out "$OUT" "${quick[@]}" \
+		--host "nproc=$(nproc) loadavg_before=$load0 loadavg_after=$(cut -d' ' -f1-3 /proc/loadavg)"
 done
 python3 "$BENCH_DIR/report.py" summary --out "$OUT"
 echo "bench: done in $(((SECONDS - start) / 60)) min $(((SECONDS - start) % 60)) s; see ${OUT#"$SRCDIR"/}/summary.md"

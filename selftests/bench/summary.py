@@ -327,8 +327,9 @@ def cmd_summary(a):
     for res in results:
         md += ["## Kernel %s, %s (commit %s%s)" % (
             res["kernel"], res["date"], res["commit"], ", QUICK" if res["quick"] else ""), "",
-            "Result file: `%s`; keepalived: %s." % (
-                res["_file"], res.get("guest", {}).get("keepalived", "?")), ""]
+            "Result file: `%s`; keepalived: %s; host: %s." % (
+                res["_file"], res.get("guest", {}).get("keepalived", "?"),
+                res.get("host") or "?"), ""]
         md += ["### Headline", ""] + headline(res) + [""]
         md += ["### Latency (items 1-4, 6)", ""] + latency_table(res) + [""]
         sl = scale_table(res)

@@ -85,6 +85,10 @@ def latency_rows(res):
                  "health-fp1"))
     rows.append(("4", "health: weight call to GARP, no fast-preempt", "call_to_garp",
                  "health-fp0"))
+    rows.append(("4", "health: master's lowered advert to GARP, fast-preempt", "takeover",
+                 "health-fp1"))
+    rows.append(("4", "health: master's lowered advert to GARP, no fast-preempt", "takeover",
+                 "health-fp0"))
     rows.append(("6", "1000 VIPs: priority 0 to first GARP", "takeover", "vips-1000"))
     rows.append(("6", "1000 VIPs: priority 0 to last VIP's first GARP", "last_vip",
                  "vips-1000"))
@@ -322,7 +326,8 @@ def cmd_summary(a):
           "times come from packet captures (nanosecond stamps), never from polling. "
           "Latencies: min / p50 / p99 / max over the trials (nearest rank: with 20 "
           "trials p99 is the maximum). Ratio = keepalived / vrrp.ko. How each figure is "
-          "taken: selftests/bench/*.sh headers and README.md, Benchmarks.", ""]
+          "taken: selftests/bench/*.sh headers and README.md, Benchmarks. keepalived has no "
+          "fast-preempt: both health rows show its one run (track_file).", ""]
     problems = []
     for res in results:
         md += ["## Kernel %s, %s (commit %s%s)" % (

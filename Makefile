@@ -16,6 +16,10 @@
 #                          (in that guest; selftests/demo)
 #   make check             unit tests, then the VM tests on every test kernel;
 #                          the last line is "N passed, N failed"
+#   make bench [KVER="x ..."] [QUICK=1]
+#                          vrrp.ko against keepalived, timed in the VM (default:
+#                          the newest test kernel; QUICK=1: a few minutes);
+#                          results: selftests/bench/results/ (summary.md)
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #                          vrrpctl, man page, completion, systemd units
 #   make modules_install   vrrp.ko for KDIR's kernel (then: depmod -a)
@@ -111,6 +115,14 @@ demo:
 check:
 	+@MAKE='$(MAKE)' $(VM)/check.sh
 
+BENCH_KVERS = $(or $(KVER),$(lastword $(KERNELS)))
+
+bench:
+	@test -n "$(BENCH_KVERS)" || { echo "no test kernels installed: make deps" >&2; exit 1; }
+	+@for k in $(BENCH_KVERS); do $(MAKE) --no-print-directory module KVER=$$k $(KBUILD_ARGS) || exit 1; done
+	+$(MAKE) --no-print-directory vrrpctl
+	QUICK=$(QUICK) selftests/bench/run.sh $(BENCH_KVERS)
+
 clean:
 	$(if $(wildcard $(KDIR)/Makefile),$(MAKE) -C $(KDIR) M=$(CURDIR) clean)
 	[ ! -f tools/vrrpctl/Makefile ] || $(MAKE) -C tools/vrrpctl clean
@@ -132,4 +144,4 @@ install:
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
-.PHONY: all modules vrrpctl module deps unit vm shell demo check clean help
+.PHONY: all modules vrrpctl module deps unit vm shell demo check bench clean help

@@ -48,6 +48,8 @@ pkgs+=(qemu-system-x86 qemu-system-data busybox-static cpio xz-utils zstd gzip
        kmod util-linux procps hostname)
 # What the tests run inside the guest.
 pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived python3 bridge-utils)
+# make bench: plots.
+pkgs+=(gnuplot-nox)
 # shellcheck disable=SC2207
 pkgs+=($(kpkgs bookworm) $(kpkgs bookworm-backports))
 

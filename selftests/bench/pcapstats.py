@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""pcapstats.py - the analysis half of selftests/bench/takeover.sh.
+"""pcapstats.py - capture analysis for selftests/bench/ (takeover.sh, health.sh).
 
 usage: pcapstats.py --kernel KVER --json OUT RUN.meta...
+(report.py imports it and does the same for a whole `make bench` run.)
 
-Each RUN.meta (key=value lines, written by takeover.sh) describes one run:
+Each RUN.meta (key=value lines, written by the bench script) describes one run:
 one capture on the backup's link (pcap=) covering all its trials, and for
 each trial three wall-clock instants (CLOCK_REALTIME, like the capture's
 stamps; marks=, one line "start cut steady" per trial): before the delete or
@@ -15,9 +16,15 @@ comes from the capture. Per trial:
   t_ref   kind=prio0:  the priority-0 advert from master=
           kind=silent: the master's last advert before "cut" (one that came
                        late just before the cut is not taken for the end)
+          kind=health: the master's first advert with priority lowered_prio=
+                       after "start" (the health check's call)
   t_garp  the first gratuitous ARP (request, sender = target = vip=) from
-          backup_mac= after t_ref
+          backup_mac= after t_ref; with vip_count= > 1, for any address, and
+          t_last_vip, when the last of the vip_count addresses had its first
   t_adv   the first advert from backup= at or after t_ref
+  t_call  kind=health: when the check lowered the priority: the tracker
+          event's kernel timestamp from monitor= (vrrpctl -j monitor) when
+          it has one, else "start"
 
   takeover          t_garp - t_ref
   decision-to-GARP  takeover - what RFC 9568 makes the backup wait:
@@ -52,6 +59,9 @@ FIELDS = ["frame.interface_id", "frame.time_epoch", "ip.src", "vrrp.prio",
 MEASUREMENTS = (("takeover", "takeover"),
                 ("decision_to_garp", "decision-to-GARP"),
                 ("garp_to_advert", "GARP-to-advert"),
+                ("decision_to_advert", "decision-to-advert"),
+                ("last_vip", "last VIP's GARP"),
+                ("call_to_garp", "call-to-GARP"),
                 ("advert_period", "advert period"))
 
 
@@ -93,28 +103,47 @@ def read_meta(path):
             k, sep, v = line.rstrip("\n").partition("=")
             if sep:
                 meta[k] = v
-    for k in ("backup_prio", "advert_cs"):
-        meta[k] = int(meta[k])
+    for k in ("backup_prio", "advert_cs", "vip_count", "lowered_prio"):
+        meta[k] = int(meta.get(k) or 1)
     meta["backup_mac"] = meta["backup_mac"].lower()
-    # pcap= and marks= are relative to the .meta file.
-    for k in ("pcap", "marks"):
-        meta[k] = os.path.join(os.path.dirname(os.path.abspath(path)), meta[k])
+    # pcap=, marks= and monitor= are relative to the .meta file.
+    for k in ("pcap", "marks", "monitor"):
+        if meta.get(k):
+            meta[k] = os.path.join(os.path.dirname(os.path.abspath(path)), meta[k])
     with open(meta["marks"]) as f:
         meta["marks_ns"] = [tuple(epoch_ns(x) for x in line.split()) for line in f
                             if line.strip()]
+    meta["events_ns"] = read_monitor(meta.get("monitor"))
     return meta
 
 
+def read_monitor(path):
+    """Kernel timestamps (ns) of tracker events in a `vrrpctl -j monitor` log."""
+    out = []
+    if not path or not os.path.exists(path):
+        return out
+    with open(path) as f:
+        for line in f:
+            try:
+                e = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(e, dict) and "tracker" in json.dumps(e) and e.get("timestamp_ns"):
+                out.append(int(e["timestamp_ns"]))
+    return sorted(out)
+
+
 def classify(pkts, m):
-    """(adverts [(t, src, prio)], garps [t]) of the capture, in time order."""
+    """(adverts [(t, src, prio)], garps [(t, addr)]) of the capture, in time order."""
     adverts, garps = [], []
     for p in pkts:
         t = epoch_ns(p["frame.time_epoch"])
         if p["vrrp.prio"] != "":
             adverts.append((t, p["ip.src"], int(p["vrrp.prio"])))
         elif (p["arp.opcode"] == "1" and p["arp.src.hw_mac"].lower() == m["backup_mac"]
-              and p["arp.src.proto_ipv4"] == m["vip"] and p["arp.dst.proto_ipv4"] == m["vip"]):
-            garps.append(t)
+              and p["arp.src.proto_ipv4"] == p["arp.dst.proto_ipv4"]
+              and (m["vip_count"] > 1 or p["arp.src.proto_ipv4"] == m["vip"])):
+            garps.append((t, p["arp.src.proto_ipv4"]))
     adverts.sort()
     garps.sort()
     return adverts, garps
@@ -129,7 +158,16 @@ def trial_times(adverts, garps, m, prev_steady, start, cut, hi):
     """
     master, backup = m["master"], m["backup"]
     prio0 = [t for t, src, prio in adverts if src == master and prio == 0 and start <= t < hi]
-    if m["kind"] == "prio0":
+    t_call = None
+    if m["kind"] == "health":
+        low = [t for t, src, prio in adverts
+               if src == master and prio == m["lowered_prio"] and start <= t < hi]
+        if not low:
+            return "no advert with priority %d from %s" % (m["lowered_prio"], master)
+        t_ref = low[0]
+        ev = [t for t in m["events_ns"] if start - 10**9 <= t <= t_ref]
+        t_call = ev[-1] if ev else start
+    elif m["kind"] == "prio0":
         if not prio0:
             return "no priority-0 advert from %s" % master
         t_ref = prio0[0]
@@ -140,14 +178,18 @@ def trial_times(adverts, garps, m, prev_steady, start, cut, hi):
         if not last:
             return "no advert from %s before the cut" % master
         t_ref = last[-1]
-    g = [t for t in garps if t_ref < t < hi]
+    g = [(t, a) for t, a in garps if t_ref < t < hi]
     if not g:
-        return "no GARP for %s from %s after %s" % (m["vip"], m["backup_mac"],
-                                                   "t_prio0" if m["kind"] == "prio0" else "t_last")
-    t_garp = g[0]
+        return "no GARP for %s from %s after t_ref" % (m["vip"], m["backup_mac"])
+    t_garp = g[0][0]
+    first = {}
+    for t, a in g:
+        first.setdefault(a, t)
     adv = [t for t, src, prio in adverts if src == backup and prio > 0 and t_ref <= t < hi]
-    early = [t for t in garps if prev_steady <= t <= t_ref]
+    early = [t for t, _ in garps if prev_steady <= t <= t_ref]
     return {"t_ref_ns": t_ref, "t_garp_ns": t_garp, "t_adv_ns": adv[0] if adv else None,
+            "t_call_ns": t_call, "t_last_vip_ns": max(first.values()),
+            "vips_announced": len(first),
             "master_prio0_adverts": len(prio0), "early_garps": len(early)}
 
 
@@ -159,19 +201,26 @@ def steady_gaps(adverts, m, lo, hi):
 
 def analyze(m, pkts):
     skew_ns = (256 - m["backup_prio"]) * m["advert_cs"] * NSEC_PER_CS / 256
-    if m["kind"] == "prio0":
+    if m["kind"] == "health":
+        ref, wait, wait_ns = "t_lowered", "nothing", 0
+    elif m["kind"] == "prio0":
         ref, wait, wait_ns = "t_prio0", "Skew_Time", skew_ns
     else:
         ref, wait = "t_last", "3 * Advert + Skew_Time"
         wait_ns = 3 * m["advert_cs"] * NSEC_PER_CS + skew_ns
     run = {
-        "name": m["name"], "kind": m["kind"], "backup_prio": m["backup_prio"],
+        "name": m["name"], "sut": m.get("sut", "vrrp"), "kind": m["kind"],
+        "vip_count": m["vip_count"], "fast_preempt": m.get("fast_preempt") == "1",
+        "backup_prio": m["backup_prio"],
         "advert_ms": m["advert_cs"] * 10, "rfc_wait": wait, "rfc_wait_ns": wait_ns,
         "pcap": os.path.basename(m["pcap"]),
         "measurements": {
             "takeover": "t_garp - %s" % ref,
             "decision_to_garp": "t_garp - (%s + %s)" % (ref, wait),
             "garp_to_advert": "t_adv - t_garp",
+            "decision_to_advert": "t_adv - (%s + %s)" % (ref, wait),
+            "last_vip": "t_last_vip - %s" % ref,
+            "call_to_garp": "t_garp - t_call",
             "advert_period": "master's adverts between trials",
         },
         "trials": [], "failed": [], "notes": [], "advert_period_ns": [],
@@ -200,6 +249,11 @@ def analyze(m, pkts):
         r["decision_to_garp_ns"] = r["takeover_ns"] - wait_ns
         r["garp_to_advert_ns"] = (None if r["t_adv_ns"] is None
                                   else r["t_adv_ns"] - r["t_garp_ns"])
+        r["decision_to_advert_ns"] = (None if r["t_adv_ns"] is None
+                                      else r["t_adv_ns"] - r["t_ref_ns"] - wait_ns)
+        r["last_vip_ns"] = r["t_last_vip_ns"] - r["t_ref_ns"]
+        r["call_to_garp_ns"] = (None if r["t_call_ns"] is None
+                                else r["t_garp_ns"] - r["t_call_ns"])
         run["trials"].append(r)
     return run
 
@@ -220,8 +274,8 @@ def summary(vals_ns):
 def print_run(run, kernel):
     ntrials = len(run["trials"]) + len(run["failed"])
     print()
-    print("%s: kernel %s, advert %d ms, backup prio %d, %s = %.1f us" %
-          (run["name"], kernel, run["advert_ms"], run["backup_prio"], run["rfc_wait"],
+    print("%s %s: kernel %s, advert %d ms, backup prio %d, %s = %.1f us" %
+          (run["sut"], run["name"], kernel, run["advert_ms"], run["backup_prio"], run["rfc_wait"],
            run["rfc_wait_ns"] / 1000))
     print("  %-48s %9s %9s %9s %9s  %s" % ("(us)", "min", "p50", "p99", "max", "trials"))
     for key, label in MEASUREMENTS:
@@ -240,6 +294,20 @@ def print_run(run, kernel):
         print("  note: %s" % n)
 
 
+def analyze_all(meta_paths):
+    """Every run of the given .meta files, analysed, with summaries."""
+    metas = [read_meta(p) for p in meta_paths]
+    captures = read_captures([m["pcap"] for m in metas])
+    runs = []
+    for m, pkts in zip(metas, captures):
+        run = analyze(m, pkts)
+        run["summary"] = {k: summary([t[k + "_ns"] for t in run["trials"]])
+                          for k, _ in MEASUREMENTS if k != "advert_period"}
+        run["summary"]["advert_period"] = summary(run.pop("advert_period_ns"))
+        runs.append(run)
+    return runs
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--kernel", required=True)
@@ -247,16 +315,10 @@ def main():
     ap.add_argument("metas", nargs="+")
     a = ap.parse_args()
 
-    metas = [read_meta(p) for p in a.metas]
-    captures = read_captures([m["pcap"] for m in metas])
-    out = {"kernel": a.kernel, "units": "us", "percentiles": "nearest rank", "runs": []}
-    for m, pkts in zip(metas, captures):
-        run = analyze(m, pkts)
-        run["summary"] = {k: summary([t[k + "_ns"] for t in run["trials"]])
-                          for k, _ in MEASUREMENTS if k != "advert_period"}
-        run["summary"]["advert_period"] = summary(run.pop("advert_period_ns"))
+    out = {"kernel": a.kernel, "units": "us", "percentiles": "nearest rank",
+           "runs": analyze_all(a.metas)}
+    for run in out["runs"]:
         print_run(run, a.kernel)
-        out["runs"].append(run)
     with open(a.json, "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")

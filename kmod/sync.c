@@ -106,6 +106,7 @@ int vrrp_sync_join(struct vrrp_net *vn, struct vrrp_instance *vr, const char *na
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->members);
 	list_add_tail(&s->node, &vn->syncs);
+	pr_debug("sync group %s created\n", s->name);
 found:
 	spin_lock_bh(&s->lock);
 	list_add_tail(&vr->sync_node, &s->members);
@@ -133,6 +134,7 @@ void vrrp_sync_leave(struct vrrp_instance *vr)
 	spin_unlock_bh(&s->lock);
 	if (empty) {
 		list_del(&s->node);
+		pr_debug("sync group %s destroyed\n", s->name);
 		kfree_rcu(s, rcu);
 	}
 }

@@ -106,6 +106,7 @@ struct vrrp_tracker *vrrp_tracker_create(struct vrrp_net *vn, const char *name)
 	INIT_DELAYED_WORK(&trk->stale_work, vrrp_tracker_stale_work);
 	list_add_tail(&trk->node, &vn->trackers);
 	vn->ntrackers++;
+	pr_debug("tracker %s created\n", trk->name);
 	return trk;
 }
 
@@ -149,6 +150,7 @@ void vrrp_tracker_report(struct vrrp_tracker *trk, bool result, bool has_value,
 static void vrrp_tracker_free(struct vrrp_tracker *trk)
 {
 	cancel_delayed_work_sync(&trk->stale_work);
+	pr_debug("tracker %s destroyed\n", trk->name);
 	kfree_rcu(trk, rcu);
 }
 
@@ -231,25 +233,26 @@ bool vrrp_track_uses(const struct vrrp_cfg *cfg, const struct vrrp_tracker *trk,
 }
 
 /*
- * keepalived's arithmetic for one element with weight @w and status @ok
- * (after "reverse"): a positive weight adds while OK, a negative one
- * subtracts while failed, weight 0 failing is a fault.
+ * keepalived's arithmetic for one element with weight @w and status @ok: a
+ * positive weight adds while OK, a negative one subtracts while failed;
+ * "reverse" negates what is added (keepalived's weight multiplier -1). With
+ * weight 0 nothing is added: failing (OK, with "reverse") is a fault.
  */
-static bool vrrp_track_weigh(int w, bool ok, int *contrib)
+static bool vrrp_track_weigh(int w, bool ok, bool reverse, int *contrib)
 {
 	*contrib = 0;
-	if (w > 0 && ok)
-		*contrib = w;
-	else if (w < 0 && !ok)
-		*contrib = w;
-	return w == 0 && !ok;
+	if (!w)
+		return ok == reverse;
+	if ((w > 0 && ok) || (w < 0 && !ok))
+		*contrib = reverse ? -w : w;
+	return false;
 }
 
 /**
  * vrrp_track_elem() - status and contribution of one tracked element
  * @tc: the element
  * @net: the instance's netns, for interfaces
- * @ok: set to the element's own status (before "reverse")
+ * @ok: set to the element's own status
  * @contrib: set to what it adds to the priority
  *
  * Caller holds rcu_read_lock. Returns true when the element puts the
@@ -260,22 +263,23 @@ bool vrrp_track_elem(const struct vrrp_track_cfg *tc, struct net *net,
 {
 	struct vrrp_tracker *trk = tc->trk;
 	struct net_device *dev;
-	int w;
+	int w, value;
 
 	if (!trk) {
 		dev = dev_get_by_index_rcu(net, tc->ifindex);
 		*ok = dev && vrrp_link_up(dev);
-		return vrrp_track_weigh(tc->weight, *ok != tc->reverse, contrib);
+		return vrrp_track_weigh(tc->weight, *ok, tc->reverse, contrib);
 	}
 	*ok = READ_ONCE(trk->ok);
 	if (*ok && READ_ONCE(trk->has_value)) {
-		*contrib = READ_ONCE(trk->value) * (tc->has_weight ? tc->weight : 1);
-		if (tc->reverse)
-			*contrib = -*contrib;
-		return false;
+		/* As keepalived's track_file: value * weight, weight 0 = fault. */
+		value = READ_ONCE(trk->value);
+		w = tc->has_weight ? tc->weight : 1;
+		*contrib = value * (tc->reverse ? -w : w);
+		return !w && (value != 0) != tc->reverse;
 	}
 	w = tc->has_weight ? tc->weight : READ_ONCE(trk->weight);
-	return vrrp_track_weigh(w, *ok != tc->reverse, contrib);
+	return vrrp_track_weigh(w, *ok, tc->reverse, contrib);
 }
 
 /* Sum of the contributions into @sum; true if any element is a fault. */

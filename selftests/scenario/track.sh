@@ -69,27 +69,31 @@ wait_state r2 VI_1 backup 5
 expect_eq "reports_fail" "$(trk r1 chk reports_fail)" 4
 expect_eq "reports_ok" "$(trk r1 chk reports_ok)" 3
 
-step "3. arithmetic: positive weight, reverse, override, value, clamp, owner"
+step "3. arithmetic, as keepalived's: weights, reverse, override, value, clamp, owner"
 vctl r2 tracker add up weight 30 || fail "tracker add up"
 vctl r2 tracker add down weight -50 || fail "tracker add down"
 vctl r2 tracker add val || fail "tracker add val"
+vctl r2 tracker add zero || fail "tracker add zero"
 add r2 A vrid 61 prio 100 advert 1s vip 10.0.1.1/24 track up
 expect_eff r2 A 130			# +30 while OK
 report r2 up fail
 expect_eff r2 A 100			# 0 while failed
 set_ r2 A track up reverse
-expect_eff r2 A 130			# reverse: +30 while failed
+expect_eff r2 A 100			# reverse negates: still 0 while failed
 report r2 up ok
-expect_eff r2 A 100
+expect_eff r2 A 70			# ... and -30 while OK
 set_ r2 A track up weight -7 track down
 expect_eff r2 A 100			# both OK: negative weights add nothing
 report r2 down fail
 expect_eff r2 A 50
 report r2 up fail
 expect_eff r2 A 43			# override -7 while failed
+set_ r2 A track up weight -7 reverse track down
+expect_eff r2 A 57			# reverse: +7 while failed
 set_ r2 A prio 30
 expect_eff r2 A 1			# clamp at 1
-set_ r2 A prio 240 track up weight 30 reverse
+report r2 up ok
+set_ r2 A prio 240 track up
 expect_eff r2 A 254			# clamp at 254
 set_ r2 A prio 255 track down
 expect_eff r2 A 255			# an owner is never adjusted
@@ -103,6 +107,14 @@ set_ r2 A track val weight 2 reverse
 expect_eff r2 A 190
 vctl r2 weight val 10 || fail "weight val 10"
 expect_eff r2 A 80
+set_ r2 A track val weight 0		# as track_file: weight 0, value != 0 = FAULT
+wait_state r2 A fault 5
+vctl r2 weight val 0 || fail "weight val 0"
+wait_state r2 A backup 5
+set_ r2 A track zero reverse		# weight 0 reversed: OK is the fault
+wait_state r2 A fault 5
+report r2 zero fail
+wait_state r2 A backup 5
 set_ r2 A track none
 expect_eff r2 A 100
 del r2 A

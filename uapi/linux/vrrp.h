@@ -145,11 +145,13 @@ enum {
  *   weight > 0: +weight while OK, 0 while failed
  *   weight < 0: 0 while OK, weight (negative) while failed
  *   weight 0:   nothing; while failed the instance is in FAULT
- * "reverse" swaps OK and failed. A tracker given a value
+ * "reverse" negates the contribution (keepalived's weight multiplier -1)
+ * and, for weight 0, makes OK the fault. A tracker given a value
  * (VRRP_TRK_A_VALUE, "vrrpctl weight") contributes, while OK, value times
  * the element's VRRP_TRACK_A_WEIGHT (1 if the element gives none), negated
- * by "reverse"; while failed (stale, or FALL failed reports) the rules above
- * apply with the tracker's weight.
+ * by "reverse"; an element weight of 0 makes a non-zero value a fault (as
+ * keepalived's track_file). While failed (stale, or FALL failed reports)
+ * the rules above apply with the tracker's weight.
  * Effective priority = clamp(priority + sum, 1, 254); an owner (255) is
  * never adjusted. An interface is OK while it is up with carrier.
  */

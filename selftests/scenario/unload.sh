@@ -45,6 +45,14 @@ wait_vip r1 10.0.0.50 present
 wait_vip r2 10.0.0.51 present
 wait_vip r3 10.0.0.52 present
 
+step "trackers (one with its staleness work pending) and a sync group go too"
+vctl r1 tracker add chk weight -10 timeout 60s || fail "tracker add"
+vctl r2 tracker add spare fall 3 || fail "tracker add"
+set_ r1 VI_A track chk sync-group G
+set_ r1 VI_C sync-group G
+wait_state r1 VI_A master 5
+wait_state r1 VI_C backup 5
+
 step "rmmod vrrp with a capture on the bridge"
 capture_start "$TMPD/unload.pcap"
 pp rmmod vrrp

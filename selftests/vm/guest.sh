@@ -53,7 +53,8 @@
 #     - Then it checks the kernel log lines printed since the test started
 #       (kept in $RESULTS/<test>.kmsg): the test fails when the counts of
 #       "vrrp: instance NAME created" and "vrrp: instance NAME destroyed" (the
-#       module's pr_debug lifecycle lines) differ for any NAME, or when any
+#       module's pr_debug lifecycle lines; the same for "tracker" and "sync
+#       group") differ for any NAME, or when any
 #       kernel line contains "BUG", "WARNING:", "Oops" or "leak". A kernel
 #       warning also panics the VM (panic_on_warn=1): the test and every test
 #       after it fail.
@@ -195,8 +196,8 @@ check_kernel_log() {
 		found && /^kern *:/ {
 			sub(/^kern *: *[a-z]* *: /, "")
 			print > kmsg
-			if (/vrrp: instance [^ ]+ (created|destroyed)$/)
-				count[$(NF - 1)] += $NF == "created" ? 1 : -1
+			if (/vrrp: (instance|tracker|sync group) [^ ]+ (created|destroyed)$/)
+				count[$(NF - 2) " " $(NF - 1)] += $NF == "created" ? 1 : -1
 			else if (bad == "" && /BUG|WARNING:|Oops|leak/)
 				bad = $0
 		}
@@ -206,7 +207,7 @@ check_kernel_log() {
 				if (count[n] != 0)
 					leaks = leaks sprintf(" %s(%s%d)", n, (count[n] > 0 ? "+" : ""), count[n])
 			if (leaks != "")
-				print "instance leak, created minus destroyed:" leaks
+				print "leak, created minus destroyed:" leaks
 			if (bad != "")
 				print "kernel: " bad
 		}'

@@ -67,6 +67,7 @@ enum {
 	VRRP_ISTAT_CSUM_RFC,
 	VRRP_ISTAT_CSUM_PSEUDO,
 	VRRP_ISTAT_TRANSITIONS,
+	VRRP_ISTAT_DOWN_TIMER_LATE,
 	VRRP_ISTAT_MAX
 };
 
@@ -80,8 +81,8 @@ enum {
  * reference; the last put frees it after a grace period.
  *
  * Locking: @lock (BH-safe spinlock) protects @fsm, @last_reason,
- * @master_addr, @garp_left, @dead, @eff_prio, @fault and the arming of the
- * timers. @cfg and the VIP bookkeeping change under vn->lock only. @dev is
+ * @master_addr, @garp_left, @dead, @eff_prio, @fault, @down_grace_used and
+ * the arming of the timers. @cfg and the VIP bookkeeping change under vn->lock only. @dev is
  * set at creation and cleared under RTNL when the device unregisters; no
  * reference is held, so readers use it under RCU. @sync and @sync_node
  * change under vn->lock and the group's lock; @sync_fault under the
@@ -108,6 +109,7 @@ struct vrrp_instance {
 	bool			dead;
 	u32			garp_left;
 	bool			garp_refresh_done;
+	bool			down_grace_used; /* timers.c: late Master_Down_Timer */
 	struct hrtimer		adver_timer;
 	struct hrtimer		down_timer;
 	struct hrtimer		garp_timer;

@@ -397,6 +397,7 @@ static int vrrp_put_stats(struct sk_buff *skb, struct vrrp_instance *vr)
 		[VRRP_ISTAT_CSUM_RFC]		= VRRP_STATS_A_CSUM_RFC,
 		[VRRP_ISTAT_CSUM_PSEUDO]	= VRRP_STATS_A_CSUM_PSEUDO,
 		[VRRP_ISTAT_TRANSITIONS]	= VRRP_STATS_A_TRANSITIONS,
+		[VRRP_ISTAT_DOWN_TIMER_LATE]	= VRRP_STATS_A_DOWN_TIMER_LATE,
 	};
 	struct nlattr *nest;
 	int i;

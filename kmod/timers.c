@@ -18,10 +18,44 @@ static enum hrtimer_restart vrrp_adver_expired(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
+/*
+ * A Master_Down_Timer that fires late, by more than half of
+ * Master_Adver_Interval, tells that this CPU's softirqs were held up (by
+ * ksoftirqd waiting behind other work, say): adverts of a live master may
+ * still sit in the receive backlog, which the softirq budget drains over
+ * several passes, while the timer runs in the first. They get one
+ * Master_Adver_Interval to arrive before the master is called dead; once
+ * per arming, so a dead master costs at most that much more, and only when
+ * the backup was late already.
+ */
+static bool vrrp_down_grace(struct vrrp_instance *vr, struct hrtimer *t)
+{
+	u64 adv_ns, late_ns;
+	bool grace = false;
+
+	spin_lock(&vr->lock);
+	if (vr->dead || hrtimer_is_queued(t) || vr->down_grace_used ||
+	    vr->fsm.state != VRRP_STATE_BACKUP)
+		goto out;
+	adv_ns = (u64)vr->fsm.master_adv_int * VRRP_NSEC_PER_CS;
+	late_ns = ktime_to_ns(ktime_sub(ktime_get(), hrtimer_get_expires(t)));
+	if (late_ns > adv_ns / 2) {
+		vr->down_grace_used = true;
+		hrtimer_forward_now(t, ns_to_ktime(adv_ns));
+		vrrp_stat_inc(vr, VRRP_ISTAT_DOWN_TIMER_LATE);
+		grace = true;
+	}
+out:
+	spin_unlock(&vr->lock);
+	return grace;
+}
+
 static enum hrtimer_restart vrrp_down_expired(struct hrtimer *t)
 {
 	struct vrrp_instance *vr = container_of(t, struct vrrp_instance, down_timer);
 
+	if (vrrp_down_grace(vr, t))
+		return HRTIMER_RESTART;
 	vrrp_instance_timer_event(vr, VRRP_EV_DOWN_TIMER, t);
 	return HRTIMER_NORESTART;
 }
@@ -95,9 +129,11 @@ void vrrp_timers_apply(struct vrrp_instance *vr, const struct vrrp_fsm_output *o
 	if (out->actions & VRRP_ACT_ARM_ADVER)
 		hrtimer_start(&vr->adver_timer, ns_to_ktime(out->adver_ns),
 			      HRTIMER_MODE_REL_SOFT);
-	if (out->actions & VRRP_ACT_ARM_DOWN)
+	if (out->actions & VRRP_ACT_ARM_DOWN) {
+		vr->down_grace_used = false;
 		hrtimer_start(&vr->down_timer, ns_to_ktime(out->down_ns),
 			      HRTIMER_MODE_REL_SOFT);
+	}
 }
 
 /*

@@ -33,6 +33,7 @@ static const char *const counter_names[VRRP_STATS_A_MAX + 1] = {
 	[VRRP_STATS_A_VERSION_ERRORS]		= "version_errors",
 	[VRRP_STATS_A_VRID_ERRORS]		= "vrid_errors",
 	[VRRP_STATS_A_LENGTH_ERRORS]		= "length_errors",
+	[VRRP_STATS_A_DOWN_TIMER_LATE]		= "down_timer_late",
 };
 
 /* Text: items of a line are separated by two blanks, lines indented. */

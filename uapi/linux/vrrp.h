@@ -257,6 +257,11 @@ enum {
 	VRRP_STATS_A_VRID_ERRORS,
 	/* router-wide, ours: too short to name a VRID */
 	VRRP_STATS_A_LENGTH_ERRORS,
+	/*
+	 * per instance, ours: Master_Down_Timer fired late (softirqs held up)
+	 * and gave the receive backlog one more advert interval
+	 */
+	VRRP_STATS_A_DOWN_TIMER_LATE,
 
 	__VRRP_STATS_A_MAX,
 	VRRP_STATS_A_MAX = (__VRRP_STATS_A_MAX - 1)

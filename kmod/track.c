@@ -120,13 +120,13 @@ struct vrrp_tracker *vrrp_tracker_create(struct vrrp_net *vn, const char *name)
 void vrrp_tracker_report(struct vrrp_tracker *trk, bool result, bool has_value,
 			 int value)
 {
-	bool changed = false;
+	bool changed = false, new_value = false;
 
 	lockdep_assert_held(&trk->vn->lock);
 	trk->last_report = ktime_get_ns();
 	if (has_value) {
 		result = true;
-		changed = !trk->has_value || trk->value != value;
+		new_value = !trk->has_value || trk->value != value;
 		WRITE_ONCE(trk->value, value);
 		WRITE_ONCE(trk->has_value, true);
 	}
@@ -142,8 +142,10 @@ void vrrp_tracker_report(struct vrrp_tracker *trk, bool result, bool has_value,
 		vrrp_tracker_set_ok(trk, result, false);
 		changed = true;
 	}
+	if (new_value && !changed)
+		vrrp_genl_tracker_notify(trk);
 	vrrp_tracker_arm(trk);
-	if (changed)
+	if (changed || new_value)
 		vrrp_tracker_changed(trk);
 }
 

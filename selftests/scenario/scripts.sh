@@ -104,6 +104,8 @@ expect_fail vctl r2 track run nosuch -- /bin/true
 
 step "6. monitor: the events, in order, as JSON"
 vctl r2 track chk ok || fail "track chk ok"
+vctl r2 weight chk 5 || fail "weight chk 5"	# a new value is an event too
+vctl r2 weight chk 5 || fail "weight chk 5"	# the same value is not
 del r2 VI_2
 sleep 0.5
 python3 - "$TMPD/mon.json" <<'PY' || fail "monitor events"
@@ -115,7 +117,7 @@ for line in open(sys.argv[1]):
         continue
     assert "timestamp_ns" in e, e
     if "tracker" in e:
-        got.append(("tracker", e["tracker"], e["ok"]))
+        got.append(("tracker", e["tracker"], e["ok"], e.get("value")))
     else:
         got.append((e["name"], e["old_state"], e["state"], e["reason"], e["priority"]))
 want = [
@@ -124,12 +126,13 @@ want = [
     ("VI_1", "init", "backup", "admin", 100),
     ("VI_1", "backup", "master", "priority-0", 100),
     ("VI_1", "master", "init", "admin", 100),
-    ("tracker", "chk", False),
-    ("tracker", "chk", True),
-    ("tracker", "chk", False),
-    ("tracker", "chk", True),
-    ("tracker", "chk", False),
-    ("tracker", "chk", True),
+    ("tracker", "chk", False, None),
+    ("tracker", "chk", True, None),
+    ("tracker", "chk", False, None),
+    ("tracker", "chk", True, None),
+    ("tracker", "chk", False, None),
+    ("tracker", "chk", True, None),
+    ("tracker", "chk", True, 5),
     ("VI_2", "master", "init", "admin", 100),
 ]
 for g in got:

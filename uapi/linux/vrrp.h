@@ -79,7 +79,7 @@ enum {
 	VRRP_CMD_TRACKER_DEL,	/* fails with EBUSY while an instance tracks it */
 	VRRP_CMD_TRACKER_GET,	/* doit by name, or dump all */
 	VRRP_CMD_TRACKER_REPORT, /* NAME + RESULT (a check ran) or NAME + VALUE */
-	VRRP_CMD_TRACKER_EVENT,	/* "events" group: a tracker's status changed */
+	VRRP_CMD_TRACKER_EVENT,	/* "events" group: a tracker's status or value changed */
 
 	__VRRP_CMD_MAX,
 	VRRP_CMD_MAX = (__VRRP_CMD_MAX - 1)

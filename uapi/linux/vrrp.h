@@ -28,6 +28,8 @@
 #define VRRP_DEFAULT_GARP_COUNT	5
 #define VRRP_DEFAULT_GARP_INTERVAL_MS	0
 #define VRRP_DEFAULT_GARP_REFRESH_MS	5000	/* keepalived's garp_master_delay */
+#define VRRP_AUTH_DATA_LEN	8	/* VRRPv2 Authentication Data */
+#define VRRP_PEER_MAX		64	/* unicast peers per instance */
 
 enum vrrp_state {
 	VRRP_STATE_INIT,
@@ -66,6 +68,15 @@ enum vrrp_csum_mode {
 	VRRP_CSUM_MAX = (__VRRP_CSUM_MAX - 1)
 };
 
+/* VRRPv2 (RFC 3768 / 2338) Auth Type. Only for VRRP_A_VERSION 2. */
+enum vrrp_auth_type {
+	VRRP_AUTH_NONE,		/* 0: no authentication */
+	VRRP_AUTH_PASS,		/* 1: simple text password (keepalived's PASS) */
+
+	__VRRP_AUTH_MAX,
+	VRRP_AUTH_MAX = (__VRRP_AUTH_MAX - 1)
+};
+
 enum {
 	VRRP_CMD_UNSPEC,
 	VRRP_CMD_INSTANCE_NEW,	/* create; NLM_F_EXCL semantics: a name in use fails */
@@ -92,8 +103,8 @@ enum {
 	VRRP_A_IFINDEX,		/* u32 */
 	VRRP_A_IFNAME,		/* string, output only */
 	VRRP_A_VRID,		/* u8, 1..255 */
-	VRRP_A_VERSION,		/* u8, 3 (default) */
-	VRRP_A_FAMILY,		/* u8, AF_INET (default) */
+	VRRP_A_VERSION,		/* u8, 2 or 3 (default); fixed at creation */
+	VRRP_A_FAMILY,		/* u8, AF_INET (default) or AF_INET6; fixed */
 	VRRP_A_PRIORITY,	/* u8, 1..255, configured */
 	VRRP_A_EFFECTIVE_PRIORITY, /* u8, output only */
 	VRRP_A_ADVERT_INTERVAL,	/* u16, centiseconds, 1..4095 */
@@ -101,7 +112,7 @@ enum {
 	VRRP_A_PREEMPT,		/* u8 bool, default 1 */
 	VRRP_A_PREEMPT_DELAY,	/* u32, milliseconds, default 0 */
 	VRRP_A_ACCEPT,		/* u8 bool, default 0 */
-	VRRP_A_GROUP,		/* binary, multicast group; default 224.0.0.18 */
+	VRRP_A_GROUP,		/* binary, multicast group; default 224.0.0.18 / ff02::12 */
 	VRRP_A_CSUM_MODE,	/* u8, enum vrrp_csum_mode */
 	VRRP_A_GARP_COUNT,	/* u32, GARPs per burst, 1..100 */
 	VRRP_A_GARP_INTERVAL,	/* u32, ms between GARPs of a burst (0: back to back) */
@@ -119,6 +130,13 @@ enum {
 	VRRP_A_FAST_PREEMPT,	/* u8 bool, default 0: see below */
 	VRRP_A_SYNC_GROUP,	/* string, < VRRP_NAME_MAX; "" leaves the group */
 	VRRP_A_FAULT,		/* u32, VRRP_FAULT_* bits, output only */
+	VRRP_A_AUTH_TYPE,	/* u8, enum vrrp_auth_type, version 2 only; default NONE */
+	VRRP_A_AUTH_DATA,	/* binary, <= 8 bytes: the PASS password; see below */
+	VRRP_A_UNICAST_SRC,	/* binary, 4 / 16 bytes; empty: the primary address */
+	VRRP_A_UNICAST_PEERS,	/* nest of VRRP_A_PEER; SET replaces, empty = multicast */
+	VRRP_A_UNICAST_TTL,	/* u8, TTL / hop limit of unicast adverts, default 255 */
+	VRRP_A_VMAC,		/* u8 bool, default 0: virtual MAC (RFC) mode, see below */
+	VRRP_A_VMAC_ADDR,	/* binary, 6 bytes, output only: 00-00-5e-00-0{1,2}-VRID */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -136,6 +154,41 @@ enum {
 };
 
 #define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
+
+/*
+ * IPv6 instances (RFC 9568): adverts go from the interface's link-local
+ * address to ff02::12 with hop limit 255; the first VIP must be a
+ * link-local address (it is the first address in the advert). VIPs are
+ * installed without DAD (IFA_F_NODAD) and announced with unsolicited
+ * Neighbor Advertisements (Override, Router when forwarding is on, target
+ * link-layer address option). An IPv4 and an IPv6 instance may share a VRID.
+ *
+ * VRRPv2 (RFC 3768): IPv4 only; VRRP_A_ADVERT_INTERVAL in whole seconds
+ * (a multiple of 100 centiseconds, 1..255 s); checksum over the VRRP
+ * message only (VRRP_A_CSUM_MODE does not apply). An advert whose interval
+ * differs from ours is discarded (adv_interval_errors). Auth Type and, for
+ * PASS, the 8 Authentication Data bytes must match ours exactly:
+ * VRRP_A_AUTH_DATA is zero-padded (or must be at most 8 bytes), as
+ * keepalived truncates auth_pass to 8 characters. The password is returned
+ * by INSTANCE_GET only to callers with CAP_NET_ADMIN, never in events;
+ * VRRP_A_AUTH_TYPE always is.
+ *
+ * Unicast (keepalived's unicast_peer): with VRRP_A_UNICAST_PEERS set, adverts
+ * are routed to each peer (from VRRP_A_UNICAST_SRC, else the primary
+ * address, with VRRP_A_UNICAST_TTL) instead of the group, no group is
+ * joined, and received adverts are accepted only from a listed peer
+ * (others: source_errors). TTL / hop limit 255 is not required of unicast
+ * adverts, which may be routed; a peer's optional MIN_TTL / MAX_TTL range is
+ * checked instead (ip_ttl_errors), as keepalived's min_ttl / max_ttl.
+ *
+ * Virtual MAC (VRRP_A_VMAC, RFC 9568 7.3): while Master, the instance's
+ * interface also receives frames for 00-00-5e-00-01-VRID (IPv6:
+ * 00-00-5e-00-02-VRID); multicast adverts, gratuitous ARPs, unsolicited NAs
+ * and the kernel's ARP replies and solicited NAs for the VIPs carry that
+ * address, so neighbours never relearn anything on failover. No extra
+ * interface is created. Unicast adverts, which are routed, use the
+ * interface address.
+ */
 
 /*
  * Inside VRRP_A_TRACKS: what an instance tracks. Each element names either a
@@ -169,6 +222,19 @@ enum {
 	__VRRP_TRACK_A_MAX,
 	VRRP_TRACK_A_MAX = (__VRRP_TRACK_A_MAX - 1)
 };
+
+/* Inside VRRP_A_UNICAST_PEERS. */
+enum {
+	VRRP_PEER_A_UNSPEC,
+	VRRP_PEER_A_ADDR,	/* binary, 4 or 16 bytes, the instance's family */
+	VRRP_PEER_A_MIN_TTL,	/* u8, default 0 */
+	VRRP_PEER_A_MAX_TTL,	/* u8, default 255 */
+
+	__VRRP_PEER_A_MAX,
+	VRRP_PEER_A_MAX = (__VRRP_PEER_A_MAX - 1)
+};
+
+#define VRRP_A_PEER		1	/* the type of each element of VRRP_A_UNICAST_PEERS */
 
 #define VRRP_A_TRACK		1	/* the type of each element of VRRP_A_TRACKS */
 #define VRRP_TRACK_MAX		32	/* elements per instance */
@@ -229,8 +295,11 @@ enum {
  * Counters, all u64. Per instance: the RFC 6527 vrrpv3StatisticsTable plus
  * ours. Router-wide (VRRP_CMD_STATS_GET): the RFC 6527 router counters.
  * Receive validation order: length >= 8 (router), version (router), VRID
- * lookup (router), then TTL, count, length, checksum (router), type,
- * interval, each charged to the instance the advert was for.
+ * lookup (router), then destination (not ours: dropped, not counted),
+ * source (unicast peer, IPv6 link-local), TTL, count, length, checksum
+ * (router), type, interval, then for VRRPv2 auth type, auth data and the
+ * first IPv6 address being link-local (address_list_errors), each charged
+ * to the instance the advert was for.
  */
 enum {
 	VRRP_STATS_A_UNSPEC,
@@ -247,7 +316,7 @@ enum {
 	VRRP_STATS_A_PACKET_LENGTH_ERRORS,
 	/* per instance, ours */
 	VRRP_STATS_A_SENT_ADVERTS,
-	VRRP_STATS_A_SENT_GARPS,
+	VRRP_STATS_A_SENT_GARPS,	/* gratuitous ARPs and unsolicited NAs */
 	VRRP_STATS_A_CSUM_RFC,		/* received with the RFC 9568 checksum */
 	VRRP_STATS_A_CSUM_PSEUDO,	/* received with the pseudo-header checksum */
 	VRRP_STATS_A_TRANSITIONS,	/* all state changes */
@@ -262,6 +331,15 @@ enum {
 	 * and gave the receive backlog one more advert interval
 	 */
 	VRRP_STATS_A_DOWN_TIMER_LATE,
+	/* per instance, RFC 2787 (VRRPv2) */
+	VRRP_STATS_A_AUTH_FAILURES,	/* PASS: wrong password */
+	VRRP_STATS_A_INVALID_AUTH_TYPE,	/* an auth type we do not know */
+	VRRP_STATS_A_AUTH_TYPE_MISMATCH, /* a known auth type, not ours */
+	/*
+	 * per instance, ours: the source is not a configured unicast peer,
+	 * or (IPv6 multicast) not a link-local address
+	 */
+	VRRP_STATS_A_SOURCE_ERRORS,
 
 	__VRRP_STATS_A_MAX,
 	VRRP_STATS_A_MAX = (__VRRP_STATS_A_MAX - 1)

@@ -711,7 +711,7 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	rcu_read_lock();
 	cfg = rcu_dereference(vr->cfg);
 	dev = rcu_dereference(vr->dev);
-	has_primary = dev && vrrp_primary_addr(dev, vr->family, primary);
+	has_primary = dev && vrrp_src_addr(vr, dev, cfg, primary);
 	if (state == VRRP_STATE_MASTER)
 		memcpy(master, primary, sizeof(master));
 	vrrp_vmac(vr, vmac);

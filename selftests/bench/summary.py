@@ -169,6 +169,91 @@ def memory_lines(res):
     return out
 
 
+# --- protocol modes (modes.sh) ------------------------------------------------------
+
+MODES = (("v3-ipv4", "VRRPv3, IPv4 multicast (baseline)"),
+         ("v3-ipv6", "VRRPv3, IPv6 multicast (NA)"),
+         ("v2-pass", "VRRPv2, auth PASS"),
+         ("unicast-ipv4", "VRRPv3, IPv4 unicast peers"),
+         ("unicast-ipv6", "VRRPv3, IPv6 unicast peers (NA)"),
+         ("vmac-ipv4", "VRRPv3, IPv4, virtual MAC"))
+
+
+def modes_result(res, out):
+    """res if it has modes.sh runs, else the newest result of its kernel that has."""
+    if res.get("modes") or res.get("modes_skipped"):
+        return res
+    best = None
+    for p in sorted(glob.glob(os.path.join(out, "*.json"))):
+        with open(p) as f:
+            r = json.load(f)
+        if r["kernel"] == res["kernel"] and (r.get("modes") or r.get("modes_skipped")) \
+                and (best is None or r["date"] >= best["date"]):
+            r["_file"] = os.path.basename(p)
+            best = r
+    return best
+
+
+def mode_run(res, sut, name):
+    for r in res.get("modes", []):
+        if r["sut"] == sut and r["name"] == name:
+            return r
+    return None
+
+
+def mode_skip(res, sut, name):
+    for m in res.get("modes_skipped", []):
+        if m.get("sut") == sut and m.get("name") == name:
+            return "skipped: " + m.get("skipped", "")
+    return None
+
+
+def modes_tables(res):
+    lines = ["| mode | advert, Skew_Time | vrrp.ko min / p50 / p99 / max | keepalived min / p50 /"
+             " p99 / max | ratio at p99 (p50) |", "|---|---|---|---|---|"]
+    client = ["| mode | backup | takeover: lost replies min / p50 / max (total) | takeover: "
+              "outage p50 / max | neighbour entry changed at takeover | r1's return: lost "
+              "replies min / p50 / max (total) | requests sent to | replies from |",
+              "|---|---|---|---|---|---|---|---|"]
+    for name, label in MODES:
+        v, k = mode_run(res, "vrrp", name), mode_run(res, "keepalived", name)
+        if not (v or k or mode_skip(res, "vrrp", name) or mode_skip(res, "keepalived", name)):
+            continue
+        r = v or k
+        adv = "%d ms, %s" % (r["advert_ms"], us(r["rfc_wait_ns"] / 1000)) if r else "-"
+
+        def cell(run, sut):
+            if run is None:
+                return mode_skip(res, sut, name) or "-"
+            q = quad(run["summary"].get("takeover"))
+            n = len(run["trials"]) + len(run["failed"])
+            return "%s (%d/%d)" % (q, len(run["trials"]), n)
+        lines.append("| %s | %s | %s | %s | %s (%s) |" % (
+            label, adv, cell(v, "vrrp"), cell(k, "keepalived"),
+            ratio(stat(v, "takeover"), stat(k, "takeover")),
+            ratio(stat(v, "takeover", "p50_us"), stat(k, "takeover", "p50_us"))))
+        for sut, run in (("vrrp", v), ("keepalived", k)):
+            c = run and run.get("client")
+            if not c:
+                continue
+            t, b = c["takeover"], c["return"]
+
+            def lost(x):
+                s = x["lost"]
+                return ("%d / %d / %d (%d)" % (s["min"], s["p50"], s["max"], s["total"])
+                        if s else "-")
+
+            def macs(d):
+                return ", ".join("%s %d" % kv for kv in sorted(d.items()))
+            o = t.get("outage")
+            client.append("| %s | %s | %s | %s | %d of %d trials | %s | %s | %s |" % (
+                label, NAMES[sut], lost(t),
+                "%s / %s" % (us(o["p50_us"]), us(o["max_us"])) if o else "-",
+                t["neigh_changed"], t["trials"], lost(b), macs(c.get("requests_to", {})),
+                macs(c.get("replies_from", {}))))
+    return lines, client if len(client) > 2 else []
+
+
 # --- plots ------------------------------------------------------------------------------
 
 def write_dat(path, rows):
@@ -346,6 +431,28 @@ def cmd_summary(a):
                    "system+softirq for vrrp.ko, keepalived's process time (user+system). "
                    "Transitions: state changes during the window (all spurious). The hog is "
                    "a busy loop on vCPU 1, where the routers run.", ""] + sl + [""]
+        mr = modes_result(res, a.out)
+        if mr:
+            mt, ct = modes_tables(mr)
+            md += ["### Protocol modes (modes.sh)", "",
+                   "Priority-0 handover at backup priority 240, one instance (r1: vrrp.ko, "
+                   "priority 255; r2: the backup measured): from r1's priority-0 advert to "
+                   "r2's first announcement of the VIP (gratuitous ARP, for IPv6 an "
+                   "unsolicited NA; in vmac mode from 00:00:5e:00:01:VRID), on r2's link; "
+                   "(measured/trials) after each cell. VRRPv2 has whole-second adverts only."
+                   + ("" if mr is res else " From `%s` (%s, commit %s%s)." % (
+                       mr["_file"], mr["date"], mr["commit"], ", QUICK" if mr["quick"] else "")),
+                   ""] + mt + [""]
+            if ct:
+                md += ["A client (r3) pings the VIP every 10 ms through every run; from a "
+                       "capture on its link, per trial: requests sent between r1's "
+                       "resignation and r1's return (takeover) and between r1's return and "
+                       "the next trial (return) that were never answered; the outage (first "
+                       "lost request to the next answered one); whether the destination MAC "
+                       "of its requests (its neighbour entry for the VIP) changed; and over "
+                       "the run, how many requests went to, and replies came from, each MAC "
+                       "(r1, r2: the routers' own; vmac: 00:00:5e:00:01:VRID).",
+                       ""] + ct + [""]
         ml = memory_lines(res)
         if ml:
             md += ["### Memory (item 7)", ""] + ml + [""]

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""pcapstats.py - capture analysis for selftests/bench/ (takeover.sh, health.sh).
+"""pcapstats.py - capture analysis for selftests/bench/ (takeover.sh, health.sh, modes.sh).
 
 usage: pcapstats.py --kernel KVER --json OUT RUN.meta...
 (report.py imports it and does the same for a whole `make bench` run.)
@@ -18,8 +18,10 @@ comes from the capture. Per trial:
                        late just before the cut is not taken for the end)
           kind=health: the master's first advert with priority lowered_prio=
                        after "start" (the health check's call)
-  t_garp  the first gratuitous ARP (request, sender = target = vip=) from
-          backup_mac= after t_ref; with vip_count= > 1, for any address, and
+  t_garp  the first gratuitous ARP (request, sender = target = vip=), or
+          unsolicited neighbour advertisement (target = vip=; modes.sh's IPv6
+          runs), from announce_mac= (default backup_mac=; the virtual MAC in
+          vmac mode) after t_ref; with vip_count= > 1, for any address, and
           t_last_vip, when the last of the vip_count addresses had its first
   t_adv   the first advert from backup= at or after t_ref
   t_call  kind=health: when the check lowered the priority: the tracker
@@ -35,6 +37,9 @@ comes from the capture. Per trial:
 
 and, as a gauge of how steady the guest's timers are, the intervals between
 the master's adverts between trials ("advert period", nominally Advert).
+
+With client_pcap= (modes.sh), also what a client pinging vip= saw in each
+trial: see client_view().
 
 Prints one table per run (min / p50 / p99 / max in microseconds,
 nearest-rank percentiles; with 30 trials p99 is the maximum) and writes all

@@ -17,7 +17,14 @@ import subprocess
 NAMES = {"vrrp": "vrrp.ko", "keepalived": "keepalived"}
 
 
+def partial(r):
+    """A result of modes.sh alone (no takeover, health or scale figures)."""
+    return not (r.get("takeover") or r.get("health") or r.get("scale"))
+
+
 def newest_results(out):
+    """Per kernel, the newest full result (else QUICK, else a partial one);
+    modes_result() finds the modes.sh figures separately."""
     best = {}
     for p in sorted(glob.glob(os.path.join(out, "*.json"))):
         with open(p) as f:
@@ -25,8 +32,8 @@ def newest_results(out):
         r["_file"] = os.path.basename(p)
         k = r["kernel"]
         old = best.get(k)
-        if old is None or (old["quick"] and not r["quick"]) or \
-                (old["quick"] == r["quick"] and r["date"] >= old["date"]):
+        rank, old_rank = (partial(r), r["quick"]), old and (partial(old), old["quick"])
+        if old is None or rank < old_rank or (rank == old_rank and r["date"] >= old["date"]):
             best[k] = r
     return [best[k] for k in sorted(best)]
 
@@ -180,17 +187,20 @@ MODES = (("v3-ipv4", "VRRPv3, IPv4 multicast (baseline)"),
 
 
 def modes_result(res, out):
-    """res if it has modes.sh runs, else the newest result of its kernel that has."""
-    if res.get("modes") or res.get("modes_skipped"):
-        return res
+    """The newest result of res's kernel with modes.sh runs (a full one before a
+    QUICK one), res itself when it is that one."""
     best = None
     for p in sorted(glob.glob(os.path.join(out, "*.json"))):
         with open(p) as f:
             r = json.load(f)
-        if r["kernel"] == res["kernel"] and (r.get("modes") or r.get("modes_skipped")) \
-                and (best is None or r["date"] >= best["date"]):
-            r["_file"] = os.path.basename(p)
+        if r["kernel"] != res["kernel"] or not (r.get("modes") or r.get("modes_skipped")):
+            continue
+        r["_file"] = os.path.basename(p)
+        if best is None or (best["quick"] and not r["quick"]) or \
+                (best["quick"] == r["quick"] and r["date"] >= best["date"]):
             best = r
+    if best and best["_file"] == res["_file"]:
+        return res
     return best
 
 
@@ -440,8 +450,11 @@ def cmd_summary(a):
                    "r2's first announcement of the VIP (gratuitous ARP, for IPv6 an "
                    "unsolicited NA; in vmac mode from 00:00:5e:00:01:VRID), on r2's link; "
                    "(measured/trials) after each cell. VRRPv2 has whole-second adverts only."
-                   + ("" if mr is res else " From `%s` (%s, commit %s%s)." % (
-                       mr["_file"], mr["date"], mr["commit"], ", QUICK" if mr["quick"] else "")),
+                   + ("" if mr is res else " From `%s` (%s, commit %s%s; parameters: %s; "
+                                           "host: %s)." % (
+                       mr["_file"], mr["date"], mr["commit"], ", QUICK" if mr["quick"] else "",
+                       " ".join("%s=%s" % kv for kv in sorted(mr.get("parameters", {}).items()))
+                       or "defaults", mr.get("host") or "?")),
                    ""] + mt + [""]
             if ct:
                 md += ["A client (r3) pings the VIP every 10 ms through every run; from a "

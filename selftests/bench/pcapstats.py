@@ -437,7 +437,8 @@ def client_view(m, pkts):
            "requests": len(reqs), "lost": sum(1 for r in reqs if not r[2]),
            "request_interval": summary(ivals),
            "request_macs_all": sorted({r[1] for r in reqs}),
-           "requests_to": {mac: sum(1 for r in reqs if r[1] == mac) for mac in {r[1] for r in reqs}},
+           "requests_to": {mac: sum(1 for r in reqs if r[1] == mac)
+                           for mac in {r[1] for r in reqs}},
            "replies_from": {mac: sum(1 for r in replies if r[1] == mac)
                             for mac in {r[1] for r in replies}},
            "trials": trials}

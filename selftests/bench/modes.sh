@@ -311,6 +311,7 @@ bench() {
 		"$IP" -n r3 neigh flush "$VIP" dev eth0
 		wait_for 10 "the client's neighbour entry on r1" client_on_master
 	fi
+	READY=$EPOCHREALTIME
 	now_us
 	t0=$NOW_US
 	budget_us=$(((BUDGET_S * 1000000 - (t0 - START_US)) / RUNS_LEFT))
@@ -340,7 +341,7 @@ bench() {
 			"mode=$md" "family=$FAM" "backup_prio=240" "advert_cs=$ADV_CS" \
 			"master=$MASTER" "backup=$BACKUP" "backup_mac=$R2_MAC" \
 			"announce_mac=$ANN_MAC" "vip=$VIP" "vip_count=1" "pcap=$id.pcap" \
-			"marks=$id.marks" "${client_meta[@]}" ${WHY:+"note=$WHY"}
+			"marks=$id.marks" "ready=$READY" "${client_meta[@]}" ${WHY:+"note=$WHY"}
 	fi
 	sut_stop "$sut"
 	"$VRRPCTL" -n r1 instance del VI_1 2>/dev/null || true

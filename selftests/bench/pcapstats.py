@@ -265,7 +265,10 @@ def analyze(m, pkts):
     adverts, garps = classify(pkts, m)
     marks = m["marks_ns"]
     for i, (start, cut, steady) in enumerate(mk[:3] for mk in marks):
-        prev_steady = marks[i - 1][2] if i else float("-inf")
+        # ready= (modes.sh): steady again after the capture and the client
+        # started, so that what happened before is not the first trial's
+        prev_steady = (marks[i - 1][2] if i else
+                       epoch_ns(m["ready"]) if m.get("ready") else float("-inf"))
         hi = marks[i + 1][0] if i + 1 < len(marks) else float("inf")
         run["advert_period_ns"] += steady_gaps(adverts, m, prev_steady, start)
         r = trial_times(adverts, garps, m, prev_steady, start, cut, hi)

@@ -288,6 +288,9 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 		WRITE_ONCE(vr->want_master, false);
 	vrrp_timers_apply(vr, &out);
 	state = vr->fsm.state;
+	/* Remember who the master is: the sender of an advert a Backup heard. */
+	if (in->event == VRRP_EV_ADVERT && in->prio && state == VRRP_STATE_BACKUP)
+		memcpy(vr->master_addr, in->saddr, vrrp_alen(vr->family));
 	if (out.changed) {
 		vr->last_reason = out.reason;
 		vrrp_stat_inc(vr, VRRP_ISTAT_TRANSITIONS);
@@ -399,13 +402,8 @@ void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
 		.prio = prio,
 		.adv_int = adv_int,
 		.addr_cmp = addr_cmp,
+		.saddr = saddr,
 	};
-
-	/* Remember who the master is: the sender of an advert we accept. */
-	spin_lock_bh(&vr->lock);
-	if (prio && vr->fsm.state == VRRP_STATE_BACKUP)
-		memcpy(vr->master_addr, saddr, vrrp_alen(vr->family));
-	spin_unlock_bh(&vr->lock);
 
 	__vrrp_instance_event(vr, &in, NULL, 0);
 }

@@ -25,6 +25,21 @@ u64 vrrp_fsm_down_ns(u8 prio, u16 master_adv_int)
 	       vrrp_fsm_skew_ns(prio, master_adv_int);
 }
 
+/*
+ * RFC 3768 (VRRPv2): Skew_Time = (256 - Priority) / 256 seconds, whatever
+ * the advert interval; VRRPv3 scales it with Master_Adver_Interval.
+ */
+static u64 vrrp_fsm_skew(const struct vrrp_fsm_cfg *cfg, u16 master_adv_int)
+{
+	return vrrp_fsm_skew_ns(cfg->priority, cfg->v2 ? 100 : master_adv_int);
+}
+
+static u64 vrrp_fsm_down(const struct vrrp_fsm_cfg *cfg, u16 master_adv_int)
+{
+	return 3 * (u64)master_adv_int * VRRP_NSEC_PER_CS +
+	       vrrp_fsm_skew(cfg, master_adv_int);
+}
+
 static void vrrp_fsm_set_state(struct vrrp_fsm *fsm,
 			       struct vrrp_fsm_output *out,
 			       enum vrrp_state state, enum vrrp_reason reason)
@@ -79,7 +94,7 @@ static void vrrp_fsm_accept(struct vrrp_fsm *fsm,
 			    struct vrrp_fsm_output *out, u16 adv_int)
 {
 	fsm->master_adv_int = adv_int;
-	vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority, adv_int));
+	vrrp_fsm_arm_down(out, vrrp_fsm_down(cfg, adv_int));
 }
 
 /* Initialize (or Fault, on link up): section 6.4.1. */
@@ -93,7 +108,7 @@ static void vrrp_fsm_startup(struct vrrp_fsm *fsm,
 		return;
 	}
 	fsm->master_adv_int = cfg->adv_int;
-	vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority, cfg->adv_int));
+	vrrp_fsm_arm_down(out, vrrp_fsm_down(cfg, cfg->adv_int));
 	vrrp_fsm_set_state(fsm, out, VRRP_STATE_BACKUP, in->reason);
 }
 
@@ -110,8 +125,7 @@ static void vrrp_fsm_backup_advert(struct vrrp_fsm *fsm,
 	if (in->prio == 0) {
 		fsm->saw_prio0 = true;
 		fsm->saw_lower = false;
-		vrrp_fsm_arm_down(out, vrrp_fsm_skew_ns(cfg->priority,
-							fsm->master_adv_int));
+		vrrp_fsm_arm_down(out, vrrp_fsm_skew(cfg, fsm->master_adv_int));
 		return;
 	}
 	fsm->saw_prio0 = false;
@@ -165,8 +179,7 @@ static void vrrp_fsm_backup(struct vrrp_fsm *fsm,
 		break;
 	case VRRP_EV_DOWN_TIMER:
 		if (in->hold) {
-			vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority,
-								fsm->master_adv_int));
+			vrrp_fsm_arm_down(out, vrrp_fsm_down(cfg, fsm->master_adv_int));
 			break;
 		}
 		if (fsm->saw_lower)
@@ -245,8 +258,7 @@ static void vrrp_fsm_master(struct vrrp_fsm *fsm,
 				VRRP_ACT_VIPS_DEL;
 		vrrp_fsm_set_state(fsm, out, VRRP_STATE_BACKUP,
 				   VRRP_REASON_SYNC_GROUP);
-		vrrp_fsm_arm_down(out, vrrp_fsm_down_ns(cfg->priority,
-							fsm->master_adv_int));
+		vrrp_fsm_arm_down(out, vrrp_fsm_down(cfg, fsm->master_adv_int));
 		break;
 	case VRRP_EV_ADVER_TIMER:
 		vrrp_fsm_advertise(cfg, out);

@@ -32,6 +32,7 @@ struct vrrp_fsm_cfg {
 	bool	preempt;		/* Preempt_Mode */
 	u64	preempt_delay_ns;	/* extension: keepalived's preempt_delay */
 	bool	fast_preempt;		/* extension: preempt a lower master at once */
+	bool	v2;			/* RFC 3768 Skew_Time: not scaled by the interval */
 };
 
 /* Protocol state, owned by fsm.c; zero-initialised means Initialize. */

@@ -9,6 +9,8 @@
 #include <linux/jhash.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/if_inet6.h>
 
 #include "compat.h"
 #include "instance.h"
@@ -18,6 +20,7 @@
 #include "timers.h"
 #include "tx.h"
 #include "vip.h"
+#include "vmac.h"
 #include "wire.h"
 
 static u32 vrrp_hash(int ifindex, u8 vrid, u8 family)
@@ -74,7 +77,7 @@ void vrrp_instance_queue_vips(struct vrrp_instance *vr)
 		vrrp_instance_put(vr);
 }
 
-static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, u8 prio,
+static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, u8 prio, u8 version,
 			      struct vrrp_fsm_cfg *fc)
 {
 	fc->priority = prio;
@@ -82,6 +85,43 @@ static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, u8 prio,
 	fc->preempt = cfg->preempt;
 	fc->preempt_delay_ns = (u64)cfg->preempt_delay_ms * NSEC_PER_MSEC;
 	fc->fast_preempt = cfg->fast_preempt;
+	fc->v2 = version == 2;
+}
+
+/*
+ * Join the instance's multicast group, leave the old one, or leave it for
+ * unicast. Caller holds RTNL; @dev is the live device.
+ */
+void vrrp_instance_mc_update(struct vrrp_instance *vr, struct net_device *dev,
+			     const struct vrrp_cfg *cfg)
+{
+	bool want = cfg && !vrrp_cfg_unicast(cfg);
+	struct in_device *in_dev;
+
+	ASSERT_RTNL();
+	if (vr->mc_joined && (!want || memcmp(vr->mc_group, cfg->group, 16))) {
+		if (vr->family == AF_INET6) {
+			ipv6_dev_mc_dec(dev, (struct in6_addr *)vr->mc_group);
+		} else {
+			in_dev = __in_dev_get_rtnl(dev);
+			if (in_dev)
+				ip_mc_dec_group(in_dev, *(__be32 *)vr->mc_group);
+		}
+		vr->mc_joined = false;
+	}
+	if (!want || vr->mc_joined)
+		return;
+	if (vr->family == AF_INET6) {
+		vr->mc_joined = !ipv6_dev_mc_inc(dev, (struct in6_addr *)cfg->group);
+	} else {
+		in_dev = __in_dev_get_rtnl(dev);
+		if (in_dev) {
+			ip_mc_inc_group(in_dev, *(__be32 *)cfg->group);
+			vr->mc_joined = true;
+		}
+	}
+	if (vr->mc_joined)
+		memcpy(vr->mc_group, cfg->group, 16);
 }
 
 /* Flags of __vrrp_instance_event(). */
@@ -237,7 +277,7 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 		refault = !(old_fault & VRRP_FAULT_OWN) != !(vr->fault & VRRP_FAULT_OWN);
 	}
 	prio = vr->eff_prio;
-	vrrp_fsm_cfg_from(cfg, prio, &fc);
+	vrrp_fsm_cfg_from(cfg, prio, vr->version, &fc);
 	in->now = ktime_get_ns();
 	vrrp_fsm_step(&vr->fsm, &fc, in, &out);
 	if (flags & VRRP_EVF_KILL)
@@ -371,11 +411,10 @@ void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
 }
 
 int vrrp_instance_create(struct vrrp_net *vn, const char *name,
-			 struct net_device *dev, u8 vrid, u8 family,
+			 struct net_device *dev, u8 vrid, u8 family, u8 version,
 			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack)
 {
 	struct vrrp_instance *vr;
-	struct in_device *in_dev;
 	int err, i;
 
 	lockdep_assert_held(&vn->lock);
@@ -393,12 +432,12 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 				       vrid, dev->name, vr->name);
 		return -EEXIST;
 	}
-	err = vrrp_vip_check_free(dev, cfg, NULL, extack);
+	err = vrrp_vip_check_free(dev, family, cfg, NULL, extack);
 	if (err)
 		return err;
-	in_dev = __in_dev_get_rtnl(dev);
-	if (!in_dev) {
-		NL_SET_ERR_MSG_FMT_MOD(extack, "%s has no IPv4 configuration", dev->name);
+	if (family == AF_INET6 ? !__in6_dev_get(dev) : !__in_dev_get_rtnl(dev)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s has no %s configuration", dev->name,
+				       family == AF_INET6 ? "IPv6" : "IPv4");
 		return -EADDRNOTAVAIL;
 	}
 
@@ -410,7 +449,7 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	vr->ifindex = dev->ifindex;
 	vr->vrid = vrid;
 	vr->family = family;
-	vr->version = 3;
+	vr->version = version;
 	spin_lock_init(&vr->lock);
 	vrrp_timers_init(vr);
 	INIT_WORK(&vr->vip_work, vrrp_vip_work);
@@ -430,9 +469,15 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 			return err;
 		}
 	}
+	err = vrrp_vmac_attach(vr, dev, cfg);
+	if (err) {
+		vrrp_sync_leave(vr);
+		kfree(vr);
+		NL_SET_ERR_MSG_MOD(extack, "cannot register the virtual MAC receive hook");
+		return err;
+	}
 	vrrp_track_users(cfg, 1);
-	ip_mc_inc_group(in_dev, *(__be32 *)cfg->group);
-	vr->mc_joined = true;
+	vrrp_instance_mc_update(vr, dev, cfg);
 
 	hash_add_rcu(vn->instances, &vr->hnode, vrrp_hash(vr->ifindex, vrid, family));
 	vn->count++;
@@ -450,38 +495,42 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	struct vrrp_net *vn = vr->vn;
 	struct vrrp_cfg *old;
 	struct net_device *dev;
-	struct in_device *in_dev;
-	bool vips_changed;
+	bool vips_changed, old_vmac;
 	int err;
 
 	lockdep_assert_held(&vn->lock);
 	ASSERT_RTNL();
 
 	old = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
+	old_vmac = old->vmac;
 	dev = rtnl_dereference(vr->dev);
 	if (!dev) {
 		NL_SET_ERR_MSG_MOD(extack, "the instance's device is gone");
 		return -ENODEV;
 	}
-	err = vrrp_vip_check_free(dev, cfg, vr, extack);
+	err = vrrp_vip_check_free(dev, vr->family, cfg, vr, extack);
 	if (err)
 		return err;
+	if (cfg->vmac && !old->vmac) {
+		err = vrrp_vmac_attach(vr, dev, cfg);
+		if (err) {
+			NL_SET_ERR_MSG_MOD(extack, "cannot register the virtual MAC receive hook");
+			return err;
+		}
+	}
 	if (strcmp(old->sync, cfg->sync)) {
 		/* Joining may fail (a new group); leaving cannot. */
 		if (cfg->sync[0])
 			err = vrrp_sync_join(vn, vr, cfg->sync);
 		else
 			vrrp_sync_leave(vr);
-		if (err)
+		if (err) {
+			if (!old->vmac)
+				vrrp_vmac_detach(vr);
 			return err;
-	}
-	if (memcmp(old->group, cfg->group, sizeof(old->group)) && vr->mc_joined) {
-		in_dev = __in_dev_get_rtnl(dev);
-		if (in_dev) {
-			ip_mc_inc_group(in_dev, *(__be32 *)cfg->group);
-			ip_mc_dec_group(in_dev, *(__be32 *)old->group);
 		}
 	}
+	vrrp_instance_mc_update(vr, dev, cfg);
 	vips_changed = old->nvips != cfg->nvips ||
 		       memcmp(old->vips, cfg->vips, cfg->nvips * sizeof(cfg->vips[0]));
 	vrrp_track_users(cfg, 1);
@@ -490,6 +539,10 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	call_rcu(&old->rcu, vrrp_cfg_free_rcu);
 
 	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL | VRRP_EVF_CONFIG);
+	if (!cfg->vmac && old_vmac)
+		vrrp_vmac_detach(vr);
+	if (cfg->vmac != old_vmac)
+		vips_changed = true;	/* the VIP work moves the filter entry */
 	if (vips_changed) {
 		vrrp_instance_queue_vips(vr);
 		vrrp_instance_announce(vr);
@@ -510,8 +563,6 @@ void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips)
 {
 	struct vrrp_net *vn = vr->vn;
 	struct net_device *dev;
-	struct in_device *in_dev;
-	const struct vrrp_cfg *cfg;
 
 	lockdep_assert_held(&vn->lock);
 	if (vr->unlinked)
@@ -528,13 +579,10 @@ void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips)
 
 	rtnl_lock();
 	dev = rtnl_dereference(vr->dev);
-	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
-	if (vr->mc_joined && dev) {
-		in_dev = __in_dev_get_rtnl(dev);
-		if (in_dev)
-			ip_mc_dec_group(in_dev, *(__be32 *)cfg->group);
-	}
+	if (dev)
+		vrrp_instance_mc_update(vr, dev, NULL);
 	vr->mc_joined = false;
+	vrrp_vmac_detach(vr);
 	rtnl_unlock();
 
 	hash_del_rcu(&vr->hnode);
@@ -558,8 +606,10 @@ struct vrrp_cfg *vrrp_cfg_alloc(u16 nvips, u8 family)
 
 void vrrp_cfg_free(struct vrrp_cfg *cfg)
 {
-	if (cfg)
+	if (cfg) {
 		kfree(cfg->tracks);
+		kfree(cfg->peers);
+	}
 	kfree(cfg);
 }
 
@@ -581,15 +631,23 @@ struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *old, u16 nvips, u8 family)
 	memcpy(cfg, old, offsetof(struct vrrp_cfg, nvips));
 	memset(&cfg->rcu, 0, sizeof(cfg->rcu));
 	cfg->tracks = NULL;
+	cfg->peers = NULL;
 	if (old->ntracks) {
 		cfg->tracks = kmemdup(old->tracks, old->ntracks * sizeof(*old->tracks),
 				      GFP_KERNEL);
-		if (!cfg->tracks) {
-			kfree(cfg);
-			return NULL;
-		}
+		if (!cfg->tracks)
+			goto err;
+	}
+	if (old->npeers) {
+		cfg->peers = kmemdup(old->peers, old->npeers * sizeof(*old->peers),
+				     GFP_KERNEL);
+		if (!cfg->peers)
+			goto err;
 	}
 	return cfg;
+err:
+	vrrp_cfg_free(cfg);
+	return NULL;
 }
 
 /* Pack the addresses an advert carries: at most 255 and what fits the MTU. */

@@ -20,6 +20,12 @@ struct vrrp_vip_cfg {
 	u8	prefixlen;
 };
 
+struct vrrp_peer_cfg {
+	u8	addr[16];
+	u8	min_ttl;
+	u8	max_ttl;
+};
+
 /*
  * Configuration is immutable once published: a change builds a new copy and
  * swaps it in under vn->lock; readers (softirq) use rcu_dereference().
@@ -38,6 +44,13 @@ struct vrrp_cfg {
 	u32			garp_refresh_ms;
 	bool			fast_preempt;
 	char			sync[VRRP_NAME_MAX];	/* sync group, "" for none */
+	u8			auth_type;	/* VRRPv2: enum vrrp_auth_type */
+	u8			auth_data[VRRP_AUTH_DATA_LEN];	/* zero-padded */
+	bool			vmac;
+	u8			ucast_ttl;
+	u8			ucast_src[16];	/* all zero: the primary address */
+	u8			npeers;		/* unicast when non-zero */
+	struct vrrp_peer_cfg	*peers;		/* own allocation */
 	u8			ntracks;
 	struct vrrp_track_cfg	*tracks;		/* own allocation */
 	u16			nvips;
@@ -68,6 +81,10 @@ enum {
 	VRRP_ISTAT_CSUM_PSEUDO,
 	VRRP_ISTAT_TRANSITIONS,
 	VRRP_ISTAT_DOWN_TIMER_LATE,
+	VRRP_ISTAT_AUTH_FAILURES,
+	VRRP_ISTAT_INVALID_AUTH_TYPE,
+	VRRP_ISTAT_AUTH_TYPE_MISMATCH,
+	VRRP_ISTAT_SOURCE_ERRORS,
 	VRRP_ISTAT_MAX
 };
 
@@ -118,6 +135,9 @@ struct vrrp_instance {
 	struct work_struct	vip_work;
 	struct list_head	vips_installed;
 	bool			mc_joined;	/* also under RTNL */
+	u8			mc_group[16];	/* the group joined, under RTNL */
+	bool			vmac_uc;	/* vip.c: vMAC in the device's filter */
+	struct nf_hook_ops	*vmac_hook;	/* ingress hook for the vMAC, RTNL */
 	bool			unlinked;
 
 	struct vrrp_sync __rcu	*sync;
@@ -131,6 +151,22 @@ struct vrrp_instance {
 	struct rcu_head		rcu;
 };
 
+static inline bool vrrp_cfg_unicast(const struct vrrp_cfg *cfg)
+{
+	return cfg->npeers;
+}
+
+/* RFC 9568 7.3: 00-00-5E-00-01-{VRID}, IPv6 00-00-5E-00-02-{VRID} */
+static inline void vrrp_vmac(const struct vrrp_instance *vr, u8 *mac)
+{
+	mac[0] = 0x00;
+	mac[1] = 0x00;
+	mac[2] = 0x5e;
+	mac[3] = 0x00;
+	mac[4] = vr->family == AF_INET6 ? 0x02 : 0x01;
+	mac[5] = vr->vrid;
+}
+
 static inline bool vrrp_link_up(const struct net_device *dev)
 {
 	return netif_running(dev) && netif_carrier_ok(dev);
@@ -141,11 +177,13 @@ static inline void vrrp_stat_inc(struct vrrp_instance *vr, int idx)
 	atomic64_inc(&vr->stats[idx]);
 }
 
+void vrrp_instance_mc_update(struct vrrp_instance *vr, struct net_device *dev,
+			     const struct vrrp_cfg *cfg);
 struct vrrp_instance *vrrp_instance_lookup_rcu(struct vrrp_net *vn, int ifindex,
 					       u8 vrid, u8 family);
 struct vrrp_instance *vrrp_instance_find_name(struct vrrp_net *vn, const char *name);
 int vrrp_instance_create(struct vrrp_net *vn, const char *name,
-			 struct net_device *dev, u8 vrid, u8 family,
+			 struct net_device *dev, u8 vrid, u8 family, u8 version,
 			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack);
 int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 			      struct netlink_ext_ack *extack);

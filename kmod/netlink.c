@@ -9,7 +9,9 @@
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
 #include <net/genetlink.h>
+#include <net/ipv6.h>
 #include <net/sock.h>
 
 #include "compat.h"
@@ -44,11 +46,17 @@ static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_FLAG },
 };
 
+static const struct nla_policy vrrp_peer_policy[VRRP_PEER_A_MAX + 1] = {
+	[VRRP_PEER_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
+	[VRRP_PEER_A_MIN_TTL]	= { .type = NLA_U8 },
+	[VRRP_PEER_A_MAX_TTL]	= { .type = NLA_U8 },
+};
+
 static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_NAME]		= { .type = NLA_NUL_STRING, .len = VRRP_NAME_MAX - 1 },
 	[VRRP_A_IFINDEX]	= { .type = NLA_U32 },
 	[VRRP_A_VRID]		= NLA_POLICY_MIN(NLA_U8, 1),
-	[VRRP_A_VERSION]	= NLA_POLICY_RANGE(NLA_U8, 3, 3),
+	[VRRP_A_VERSION]	= NLA_POLICY_RANGE(NLA_U8, 2, 3),
 	[VRRP_A_FAMILY]		= { .type = NLA_U8 },
 	[VRRP_A_PRIORITY]	= NLA_POLICY_MIN(NLA_U8, 1),
 	[VRRP_A_ADVERT_INTERVAL] = NLA_POLICY_RANGE(NLA_U16, 1, VRRP_MAX_ADVERT_CS),
@@ -64,7 +72,42 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TRACKS]		= NLA_POLICY_NESTED_ARRAY(vrrp_track_policy),
 	[VRRP_A_FAST_PREEMPT]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_SYNC_GROUP]	= { .type = NLA_NUL_STRING, .len = VRRP_NAME_MAX - 1 },
+	[VRRP_A_AUTH_TYPE]	= NLA_POLICY_MAX(NLA_U8, VRRP_AUTH_MAX),
+	[VRRP_A_AUTH_DATA]	= { .type = NLA_BINARY, .len = VRRP_AUTH_DATA_LEN },
+	[VRRP_A_UNICAST_SRC]	= { .type = NLA_BINARY, .len = 16 },
+	[VRRP_A_UNICAST_PEERS]	= NLA_POLICY_NESTED_ARRAY(vrrp_peer_policy),
+	[VRRP_A_UNICAST_TTL]	= NLA_POLICY_MIN(NLA_U8, 1),
+	[VRRP_A_VMAC]		= NLA_POLICY_MAX(NLA_U8, 1),
 };
+
+/* An address a host may own: not multicast, unspecified, loopback, broadcast. */
+static bool vrrp_addr_unicast(u8 family, const u8 *addr)
+{
+	const struct in6_addr *a6 = (const struct in6_addr *)addr;
+	__be32 a4;
+
+	if (family == AF_INET6)
+		return !ipv6_addr_is_multicast(a6) && !ipv6_addr_any(a6) &&
+		       !ipv6_addr_loopback(a6) && !ipv6_addr_v4mapped(a6);
+	memcpy(&a4, addr, sizeof(a4));
+	return !ipv4_is_multicast(a4) && !ipv4_is_zeronet(a4) &&
+	       !ipv4_is_lbcast(a4) && !ipv4_is_loopback(a4);
+}
+
+/* Copy a 4 or 16 byte address attribute of @family into @addr (16 bytes). */
+static int vrrp_addr_attr(struct netlink_ext_ack *extack, const struct nlattr *attr,
+			  u8 family, u8 *addr, const char *what)
+{
+	if (nla_len(attr) != vrrp_alen(family)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "%s must be an %s address", what,
+				       family == AF_INET6 ? "IPv6" : "IPv4");
+		NL_SET_BAD_ATTR(extack, attr);
+		return -EINVAL;
+	}
+	memset(addr, 0, 16);
+	nla_memcpy(addr, attr, vrrp_alen(family));
+	return 0;
+}
 
 static int vrrp_u32_attr(struct genl_info *info, int type, u32 max, u32 *val,
 			 const char *what)
@@ -83,10 +126,12 @@ static int vrrp_u32_attr(struct genl_info *info, int type, u32 max, u32 *val,
 	return 0;
 }
 
-static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg)
+static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 family)
 {
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
+	unsigned int alen = vrrp_alen(family);
+	u8 maxlen = alen * 8;
 	struct nlattr *nest;
 	u16 n = 0, i;
 	int rem, err;
@@ -98,36 +143,114 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg)
 				       extack);
 		if (err)
 			return err;
-		if (!tb[VRRP_VIP_A_ADDR] || nla_len(tb[VRRP_VIP_A_ADDR]) != 4) {
-			NL_SET_ERR_MSG_MOD(extack, "a VIP must be one IPv4 address");
+		if (!tb[VRRP_VIP_A_ADDR]) {
+			NL_SET_ERR_MSG_MOD(extack, "a VIP needs an address");
 			NL_SET_BAD_ATTR(extack, nest);
 			return -EINVAL;
 		}
-		nla_memcpy(vip->addr, tb[VRRP_VIP_A_ADDR], 4);
+		err = vrrp_addr_attr(extack, tb[VRRP_VIP_A_ADDR], family, vip->addr,
+				     "every VIP of this instance");
+		if (err)
+			return err;
 		vip->prefixlen = tb[VRRP_VIP_A_PREFIXLEN] ?
-				nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]) : 32;
-		if (vip->prefixlen > 32) {
-			NL_SET_ERR_MSG_FMT_MOD(extack, "prefix length %u of %pI4 is over 32",
-					       vip->prefixlen, vip->addr);
+				nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]) : maxlen;
+		if (vip->prefixlen > maxlen) {
+			NL_SET_ERR_MSG_FMT_MOD(extack, "prefix length %u is over %u",
+					       vip->prefixlen, maxlen);
 			return -EINVAL;
 		}
-		if (ipv4_is_multicast(*(__be32 *)vip->addr) ||
-		    ipv4_is_zeronet(*(__be32 *)vip->addr) ||
-		    ipv4_is_lbcast(*(__be32 *)vip->addr) ||
-		    ipv4_is_loopback(*(__be32 *)vip->addr)) {
-			NL_SET_ERR_MSG_FMT_MOD(extack, "%pI4 cannot be a VIP", vip->addr);
+		if (!vrrp_addr_unicast(family, vip->addr)) {
+			if (family == AF_INET6)
+				NL_SET_ERR_MSG_FMT_MOD(extack, "%pI6c cannot be a VIP", vip->addr);
+			else
+				NL_SET_ERR_MSG_FMT_MOD(extack, "%pI4 cannot be a VIP", vip->addr);
+			return -EINVAL;
+		}
+		if (family == AF_INET6 && !n &&
+		    !(ipv6_addr_type((struct in6_addr *)vip->addr) & IPV6_ADDR_LINKLOCAL)) {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "the first IPv6 VIP must be link-local (RFC 9568 5.2.9), not %pI6c",
+					       vip->addr);
+			NL_SET_BAD_ATTR(extack, nest);
 			return -EINVAL;
 		}
 		for (i = 0; i < n; i++) {
-			if (!memcmp(cfg->vips[i].addr, vip->addr, 4)) {
-				NL_SET_ERR_MSG_FMT_MOD(extack, "VIP %pI4 is listed twice",
-						       vip->addr);
+			if (!memcmp(cfg->vips[i].addr, vip->addr, alen)) {
+				NL_SET_ERR_MSG_MOD(extack, "a VIP is listed twice");
+				NL_SET_BAD_ATTR(extack, nest);
 				return -EINVAL;
 			}
 		}
 		n++;
 	}
 	return 0;
+}
+
+static int vrrp_parse_peers(struct genl_info *info, struct vrrp_cfg *cfg, u8 family)
+{
+	struct nlattr *tb[VRRP_PEER_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct vrrp_peer_cfg *peers, *p;
+	struct nlattr *nest;
+	int rem, err, n = 0, i;
+
+	nla_for_each_nested(nest, info->attrs[VRRP_A_UNICAST_PEERS], rem)
+		n++;
+	if (n > VRRP_PEER_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "too many unicast peers (max %u)",
+				       VRRP_PEER_MAX);
+		return -E2BIG;
+	}
+	peers = n ? kcalloc(n, sizeof(*peers), GFP_KERNEL) : NULL;
+	if (n && !peers)
+		return -ENOMEM;
+	n = 0;
+	nla_for_each_nested(nest, info->attrs[VRRP_A_UNICAST_PEERS], rem) {
+		p = &peers[n];
+		err = nla_parse_nested(tb, VRRP_PEER_A_MAX, nest, vrrp_peer_policy,
+				       extack);
+		if (err)
+			goto err;
+		err = -EINVAL;
+		if (!tb[VRRP_PEER_A_ADDR]) {
+			NL_SET_ERR_MSG_MOD(extack, "a unicast peer needs an address");
+			NL_SET_BAD_ATTR(extack, nest);
+			goto err;
+		}
+		err = vrrp_addr_attr(extack, tb[VRRP_PEER_A_ADDR], family, p->addr,
+				     "a unicast peer");
+		if (err)
+			goto err;
+		err = -EINVAL;
+		if (!vrrp_addr_unicast(family, p->addr)) {
+			NL_SET_ERR_MSG_MOD(extack, "a unicast peer must be a unicast address");
+			NL_SET_BAD_ATTR(extack, nest);
+			goto err;
+		}
+		p->min_ttl = tb[VRRP_PEER_A_MIN_TTL] ? nla_get_u8(tb[VRRP_PEER_A_MIN_TTL]) : 0;
+		p->max_ttl = tb[VRRP_PEER_A_MAX_TTL] ? nla_get_u8(tb[VRRP_PEER_A_MAX_TTL]) : 255;
+		if (p->min_ttl > p->max_ttl) {
+			NL_SET_ERR_MSG_FMT_MOD(extack, "min TTL %u is above max TTL %u",
+					       p->min_ttl, p->max_ttl);
+			NL_SET_BAD_ATTR(extack, nest);
+			goto err;
+		}
+		for (i = 0; i < n; i++) {
+			if (!memcmp(peers[i].addr, p->addr, 16)) {
+				NL_SET_ERR_MSG_MOD(extack, "a unicast peer is listed twice");
+				NL_SET_BAD_ATTR(extack, nest);
+				goto err;
+			}
+		}
+		n++;
+	}
+	kfree(cfg->peers);
+	cfg->peers = peers;
+	cfg->npeers = n;
+	return 0;
+err:
+	kfree(peers);
+	return err;
 }
 
 static int vrrp_count_vips(struct genl_info *info)
@@ -150,8 +273,39 @@ static int vrrp_count_vips(struct genl_info *info)
 	return n;
 }
 
+/* What NEW and SET must agree on, checked on the final configuration. */
+static int vrrp_check_cfg(struct genl_info *info, const struct vrrp_cfg *cfg,
+			  u8 family, u8 version)
+{
+	struct netlink_ext_ack *extack = info->extack;
+
+	if (version == 2 && family != AF_INET) {
+		NL_SET_ERR_MSG_MOD(extack, "VRRPv2 is IPv4 only (RFC 3768): use version 3 for IPv6");
+		return -EINVAL;
+	}
+	if (version == 2 && (cfg->adv_int % 100 || cfg->adv_int > 255 * 100)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "VRRPv2 advert interval must be whole seconds, 1..255 (not %u cs)",
+				       cfg->adv_int);
+		NL_SET_BAD_ATTR(extack, info->attrs[VRRP_A_ADVERT_INTERVAL]);
+		return -EINVAL;
+	}
+	if (version != 2 && cfg->auth_type != VRRP_AUTH_NONE) {
+		NL_SET_ERR_MSG_MOD(extack, "authentication is VRRPv2 only (RFC 9568 removed it)");
+		NL_SET_BAD_ATTR(extack, info->attrs[VRRP_A_AUTH_TYPE]);
+		return -EINVAL;
+	}
+	if (cfg->auth_type == VRRP_AUTH_PASS && !memchr_inv(cfg->auth_data, 0,
+							    sizeof(cfg->auth_data))) {
+		NL_SET_ERR_MSG_MOD(extack, "auth pass needs a password");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Apply the optional attributes of NEW/SET on top of @cfg. */
-static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg)
+static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 family,
+			  u8 version)
 {
 	struct nlattr **a = info->attrs;
 	int err;
@@ -170,16 +324,51 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg)
 		cfg->fast_preempt = nla_get_u8(a[VRRP_A_FAST_PREEMPT]);
 	if (a[VRRP_A_SYNC_GROUP])
 		nla_strscpy(cfg->sync, a[VRRP_A_SYNC_GROUP], sizeof(cfg->sync));
+	if (a[VRRP_A_VMAC])
+		cfg->vmac = nla_get_u8(a[VRRP_A_VMAC]);
+	if (a[VRRP_A_UNICAST_TTL])
+		cfg->ucast_ttl = nla_get_u8(a[VRRP_A_UNICAST_TTL]);
+	if (a[VRRP_A_AUTH_TYPE])
+		cfg->auth_type = nla_get_u8(a[VRRP_A_AUTH_TYPE]);
+	if (a[VRRP_A_AUTH_DATA]) {
+		memset(cfg->auth_data, 0, sizeof(cfg->auth_data));
+		nla_memcpy(cfg->auth_data, a[VRRP_A_AUTH_DATA], sizeof(cfg->auth_data));
+	}
 	if (a[VRRP_A_GROUP]) {
-		if (nla_len(a[VRRP_A_GROUP]) != 4 ||
-		    !ipv4_is_multicast(nla_get_in_addr(a[VRRP_A_GROUP]))) {
-			NL_SET_ERR_MSG_MOD(info->extack,
-					   "group must be an IPv4 multicast address");
+		u8 group[16];
+
+		err = vrrp_addr_attr(info->extack, a[VRRP_A_GROUP], family, group,
+				     "the group");
+		if (err)
+			return err;
+		if (family == AF_INET6 ? !ipv6_addr_is_multicast((struct in6_addr *)group)
+				       : !ipv4_is_multicast(*(__be32 *)group)) {
+			NL_SET_ERR_MSG_MOD(info->extack, "the group must be a multicast address");
 			NL_SET_BAD_ATTR(info->extack, a[VRRP_A_GROUP]);
 			return -EINVAL;
 		}
-		memset(cfg->group, 0, sizeof(cfg->group));
-		nla_memcpy(cfg->group, a[VRRP_A_GROUP], 4);
+		memcpy(cfg->group, group, sizeof(cfg->group));
+	}
+	if (a[VRRP_A_UNICAST_SRC]) {
+		if (!nla_len(a[VRRP_A_UNICAST_SRC])) {
+			memset(cfg->ucast_src, 0, sizeof(cfg->ucast_src));
+		} else {
+			err = vrrp_addr_attr(info->extack, a[VRRP_A_UNICAST_SRC], family,
+					     cfg->ucast_src, "the unicast source");
+			if (err)
+				return err;
+			if (!vrrp_addr_unicast(family, cfg->ucast_src)) {
+				NL_SET_ERR_MSG_MOD(info->extack,
+						   "the unicast source must be a unicast address");
+				NL_SET_BAD_ATTR(info->extack, a[VRRP_A_UNICAST_SRC]);
+				return -EINVAL;
+			}
+		}
+	}
+	if (a[VRRP_A_UNICAST_PEERS]) {
+		err = vrrp_parse_peers(info, cfg, family);
+		if (err)
+			return err;
 	}
 	err = vrrp_u32_attr(info, VRRP_A_PREEMPT_DELAY, VRRP_MAX_PREEMPT_DELAY_MS,
 			    &cfg->preempt_delay_ms, "preempt delay (ms)");
@@ -198,9 +387,12 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg)
 		NL_SET_ERR_MSG_MOD(info->extack, "GARP count must be at least 1");
 		return -ERANGE;
 	}
-	if (a[VRRP_A_VIPS])
-		return vrrp_parse_vips(info, cfg);
-	return 0;
+	if (a[VRRP_A_VIPS]) {
+		err = vrrp_parse_vips(info, cfg, family);
+		if (err)
+			return err;
+	}
+	return vrrp_check_cfg(info, cfg, family, version);
 }
 
 static struct net_device *vrrp_get_dev(struct net *net, struct genl_info *info)
@@ -228,6 +420,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_pernet(genl_info_net(info));
 	struct nlattr **a = info->attrs;
+	u8 family = AF_INET, version = 3;
 	struct net_device *dev;
 	struct vrrp_cfg *cfg;
 	int nvips, err;
@@ -237,26 +430,38 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, VRRP_A_VRID) ||
 	    GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
-	if (a[VRRP_A_FAMILY] && nla_get_u8(a[VRRP_A_FAMILY]) != AF_INET) {
-		NL_SET_ERR_MSG_MOD(info->extack, "only IPv4 instances are supported");
+	if (a[VRRP_A_FAMILY])
+		family = nla_get_u8(a[VRRP_A_FAMILY]);
+	if (family != AF_INET && family != AF_INET6) {
+		NL_SET_ERR_MSG_MOD(info->extack, "family must be AF_INET or AF_INET6");
 		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_FAMILY]);
 		return -EAFNOSUPPORT;
 	}
+	if (a[VRRP_A_VERSION])
+		version = nla_get_u8(a[VRRP_A_VERSION]);
 	nvips = vrrp_count_vips(info);
 	if (nvips < 0)
 		return nvips;
-	cfg = vrrp_cfg_alloc(nvips, AF_INET);
+	cfg = vrrp_cfg_alloc(nvips, family);
 	if (!cfg)
 		return -ENOMEM;
 	cfg->priority = VRRP_DEFAULT_PRIORITY;
 	cfg->adv_int = VRRP_DEFAULT_ADVERT_CS;
 	cfg->preempt = true;
-	cfg->group[0] = 224;
-	cfg->group[3] = 18;
+	cfg->ucast_ttl = 255;	/* keepalived's unicast_ttl default */
+	if (family == AF_INET6) {
+		/* ff02::12 */
+		cfg->group[0] = 0xff;
+		cfg->group[1] = 0x02;
+		cfg->group[15] = 0x12;
+	} else {
+		cfg->group[0] = 224;
+		cfg->group[3] = 18;
+	}
 	cfg->garp_count = VRRP_DEFAULT_GARP_COUNT;
 	cfg->garp_interval_ms = VRRP_DEFAULT_GARP_INTERVAL_MS;
 	cfg->garp_refresh_ms = VRRP_DEFAULT_GARP_REFRESH_MS;
-	err = vrrp_parse_cfg(info, cfg);
+	err = vrrp_parse_cfg(info, cfg, family, version);
 	if (err)
 		goto err_free;
 
@@ -269,12 +474,12 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	if (IS_ERR(dev)) {
 		err = PTR_ERR(dev);
 	} else {
-		vrrp_cfg_pack(cfg, AF_INET, dev->mtu);
+		vrrp_cfg_pack(cfg, family, dev->mtu);
 		err = vrrp_parse_tracks(vn, info, cfg);
 		if (!err)
 			err = vrrp_instance_create(vn, nla_data(a[VRRP_A_NAME]), dev,
-						   nla_get_u8(a[VRRP_A_VRID]), AF_INET,
-						   cfg, info->extack);
+						   nla_get_u8(a[VRRP_A_VRID]), family,
+						   version, cfg, info->extack);
 	}
 	rtnl_unlock();
 	mutex_unlock(&vn->lock);
@@ -315,9 +520,10 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_NAME))
 		return -EINVAL;
-	if (a[VRRP_A_IFINDEX] || a[VRRP_A_VRID] || a[VRRP_A_FAMILY]) {
+	if (a[VRRP_A_IFINDEX] || a[VRRP_A_VRID] || a[VRRP_A_FAMILY] ||
+	    a[VRRP_A_VERSION]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
-				   "device, VRID and family cannot change: delete and add the instance");
+				   "device, VRID, family and version cannot change: delete and add the instance");
 		return -EOPNOTSUPP;
 	}
 	if (a[VRRP_A_VIPS]) {
@@ -340,7 +546,7 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (!a[VRRP_A_VIPS])
 		memcpy(cfg->vips, old->vips, old->nvips * sizeof(old->vips[0]));
-	err = vrrp_parse_cfg(info, cfg);
+	err = vrrp_parse_cfg(info, cfg, vr->family, vr->version);
 	if (err)
 		goto out_free;
 	rtnl_lock();
@@ -398,6 +604,10 @@ static int vrrp_put_stats(struct sk_buff *skb, struct vrrp_instance *vr)
 		[VRRP_ISTAT_CSUM_PSEUDO]	= VRRP_STATS_A_CSUM_PSEUDO,
 		[VRRP_ISTAT_TRANSITIONS]	= VRRP_STATS_A_TRANSITIONS,
 		[VRRP_ISTAT_DOWN_TIMER_LATE]	= VRRP_STATS_A_DOWN_TIMER_LATE,
+		[VRRP_ISTAT_AUTH_FAILURES]	= VRRP_STATS_A_AUTH_FAILURES,
+		[VRRP_ISTAT_INVALID_AUTH_TYPE]	= VRRP_STATS_A_INVALID_AUTH_TYPE,
+		[VRRP_ISTAT_AUTH_TYPE_MISMATCH]	= VRRP_STATS_A_AUTH_TYPE_MISMATCH,
+		[VRRP_ISTAT_SOURCE_ERRORS]	= VRRP_STATS_A_SOURCE_ERRORS,
 	};
 	struct nlattr *nest;
 	int i;
@@ -436,14 +646,46 @@ static int vrrp_put_vips(struct sk_buff *skb, struct vrrp_instance *vr,
 	return 0;
 }
 
-/* Caller holds vn->lock: the VIP bookkeeping is stable. */
+static int vrrp_put_unicast(struct sk_buff *skb, struct vrrp_instance *vr,
+			    const struct vrrp_cfg *cfg)
+{
+	unsigned int alen = vrrp_alen(vr->family);
+	struct nlattr *list, *nest;
+	u8 i;
+
+	if (nla_put_u8(skb, VRRP_A_UNICAST_TTL, cfg->ucast_ttl) ||
+	    (memchr_inv(cfg->ucast_src, 0, alen) &&
+	     nla_put(skb, VRRP_A_UNICAST_SRC, alen, cfg->ucast_src)))
+		return -EMSGSIZE;
+	if (!cfg->npeers)
+		return 0;
+	list = nla_nest_start(skb, VRRP_A_UNICAST_PEERS);
+	if (!list)
+		return -EMSGSIZE;
+	for (i = 0; i < cfg->npeers; i++) {
+		nest = nla_nest_start(skb, VRRP_A_PEER);
+		if (!nest ||
+		    nla_put(skb, VRRP_PEER_A_ADDR, alen, cfg->peers[i].addr) ||
+		    nla_put_u8(skb, VRRP_PEER_A_MIN_TTL, cfg->peers[i].min_ttl) ||
+		    nla_put_u8(skb, VRRP_PEER_A_MAX_TTL, cfg->peers[i].max_ttl))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	nla_nest_end(skb, list);
+	return 0;
+}
+
+/*
+ * Caller holds vn->lock: the VIP bookkeeping is stable. @secrets: the
+ * requester has CAP_NET_ADMIN and gets the VRRPv2 password.
+ */
 static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
-			      u32 portid, u32 seq, int flags)
+			      u32 portid, u32 seq, int flags, bool secrets)
 {
 	unsigned int alen = vrrp_alen(vr->family);
 	const struct vrrp_cfg *cfg;
 	struct net_device *dev;
-	u8 master[16], primary[16] = {};
+	u8 master[16], primary[16] = {}, vmac[ETH_ALEN];
 	enum vrrp_reason reason;
 	enum vrrp_state state;
 	bool has_primary;
@@ -472,6 +714,7 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	has_primary = dev && vrrp_primary_addr(dev, vr->family, primary);
 	if (state == VRRP_STATE_MASTER)
 		memcpy(master, primary, sizeof(master));
+	vrrp_vmac(vr, vmac);
 	if (nla_put_string(skb, VRRP_A_NAME, vr->name) ||
 	    nla_put_u32(skb, VRRP_A_IFINDEX, vr->ifindex) ||
 	    (dev && nla_put_string(skb, VRRP_A_IFNAME, dev->name)) ||
@@ -497,6 +740,14 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u8(skb, VRRP_A_FAST_PREEMPT, cfg->fast_preempt) ||
 	    (cfg->sync[0] && nla_put_string(skb, VRRP_A_SYNC_GROUP, cfg->sync)) ||
 	    vrrp_put_tracks(skb, vr, cfg) ||
+	    nla_put_u8(skb, VRRP_A_AUTH_TYPE, cfg->auth_type) ||
+	    (secrets && cfg->auth_type == VRRP_AUTH_PASS &&
+	     nla_put(skb, VRRP_A_AUTH_DATA,
+		     strnlen((const char *)cfg->auth_data, sizeof(cfg->auth_data)),
+		     cfg->auth_data)) ||
+	    vrrp_put_unicast(skb, vr, cfg) ||
+	    nla_put_u8(skb, VRRP_A_VMAC, cfg->vmac) ||
+	    (cfg->vmac && nla_put(skb, VRRP_A_VMAC_ADDR, ETH_ALEN, vmac)) ||
 	    (memchr_inv(master, 0, alen) &&
 	     nla_put(skb, VRRP_A_MASTER_ADDR, alen, master)) ||
 	    (has_primary && nla_put(skb, VRRP_A_PRIMARY_ADDR, alen, primary)) ||
@@ -524,6 +775,7 @@ static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
 	return NLMSG_GOODSIZE +
 	       nvips * nla_total_size(nla_total_size(16) + nla_total_size(1) +
 				      nla_total_size(0)) +
+	       VRRP_PEER_MAX * nla_total_size(nla_total_size(16) + 2 * nla_total_size(1)) +
 	       VRRP_TRACK_MAX * nla_total_size(2 * nla_total_size(VRRP_NAME_MAX) +
 					       5 * nla_total_size(4));
 }
@@ -544,7 +796,8 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 		return -ENOENT;
 	}
 	msg = genlmsg_new(vrrp_instance_msg_size(vr), GFP_KERNEL);
-	err = msg ? vrrp_fill_instance(msg, vr, info->snd_portid, info->snd_seq, 0)
+	err = msg ? vrrp_fill_instance(msg, vr, info->snd_portid, info->snd_seq, 0,
+				       netlink_net_capable(skb, CAP_NET_ADMIN))
 		  : -ENOMEM;
 	mutex_unlock(&vn->lock);
 	if (err) {
@@ -566,7 +819,8 @@ static int vrrp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		if (idx++ < start)
 			continue;
 		err = vrrp_fill_instance(skb, vr, NETLINK_CB(cb->skb).portid,
-					 cb->nlh->nlmsg_seq, NLM_F_MULTI);
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI,
+					 netlink_net_capable(cb->skb, CAP_NET_ADMIN));
 		if (err) {
 			idx--;
 			break;

@@ -11,6 +11,7 @@
 #include "netns.h"
 #include "track.h"
 #include "vip.h"
+#include "vmac.h"
 
 unsigned int vrrp_net_id __read_mostly;
 
@@ -84,6 +85,7 @@ static void vrrp_dev_event(struct vrrp_instance *vr, struct net_device *dev,
 		vrrp_instance_kill(vr, VRRP_REASON_LINK);
 		RCU_INIT_POINTER(vr->dev, NULL);
 		vr->mc_joined = false;
+		vrrp_vmac_detach(vr);
 		vrrp_instance_queue_vips(vr);
 		return;
 	case NETDEV_GOING_DOWN:

@@ -37,7 +37,7 @@ struct vrrp_net {
 	unsigned int		ntrackers;
 	struct list_head	syncs;
 	struct socket		*rtnl;
-	struct nf_hook_ops	hook;
+	struct nf_hook_ops	hooks[4];	/* vip.c: accept mode, vmac.c */
 	struct notifier_block	netdev_nb;
 	bool			hook_registered;
 	atomic64_t		stats[VRRP_RSTAT_MAX];

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Receive: the IPv4 protocol 112 handler, in softirq under RCU. Validates
- * in the order RFC 9568 section 7.1 lists, counts every discard, and hands
- * a valid advert to its instance.
+ * Receive: the IPv4 and IPv6 protocol 112 handlers, in softirq under RCU.
+ * Validates in the order RFC 9568 section 7.1 (RFC 3768 section 7.1 for
+ * VRRPv2) lists, counts every discard, and hands a valid advert to its
+ * instance.
  */
 
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
 #include <net/protocol.h>
 
 #include "instance.h"
@@ -20,7 +23,7 @@ static void vrrp_rstat_inc(struct vrrp_net *vn, int idx)
 	atomic64_inc(&vn->stats[idx]);
 }
 
-/* Map a decode failure to the counter RFC 6527 charges for it. */
+/* Map a decode failure to the counter RFC 6527 / RFC 2787 charges for it. */
 static void vrrp_rx_count_error(struct vrrp_net *vn, struct vrrp_instance *vr,
 				enum vrrp_wire_err err)
 {
@@ -44,21 +47,125 @@ static void vrrp_rx_count_error(struct vrrp_net *vn, struct vrrp_instance *vr,
 	case VRRP_WIRE_ERR_VERSION:
 		vrrp_rstat_inc(vn, VRRP_RSTAT_VERSION_ERRORS);
 		break;
+	case VRRP_WIRE_ERR_AUTH_INVALID:
+		vrrp_stat_inc(vr, VRRP_ISTAT_INVALID_AUTH_TYPE);
+		break;
+	case VRRP_WIRE_ERR_AUTH_MISMATCH:
+		vrrp_stat_inc(vr, VRRP_ISTAT_AUTH_TYPE_MISMATCH);
+		break;
+	case VRRP_WIRE_ERR_AUTH:
+		vrrp_stat_inc(vr, VRRP_ISTAT_AUTH_FAILURES);
+		break;
 	case VRRP_WIRE_OK:
 		break;
 	}
 }
 
-static int vrrp_rcv(struct sk_buff *skb)
+static bool vrrp_addr_is_mc(u8 family, const u8 *addr)
+{
+	return family == AF_INET6 ? addr[0] == 0xff : ipv4_is_multicast(*(__be32 *)addr);
+}
+
+static const struct vrrp_peer_cfg *vrrp_rx_peer(const struct vrrp_cfg *cfg,
+						const u8 *saddr, unsigned int alen)
+{
+	u8 i;
+
+	for (i = 0; i < cfg->npeers; i++)
+		if (!memcmp(cfg->peers[i].addr, saddr, alen))
+			return &cfg->peers[i];
+	return NULL;
+}
+
+/*
+ * Destination and source checks, before the message itself. Returns false
+ * to drop; counts what is an error (a multicast advert for another group
+ * or to a unicast instance is simply not ours).
+ */
+static bool vrrp_rx_addrs(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			  const u8 *saddr, const u8 *daddr, u8 ttl)
+{
+	unsigned int alen = vrrp_alen(vr->family);
+	const struct vrrp_peer_cfg *peer;
+
+	if (vrrp_cfg_unicast(cfg)) {
+		if (vrrp_addr_is_mc(vr->family, daddr))
+			return false;
+		peer = vrrp_rx_peer(cfg, saddr, alen);
+		if (!peer) {
+			vrrp_stat_inc(vr, VRRP_ISTAT_SOURCE_ERRORS);
+			return false;
+		}
+		if (ttl < peer->min_ttl || ttl > peer->max_ttl) {
+			vrrp_stat_inc(vr, VRRP_ISTAT_IP_TTL_ERRORS);
+			return false;
+		}
+		return true;
+	}
+	if (memcmp(daddr, cfg->group, alen))
+		return false;
+	if (vr->family == AF_INET6 &&
+	    !(ipv6_addr_type((const struct in6_addr *)saddr) & IPV6_ADDR_LINKLOCAL)) {
+		vrrp_stat_inc(vr, VRRP_ISTAT_SOURCE_ERRORS);
+		return false;
+	}
+	if (ttl != VRRP_IP_TTL) {
+		vrrp_stat_inc(vr, VRRP_ISTAT_IP_TTL_ERRORS);
+		return false;
+	}
+	return true;
+}
+
+/* Decode @skb's VRRP message for @vr; counts and returns false on error. */
+static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
+			   const struct vrrp_cfg *cfg, struct sk_buff *skb,
+			   const u8 *saddr, const u8 *daddr, struct vrrp_advert *adv)
+{
+	enum vrrp_csum_mode form = VRRP_CSUM_RFC;
+	enum vrrp_wire_err err;
+
+	if (vrrp_wire_version(skb->data) != vr->version) {
+		vrrp_rstat_inc(vn, VRRP_RSTAT_VERSION_ERRORS);
+		return false;
+	}
+	if (vr->version == 2) {
+		err = vrrp_wire_decode_v2(skb->data, skb->len, adv);
+		/* RFC 3768 7.1: the interval MUST match ours */
+		if (err == VRRP_WIRE_OK && adv->interval != cfg->adv_int)
+			err = VRRP_WIRE_ERR_INTERVAL;
+		if (err == VRRP_WIRE_OK)
+			err = vrrp_wire_auth(adv, cfg->auth_type, cfg->auth_data);
+	} else {
+		err = vrrp_wire_decode(skb->data, skb->len, vr->family, saddr, daddr,
+				       adv, &form);
+	}
+	if (err != VRRP_WIRE_OK) {
+		vrrp_rx_count_error(vn, vr, err);
+		return false;
+	}
+	/* RFC 9568 5.2.9: an IPv6 advert's first address is link-local */
+	if (vr->family == AF_INET6 &&
+	    !(ipv6_addr_type((const struct in6_addr *)adv->addrs) & IPV6_ADDR_LINKLOCAL)) {
+		vrrp_stat_inc(vr, VRRP_ISTAT_ADDRESS_LIST_ERRORS);
+		return false;
+	}
+	if (vr->version == 3)
+		vrrp_stat_inc(vr, form == VRRP_CSUM_RFC ? VRRP_ISTAT_CSUM_RFC :
+							 VRRP_ISTAT_CSUM_PSEUDO);
+	return true;
+}
+
+/* Both families: @skb->data is the VRRP message. Consumes @skb. */
+static int vrrp_rx(struct sk_buff *skb, u8 family, const u8 *saddr,
+		   const u8 *daddr, u8 ttl)
 {
 	struct vrrp_net *vn = vrrp_pernet(dev_net(skb->dev));
+	unsigned int alen = vrrp_alen(family);
 	const struct vrrp_cfg *cfg;
 	struct vrrp_instance *vr;
 	struct vrrp_advert adv;
-	enum vrrp_csum_mode form;
 	enum vrrp_wire_err err;
-	const struct iphdr *iph;
-	__be32 primary;
+	u8 ours[16];
 	u8 vrid;
 
 	if (skb_linearize(skb))
@@ -72,39 +179,24 @@ static int vrrp_rcv(struct sk_buff *skb)
 		vrrp_rstat_inc(vn, VRRP_RSTAT_VERSION_ERRORS);
 		goto drop;
 	}
-	vr = vrrp_instance_lookup_rcu(vn, skb->dev->ifindex, vrid, AF_INET);
+	vr = vrrp_instance_lookup_rcu(vn, skb->dev->ifindex, vrid, family);
 	if (!vr) {
 		vrrp_rstat_inc(vn, VRRP_RSTAT_VRID_ERRORS);
 		goto drop;
 	}
-	iph = ip_hdr(skb);
 	cfg = rcu_dereference(vr->cfg);
-	/* Another cluster's group on the same LAN: not for us, not an error. */
-	if (memcmp(&iph->daddr, cfg->group, sizeof(iph->daddr)))
+	if (!vrrp_rx_addrs(vr, cfg, saddr, daddr, ttl))
 		goto drop;
-	if (iph->ttl != VRRP_IP_TTL) {
-		vrrp_stat_inc(vr, VRRP_ISTAT_IP_TTL_ERRORS);
+	if (!vrrp_rx_decode(vn, vr, cfg, skb, saddr, daddr, &adv))
 		goto drop;
-	}
-	err = vrrp_wire_decode(skb->data, skb->len, VRRP_AF_INET,
-			       (const u8 *)&iph->saddr, (const u8 *)&iph->daddr,
-			       &adv, &form);
-	if (err != VRRP_WIRE_OK) {
-		vrrp_rx_count_error(vn, vr, err);
-		goto drop;
-	}
-	if (!vrrp_primary_addr(skb->dev, AF_INET, (u8 *)&primary) ||
-	    iph->saddr == primary)
+	if (!vrrp_src_addr(vr, skb->dev, cfg, ours) || !memcmp(saddr, ours, alen))
 		goto drop;	/* not configured yet, or our own */
 
 	vrrp_stat_inc(vr, VRRP_ISTAT_RCVD_ADVERTS);
-	vrrp_stat_inc(vr, form == VRRP_CSUM_RFC ? VRRP_ISTAT_CSUM_RFC :
-						 VRRP_ISTAT_CSUM_PSEUDO);
 	if (!adv.priority)
 		vrrp_stat_inc(vr, VRRP_ISTAT_RCVD_PRI0);
-	vrrp_instance_advert(vr, adv.priority, adv.interval,
-			     (const u8 *)&iph->saddr,
-			     memcmp(&iph->saddr, &primary, sizeof(primary)));
+	vrrp_instance_advert(vr, adv.priority, adv.interval, saddr,
+			     memcmp(saddr, ours, alen));
 	consume_skb(skb);
 	return 0;
 drop:
@@ -112,18 +204,47 @@ drop:
 	return 0;
 }
 
+static int vrrp_rcv(struct sk_buff *skb)
+{
+	const struct iphdr *iph = ip_hdr(skb);
+
+	return vrrp_rx(skb, AF_INET, (const u8 *)&iph->saddr,
+		       (const u8 *)&iph->daddr, iph->ttl);
+}
+
+static int vrrp6_rcv(struct sk_buff *skb)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+	return vrrp_rx(skb, AF_INET6, (const u8 *)&ip6h->saddr,
+		       (const u8 *)&ip6h->daddr, ip6h->hop_limit);
+}
+
 static const struct net_protocol vrrp_protocol = {
 	.handler	= vrrp_rcv,
 	.no_policy	= 1,
 };
 
+static const struct inet6_protocol vrrp6_protocol = {
+	.handler	= vrrp6_rcv,
+	.flags		= INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
+};
+
 int vrrp_rx_init(void)
 {
-	return inet_add_protocol(&vrrp_protocol, VRRP_IPPROTO) ? -EBUSY : 0;
+	if (inet_add_protocol(&vrrp_protocol, VRRP_IPPROTO))
+		return -EBUSY;
+	if (inet6_add_protocol(&vrrp6_protocol, VRRP_IPPROTO)) {
+		inet_del_protocol(&vrrp_protocol, VRRP_IPPROTO);
+		synchronize_net();
+		return -EBUSY;
+	}
+	return 0;
 }
 
 void vrrp_rx_exit(void)
 {
+	inet6_del_protocol(&vrrp6_protocol, VRRP_IPPROTO);
 	inet_del_protocol(&vrrp_protocol, VRRP_IPPROTO);
 	synchronize_net();
 }

@@ -1,16 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Transmit, in softirq or with BH disabled: adverts built by wire.c and put
- * on the wire directly (no routing, no local loopback of our own multicast),
- * and gratuitous ARPs for the VIPs.
+ * Transmit, in softirq or with BH disabled: adverts built by wire.c, and the
+ * announcements of a new master (gratuitous ARPs for IPv4 VIPs, unsolicited
+ * Neighbor Advertisements for IPv6 VIPs).
+ *
+ * Multicast adverts are put on the wire directly: no routing, no local
+ * loopback of our own multicast, and the virtual MAC as the source when the
+ * instance uses one. Unicast adverts go to each peer through the routing
+ * table and the neighbour layer (the peer may be routed), from the interface
+ * address.
  */
 
 #include <linux/etherdevice.h>
+#include <linux/icmpv6.h>
 #include <linux/inetdevice.h>
 #include <linux/ip.h>
+#include <linux/ipv6.h>
 #include <linux/pkt_sched.h>
+#include <net/addrconf.h>
 #include <net/arp.h>
+#include <net/if_inet6.h>
 #include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
+#include <net/route.h>
 
 #include "rx.h"
 #include "tx.h"
@@ -18,15 +32,37 @@
 #include "wire.h"
 
 /*
- * The advert source: the device's first primary IPv4 address that vrrp.ko
- * did not install itself.
+ * The advert source: IPv4, the device's first primary address that vrrp.ko
+ * did not install itself; IPv6, its oldest usable link-local address that
+ * is not ours either (an IPv6 instance's first VIP is link-local too).
  */
 bool vrrp_primary_addr(struct net_device *dev, u8 family, u8 *addr)
 {
-	const struct in_device *in_dev = __in_dev_get_rcu(dev);
+	const struct inet6_ifaddr *ifp;
 	const struct in_ifaddr *ifa;
+	struct inet6_dev *idev;
+	struct in_device *in_dev;
+	bool found = false;
 
-	if (!in_dev || family != AF_INET)
+	if (family == AF_INET6) {
+		idev = __in6_dev_get(dev);
+		if (!idev)
+			return false;
+		read_lock_bh(&idev->lock);
+		list_for_each_entry_reverse(ifp, &idev->addr_list, if_list) {
+			if (ifp->scope != IFA_LINK ||
+			    (ifp->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)) ||
+			    ifp->ifa_proto == VRRP_IFA_PROTO)
+				continue;
+			memcpy(addr, &ifp->addr, sizeof(ifp->addr));
+			found = true;
+			break;
+		}
+		read_unlock_bh(&idev->lock);
+		return found;
+	}
+	in_dev = __in_dev_get_rcu(dev);
+	if (!in_dev)
 		return false;
 	in_dev_for_each_ifa_rcu(ifa, in_dev) {
 		if ((ifa->ifa_flags & IFA_F_SECONDARY) ||
@@ -38,34 +74,54 @@ bool vrrp_primary_addr(struct net_device *dev, u8 family, u8 *addr)
 	return false;
 }
 
-void vrrp_tx_advert(struct vrrp_instance *vr, struct net_device *dev,
-		    const struct vrrp_cfg *cfg, u8 prio)
+/* Our source address for adverts: the unicast source, else the primary. */
+bool vrrp_src_addr(struct vrrp_instance *vr, struct net_device *dev,
+		   const struct vrrp_cfg *cfg, u8 *addr)
 {
-	unsigned char ha[MAX_ADDR_LEN];
+	if (vrrp_cfg_unicast(cfg) &&
+	    memchr_inv(cfg->ucast_src, 0, vrrp_alen(vr->family))) {
+		memcpy(addr, cfg->ucast_src, vrrp_alen(vr->family));
+		return true;
+	}
+	return vrrp_primary_addr(dev, vr->family, addr);
+}
+
+/* The VRRP message for @daddr, after an IP header of @hlen bytes. */
+static struct sk_buff *vrrp_advert_skb(struct vrrp_instance *vr, struct net_device *dev,
+				       const struct vrrp_cfg *cfg, u8 prio,
+				       const u8 *saddr, const u8 *daddr, size_t hlen)
+{
 	struct sk_buff *skb;
-	struct iphdr *iph;
-	__be32 saddr;
 	size_t len;
 	u8 *buf;
 
-	if (!vrrp_primary_addr(dev, vr->family, (u8 *)&saddr)) {
-		net_dbg_ratelimited("%s: no IPv4 address on %s, advert not sent\n",
-				    vr->name, dev->name);
-		return;
-	}
-	len = vrrp_wire_len(VRRP_AF_INET, cfg->wire_count);
-	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*iph) + len +
-			dev->needed_tailroom, GFP_ATOMIC);
+	len = vr->version == 2 ? vrrp_wire_len_v2(cfg->wire_count) :
+				 vrrp_wire_len(vr->family, cfg->wire_count);
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + hlen + len + dev->needed_tailroom,
+			GFP_ATOMIC);
 	if (!skb)
-		return;
-	skb_reserve(skb, LL_RESERVED_SPACE(dev));
-	skb_reset_network_header(skb);
-	iph = skb_put(skb, sizeof(*iph));
-	skb_set_transport_header(skb, sizeof(*iph));
+		return NULL;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev) + hlen);
+	skb_reset_transport_header(skb);
 	buf = skb_put(skb, len);
-	vrrp_wire_encode(buf, VRRP_AF_INET, (u8 *)&saddr, cfg->group, vr->vrid,
-			 prio, cfg->adv_int, cfg->wire_addrs, cfg->wire_count,
-			 cfg->csum);
+	if (vr->version == 2)
+		vrrp_wire_encode_v2(buf, vr->vrid, prio, cfg->adv_int / 100,
+				    cfg->wire_addrs, cfg->wire_count,
+				    cfg->auth_type, cfg->auth_data);
+	else
+		vrrp_wire_encode(buf, vr->family, saddr, daddr, vr->vrid, prio,
+				 cfg->adv_int, cfg->wire_addrs, cfg->wire_count,
+				 cfg->csum);
+	skb_push(skb, hlen);
+	skb_reset_network_header(skb);
+	skb->dev = dev;
+	skb->priority = TC_PRIO_CONTROL;
+	return skb;
+}
+
+static void vrrp_ip_hdr(struct sk_buff *skb, const u8 *saddr, const u8 *daddr, u8 ttl)
+{
+	struct iphdr *iph = ip_hdr(skb);
 
 	iph->version = 4;
 	iph->ihl = 5;
@@ -73,37 +129,198 @@ void vrrp_tx_advert(struct vrrp_instance *vr, struct net_device *dev,
 	iph->tot_len = htons(skb->len);
 	iph->id = 0;
 	iph->frag_off = htons(IP_DF);
-	iph->ttl = VRRP_IP_TTL;
+	iph->ttl = ttl;
 	iph->protocol = VRRP_IPPROTO;
-	iph->saddr = saddr;
-	memcpy(&iph->daddr, cfg->group, sizeof(iph->daddr));
+	memcpy(&iph->saddr, saddr, 4);
+	memcpy(&iph->daddr, daddr, 4);
 	ip_send_check(iph);
-
-	skb->dev = dev;
 	skb->protocol = htons(ETH_P_IP);
-	skb->priority = TC_PRIO_CONTROL;
-	ip_eth_mc_map(iph->daddr, ha);
-	if (dev_hard_header(skb, dev, ETH_P_IP, ha, NULL, skb->len) < 0) {
+}
+
+static void vrrp_ip6_hdr(struct sk_buff *skb, const u8 *saddr, const u8 *daddr,
+			 u8 hlim, u8 nexthdr)
+{
+	struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+	ip6_flow_hdr(ip6h, 0, 0);
+	ip6h->payload_len = htons(skb->len - sizeof(*ip6h));
+	ip6h->nexthdr = nexthdr;
+	ip6h->hop_limit = hlim;
+	memcpy(&ip6h->saddr, saddr, 16);
+	memcpy(&ip6h->daddr, daddr, 16);
+	skb->protocol = htons(ETH_P_IPV6);
+}
+
+/* Straight to the device, to a multicast @daddr, from @src_hw. */
+static bool vrrp_xmit_mc(struct sk_buff *skb, struct net_device *dev,
+			 const u8 *daddr, const u8 *src_hw)
+{
+	unsigned char ha[MAX_ADDR_LEN];
+
+	if (skb->protocol == htons(ETH_P_IPV6))
+		ipv6_eth_mc_map((const struct in6_addr *)daddr, ha);
+	else
+		ip_eth_mc_map(*(const __be32 *)daddr, ha);
+	if (dev_hard_header(skb, dev, ntohs(skb->protocol), ha, src_hw, skb->len) < 0) {
 		kfree_skb(skb);
-		return;
+		return false;
 	}
-	if (dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
+	return dev_queue_xmit(skb) == NET_XMIT_SUCCESS;
+}
+
+/* Through routing and the neighbour layer, out of @dev only. */
+static bool vrrp_xmit_routed(struct sk_buff *skb, struct net_device *dev,
+			     const u8 *saddr, const u8 *daddr)
+{
+	struct net *net = dev_net(dev);
+	struct dst_entry *dst;
+	struct rtable *rt;
+
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		struct flowi6 fl6 = {
+			.flowi6_oif	= dev->ifindex,
+			.flowi6_proto	= VRRP_IPPROTO,
+		};
+
+		memcpy(&fl6.daddr, daddr, 16);
+		memcpy(&fl6.saddr, saddr, 16);
+		dst = ip6_route_output(net, NULL, &fl6);
+		if (dst->error) {
+			dst_release(dst);
+			kfree_skb(skb);
+			return false;
+		}
+		skb_dst_set(skb, dst);
+		return ip6_local_out(net, NULL, skb) == NET_XMIT_SUCCESS;
+	} else {
+		struct flowi4 fl4 = {
+			.flowi4_oif	= dev->ifindex,
+			.flowi4_proto	= VRRP_IPPROTO,
+		};
+
+		memcpy(&fl4.daddr, daddr, 4);
+		memcpy(&fl4.saddr, saddr, 4);
+		rt = ip_route_output_key(net, &fl4);
+		if (IS_ERR(rt)) {
+			kfree_skb(skb);
+			return false;
+		}
+		skb_dst_set(skb, &rt->dst);
+		return ip_local_out(net, NULL, skb) == NET_XMIT_SUCCESS;
+	}
+}
+
+static void vrrp_tx_one(struct vrrp_instance *vr, struct net_device *dev,
+			const struct vrrp_cfg *cfg, u8 prio, const u8 *saddr,
+			const u8 *daddr, bool unicast)
+{
+	bool v6 = vr->family == AF_INET6;
+	size_t hlen = v6 ? sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+	u8 ttl = unicast ? cfg->ucast_ttl : VRRP_IP_TTL;
+	u8 vmac[ETH_ALEN];
+	struct sk_buff *skb;
+	bool sent;
+
+	skb = vrrp_advert_skb(vr, dev, cfg, prio, saddr, daddr, hlen);
+	if (!skb)
+		return;
+	if (v6)
+		vrrp_ip6_hdr(skb, saddr, daddr, ttl, VRRP_IPPROTO);
+	else
+		vrrp_ip_hdr(skb, saddr, daddr, ttl);
+	if (unicast) {
+		sent = vrrp_xmit_routed(skb, dev, saddr, daddr);
+	} else {
+		vrrp_vmac(vr, vmac);
+		sent = vrrp_xmit_mc(skb, dev, daddr, cfg->vmac ? vmac : NULL);
+	}
+	if (sent)
 		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_ADVERTS);
 }
 
-/* One gratuitous ARP request per VIP. */
+void vrrp_tx_advert(struct vrrp_instance *vr, struct net_device *dev,
+		    const struct vrrp_cfg *cfg, u8 prio)
+{
+	u8 saddr[16];
+	u8 i;
+
+	if (!vrrp_src_addr(vr, dev, cfg, saddr)) {
+		net_dbg_ratelimited("%s: no %s source address on %s, advert not sent\n",
+				    vr->name, vr->family == AF_INET6 ? "IPv6 link-local" : "IPv4",
+				    dev->name);
+		return;
+	}
+	if (!vrrp_cfg_unicast(cfg)) {
+		vrrp_tx_one(vr, dev, cfg, prio, saddr, cfg->group, false);
+		return;
+	}
+	for (i = 0; i < cfg->npeers; i++)
+		vrrp_tx_one(vr, dev, cfg, prio, saddr, cfg->peers[i].addr, true);
+}
+
+/*
+ * RFC 9568 6.4.1 / 6.4.2: an unsolicited Neighbor Advertisement for @vip to
+ * all nodes, Override set, Router set when the interface forwards, with the
+ * target link-layer address option, from the VIP itself.
+ */
+static void vrrp_tx_na(struct vrrp_instance *vr, struct net_device *dev,
+		       const u8 *vip, const u8 *hw)
+{
+	static const struct in6_addr all_nodes = IN6ADDR_LINKLOCAL_ALLNODES_INIT;
+	size_t len = sizeof(struct nd_msg) + 8;	/* one 8-byte lladdr option */
+	const struct inet6_dev *idev = __in6_dev_get(dev);
+	struct ipv6hdr *ip6h;
+	struct sk_buff *skb;
+	struct nd_msg *msg;
+	u8 *opt;
+
+	skb = alloc_skb(LL_RESERVED_SPACE(dev) + sizeof(*ip6h) + len +
+			dev->needed_tailroom, GFP_ATOMIC);
+	if (!skb)
+		return;
+	skb_reserve(skb, LL_RESERVED_SPACE(dev) + sizeof(*ip6h));
+	skb_reset_transport_header(skb);
+	msg = skb_put_zero(skb, len);
+	msg->icmph.icmp6_type = NDISC_NEIGHBOUR_ADVERTISEMENT;
+	msg->icmph.icmp6_override = 1;
+	msg->icmph.icmp6_router = idev && READ_ONCE(idev->cnf.forwarding) > 0;
+	memcpy(&msg->target, vip, 16);
+	opt = msg->opt;
+	opt[0] = ND_OPT_TARGET_LL_ADDR;
+	opt[1] = 1;			/* in units of 8 bytes */
+	memcpy(opt + 2, hw, ETH_ALEN);
+	msg->icmph.icmp6_cksum = csum_ipv6_magic((const struct in6_addr *)vip, &all_nodes,
+						 len, IPPROTO_ICMPV6,
+						 csum_partial(msg, len, 0));
+	skb_push(skb, sizeof(*ip6h));
+	skb_reset_network_header(skb);
+	skb->dev = dev;
+	skb->priority = TC_PRIO_CONTROL;
+	vrrp_ip6_hdr(skb, vip, (const u8 *)&all_nodes, 255, IPPROTO_ICMPV6);
+	if (vrrp_xmit_mc(skb, dev, (const u8 *)&all_nodes, hw))
+		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_GARPS);
+}
+
+/* One gratuitous ARP request or unsolicited NA per VIP. */
 void vrrp_tx_garps(struct vrrp_instance *vr, struct net_device *dev,
 		   const struct vrrp_cfg *cfg)
 {
+	const u8 *hw = dev->dev_addr;
+	u8 vmac[ETH_ALEN];
 	__be32 vip;
 	u16 i;
 
-	if (vr->family != AF_INET)
-		return;
+	if (cfg->vmac) {
+		vrrp_vmac(vr, vmac);
+		hw = vmac;
+	}
 	for (i = 0; i < cfg->nvips; i++) {
+		if (vr->family == AF_INET6) {
+			vrrp_tx_na(vr, dev, cfg->vips[i].addr, hw);
+			continue;
+		}
 		memcpy(&vip, cfg->vips[i].addr, sizeof(vip));
-		arp_send(ARPOP_REQUEST, ETH_P_ARP, vip, dev, vip, NULL,
-			 dev->dev_addr, NULL);
+		arp_send(ARPOP_REQUEST, ETH_P_ARP, vip, dev, vip, NULL, hw, NULL);
 		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_GARPS);
 	}
 }

@@ -13,16 +13,26 @@
  * Only addresses in vr->vips_installed are ever removed, and only while the
  * address on the device still carries our mark.
  *
+ * IPv6 VIPs are installed with IFA_F_NODAD, usable at once; the kernel
+ * joins their solicited-node groups as for any address.
+ *
  * Accept mode (RFC 9568 6.1): a master that is not the address owner drops
  * packets addressed to its VIPs unless accept is set. A netfilter LOCAL_IN
- * hook looks the destination up among the installed VIPs of the netns.
+ * hook per family looks the destination up among the installed VIPs of the
+ * netns.
  */
 
 #include <linux/inetdevice.h>
+#include <linux/jhash.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <net/addrconf.h>
+#include <net/if_inet6.h>
+#include <net/ipv6.h>
+#include <net/ndisc.h>
 #include <net/netlink.h>
 #include <net/sock.h>
 
@@ -30,6 +40,7 @@
 #include "instance.h"
 #include "netns.h"
 #include "vip.h"
+#include "vmac.h"
 
 struct vrrp_vip_entry {
 	struct list_head	node;	/* vr->vips_installed, vn->lock */
@@ -40,12 +51,23 @@ struct vrrp_vip_entry {
 	struct rcu_head		rcu;
 };
 
+/* @addr: 16 bytes, an IPv4 address zero-padded. */
 static u32 vrrp_vip_key(const u8 *addr)
 {
-	u32 key;
+	u32 w[4];
 
-	memcpy(&key, addr, sizeof(key));
-	return key;
+	memcpy(w, addr, sizeof(w));
+	return jhash2(w, 4, 0);
+}
+
+/* "%pI4" or "%pI6c" of @addr into @buf. */
+static const char *vrrp_addr_str(char *buf, size_t len, u8 family, const u8 *addr)
+{
+	if (family == AF_INET6)
+		snprintf(buf, len, "%pI6c", addr);
+	else
+		snprintf(buf, len, "%pI4", addr);
+	return buf;
 }
 
 static int vrrp_rtnl_ack(struct socket *sock)
@@ -79,8 +101,8 @@ static void vrrp_nl_put(struct nlmsghdr *nlh, int type, const void *data, int le
 	nlh->nlmsg_len = NLMSG_ALIGN(nlh->nlmsg_len) + nla_total_size(len);
 }
 
-/* RTM_NEWADDR / RTM_DELADDR for one IPv4 address, as `ip addr` would. */
-static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
+/* RTM_NEWADDR / RTM_DELADDR for one address, as `ip addr` would. */
+static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex, u8 family,
 			  const u8 *addr, u8 prefixlen)
 {
 	struct {
@@ -98,14 +120,16 @@ static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
 	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	if (cmd == RTM_NEWADDR)
 		req.nlh.nlmsg_flags |= NLM_F_CREATE | NLM_F_EXCL;
-	req.ifa.ifa_family = AF_INET;
+	req.ifa.ifa_family = family;
 	req.ifa.ifa_prefixlen = prefixlen;
 	req.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
 	req.ifa.ifa_index = ifindex;
+	if (family == AF_INET6 && cmd == RTM_NEWADDR)
+		req.ifa.ifa_flags = IFA_F_NODAD;	/* usable at once */
 	req.nlh.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifa));
 
-	vrrp_nl_put(&req.nlh, IFA_LOCAL, addr, 4);
-	vrrp_nl_put(&req.nlh, IFA_ADDRESS, addr, 4);
+	vrrp_nl_put(&req.nlh, IFA_LOCAL, addr, vrrp_alen(family));
+	vrrp_nl_put(&req.nlh, IFA_ADDRESS, addr, vrrp_alen(family));
 	if (cmd == RTM_NEWADDR)
 		vrrp_nl_put(&req.nlh, IFA_PROTO, &proto, 1);
 
@@ -120,16 +144,42 @@ static int vrrp_rtnl_addr(struct vrrp_net *vn, int cmd, int ifindex,
 	return vrrp_rtnl_ack(vn->rtnl);
 }
 
+/* The IPv6 address @addr of @idev, if configured, and whether it is ours. */
+static bool vrrp_ip6_on_dev(struct inet6_dev *idev, const u8 *addr, bool *ours)
+{
+	const struct inet6_ifaddr *ifp;
+	bool found = false;
+
+	read_lock_bh(&idev->lock);
+	list_for_each_entry(ifp, &idev->addr_list, if_list) {
+		if (!memcmp(&ifp->addr, addr, 16)) {
+			*ours = ifp->ifa_proto == VRRP_IFA_PROTO;
+			found = true;
+			break;
+		}
+	}
+	read_unlock_bh(&idev->lock);
+	return found;
+}
+
 /* Is @addr on the device, and does it carry our mark? */
 static bool vrrp_vip_ours_on_dev(struct vrrp_instance *vr, const u8 *addr)
 {
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
+	struct inet6_dev *idev;
 	struct net_device *dev;
 	bool ours = false;
 
 	rcu_read_lock();
 	dev = rcu_dereference(vr->dev);
+	if (dev && vr->family == AF_INET6) {
+		idev = __in6_dev_get(dev);
+		if (idev)
+			vrrp_ip6_on_dev(idev, addr, &ours);
+		rcu_read_unlock();
+		return ours;
+	}
 	in_dev = dev ? __in_dev_get_rcu(dev) : NULL;
 	if (in_dev) {
 		in_dev_for_each_ifa_rcu(ifa, in_dev) {
@@ -181,16 +231,19 @@ static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vi
 {
 	struct vrrp_net *vn = vr->vn;
 	struct vrrp_vip_entry *e;
+	char buf[48];
 	int err;
 
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return;
-	err = vrrp_rtnl_addr(vn, RTM_NEWADDR, vr->ifindex, vip->addr, vip->prefixlen);
+	err = vrrp_rtnl_addr(vn, RTM_NEWADDR, vr->ifindex, vr->family, vip->addr,
+			     vip->prefixlen);
 	if (err) {
 		/* -EEXIST: someone configured it meanwhile; it is not ours. */
-		pr_warn_ratelimited("%s: cannot install %pI4/%u: %d\n", vr->name,
-				    vip->addr, vip->prefixlen, err);
+		pr_warn_ratelimited("%s: cannot install %s/%u: %d\n", vr->name,
+				    vrrp_addr_str(buf, sizeof(buf), vr->family, vip->addr),
+				    vip->prefixlen, err);
 		kfree(e);
 		return;
 	}
@@ -203,14 +256,16 @@ static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vi
 
 static void vrrp_vip_del(struct vrrp_instance *vr, struct vrrp_vip_entry *e)
 {
+	char buf[48];
 	int err;
 
 	if (vrrp_vip_ours_on_dev(vr, e->addr)) {
-		err = vrrp_rtnl_addr(vr->vn, RTM_DELADDR, vr->ifindex, e->addr,
-				     e->prefixlen);
+		err = vrrp_rtnl_addr(vr->vn, RTM_DELADDR, vr->ifindex, vr->family,
+				     e->addr, e->prefixlen);
 		if (err && err != -EADDRNOTAVAIL)
-			pr_warn_ratelimited("%s: cannot remove %pI4/%u: %d\n",
-					    vr->name, e->addr, e->prefixlen, err);
+			pr_warn_ratelimited("%s: cannot remove %s/%u: %d\n", vr->name,
+					    vrrp_addr_str(buf, sizeof(buf), vr->family, e->addr),
+					    e->prefixlen, err);
 	}
 	vrrp_vip_drop_entry(e);
 }
@@ -240,6 +295,7 @@ void vrrp_vip_reconcile(struct vrrp_instance *vr)
 	list_for_each_entry_safe(e, tmp, &vr->vips_installed, node)
 		if (!want || !vrrp_cfg_has(cfg, e))
 			vrrp_vip_del(vr, e);
+	vrrp_vmac_filter(vr, want && cfg->vmac);
 	if (!want)
 		return;
 	for (i = 0; i < cfg->nvips; i++)
@@ -255,6 +311,7 @@ void vrrp_vip_forget(struct vrrp_instance *vr)
 	lockdep_assert_held(&vr->vn->lock);
 	list_for_each_entry_safe(e, tmp, &vr->vips_installed, node)
 		vrrp_vip_drop_entry(e);
+	vrrp_vmac_filter(vr, false);
 }
 
 void vrrp_vip_work(struct work_struct *work)
@@ -280,58 +337,114 @@ void vrrp_vip_work(struct work_struct *work)
 	vrrp_instance_put(vr);
 }
 
-int vrrp_vip_check_free(struct net_device *dev, const struct vrrp_cfg *cfg,
+int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg *cfg,
 			struct vrrp_instance *self, struct netlink_ext_ack *extack)
 {
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
+	struct inet6_dev *idev;
+	bool found, ours;
+	char buf[48];
 	u16 i;
 
 	ASSERT_RTNL();
 	in_dev = __in_dev_get_rtnl(dev);
-	if (!in_dev)
-		return 0;
+	idev = __in6_dev_get(dev);
 	for (i = 0; i < cfg->nvips; i++) {
-		in_dev_for_each_ifa_rtnl(ifa, in_dev) {
-			if (memcmp(&ifa->ifa_local, cfg->vips[i].addr, 4))
-				continue;
-			if (self && vrrp_vip_installed(self, cfg->vips[i].addr))
-				continue;
-			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "VIP %pI4 is already configured on %s by someone else",
-					       cfg->vips[i].addr, dev->name);
-			return -EEXIST;
+		found = false;
+		if (family == AF_INET6) {
+			found = idev && vrrp_ip6_on_dev(idev, cfg->vips[i].addr, &ours);
+		} else if (in_dev) {
+			in_dev_for_each_ifa_rtnl(ifa, in_dev)
+				if (!memcmp(&ifa->ifa_local, cfg->vips[i].addr, 4))
+					found = true;
 		}
+		if (!found || (self && vrrp_vip_installed(self, cfg->vips[i].addr)))
+			continue;
+		NL_SET_ERR_MSG_FMT_MOD(extack, "VIP %s is already configured on %s by someone else",
+				       vrrp_addr_str(buf, sizeof(buf), family,
+						     cfg->vips[i].addr),
+				       dev->name);
+		return -EEXIST;
 	}
 	return 0;
+}
+
+/* The instance whose installed VIP @addr (16 bytes, zero-padded) is. RCU. */
+struct vrrp_instance *vrrp_vip_lookup_rcu(struct vrrp_net *vn, u8 family, const u8 *addr)
+{
+	struct vrrp_vip_entry *e;
+
+	hash_for_each_possible_rcu(vn->vips, e, hnode, vrrp_vip_key(addr))
+		if (e->vr->family == family && !memcmp(e->addr, addr, 16))
+			return e->vr;
+	return NULL;
+}
+
+static unsigned int vrrp_nf_accept(struct vrrp_net *vn, u8 family, const u8 *addr)
+{
+	const struct vrrp_cfg *cfg;
+	struct vrrp_instance *vr;
+
+	vr = vrrp_vip_lookup_rcu(vn, family, addr);
+	if (!vr)
+		return NF_ACCEPT;
+	cfg = rcu_dereference(vr->cfg);
+	if (!cfg->accept && cfg->priority != VRRP_PRIORITY_OWNER)
+		return NF_DROP;
+	return NF_ACCEPT;
 }
 
 static unsigned int vrrp_nf_local_in(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
-	struct vrrp_net *vn = priv;
-	const struct vrrp_cfg *cfg;
-	struct vrrp_vip_entry *e;
-	__be32 daddr = ip_hdr(skb)->daddr;
+	u8 addr[16] = {};
 
-	hash_for_each_possible_rcu(vn->vips, e, hnode, vrrp_vip_key((u8 *)&daddr)) {
-		if (memcmp(e->addr, &daddr, sizeof(daddr)))
-			continue;
-		cfg = rcu_dereference(e->vr->cfg);
-		if (!cfg->accept && cfg->priority != VRRP_PRIORITY_OWNER)
-			return NF_DROP;
-		break;
-	}
-	return NF_ACCEPT;
+	memcpy(addr, &ip_hdr(skb)->daddr, 4);
+	return vrrp_nf_accept(priv, AF_INET, addr);
 }
+
+static unsigned int vrrp_nf_local_in6(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+	u8 nexthdr = ip6h->nexthdr;
+	__be16 frag_off;
+	int off;
+
+	/* Neighbour Discovery for a VIP is always answered. */
+	off = ipv6_skip_exthdr(skb, sizeof(*ip6h), &nexthdr, &frag_off);
+	if (off >= 0 && nexthdr == IPPROTO_ICMPV6) {
+		u8 _type, *type = skb_header_pointer(skb, off, 1, &_type);
+
+		if (type && *type >= NDISC_ROUTER_SOLICITATION && *type <= NDISC_REDIRECT)
+			return NF_ACCEPT;
+	}
+	return vrrp_nf_accept(priv, AF_INET6, (const u8 *)&ip6h->daddr);
+}
+
+static const struct nf_hook_ops vrrp_nf_ops[] = {
+	{
+		.hook		= vrrp_nf_local_in,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP_PRI_FILTER,
+	},
+	{
+		.hook		= vrrp_nf_local_in6,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_IN,
+		.priority	= NF_IP6_PRI_FILTER,
+	},
+};
 
 /*
  * First instance of a netns: open the rtnetlink socket and register the
- * accept-mode hook. Kept until the netns or the module goes.
+ * accept-mode and virtual MAC hooks. Kept until the netns or the module goes.
  */
 int vrrp_vip_net_init(struct vrrp_net *vn)
 {
-	int err;
+	int err, i;
 
 	lockdep_assert_held(&vn->lock);
 	if (!vn->rtnl) {
@@ -341,12 +454,14 @@ int vrrp_vip_net_init(struct vrrp_net *vn)
 			return err;
 	}
 	if (!vn->hook_registered) {
-		vn->hook.hook = vrrp_nf_local_in;
-		vn->hook.priv = vn;
-		vn->hook.pf = NFPROTO_IPV4;
-		vn->hook.hooknum = NF_INET_LOCAL_IN;
-		vn->hook.priority = NF_IP_PRI_FILTER;
-		err = nf_register_net_hook(vn->net, &vn->hook);
+		BUILD_BUG_ON(ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS > ARRAY_SIZE(vn->hooks));
+		for (i = 0; i < ARRAY_SIZE(vrrp_nf_ops); i++) {
+			vn->hooks[i] = vrrp_nf_ops[i];
+			vn->hooks[i].priv = vn;
+		}
+		vrrp_vmac_nf_ops(vn, &vn->hooks[ARRAY_SIZE(vrrp_nf_ops)]);
+		err = nf_register_net_hooks(vn->net, vn->hooks,
+					    ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS);
 		if (err)
 			return err;
 		vn->hook_registered = true;
@@ -357,7 +472,8 @@ int vrrp_vip_net_init(struct vrrp_net *vn)
 void vrrp_vip_net_exit(struct vrrp_net *vn)
 {
 	if (vn->hook_registered)
-		nf_unregister_net_hook(vn->net, &vn->hook);
+		nf_unregister_net_hooks(vn->net, vn->hooks,
+					ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS);
 	vn->hook_registered = false;
 	if (vn->rtnl)
 		sock_release(vn->rtnl);

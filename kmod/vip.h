@@ -8,8 +8,9 @@
 /* Marks the addresses vrrp.ko installs (ifa_proto): VRRP's protocol number. */
 #define VRRP_IFA_PROTO	112
 
-int vrrp_vip_check_free(struct net_device *dev, const struct vrrp_cfg *cfg,
+int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg *cfg,
 			struct vrrp_instance *self, struct netlink_ext_ack *extack);
+struct vrrp_instance *vrrp_vip_lookup_rcu(struct vrrp_net *vn, u8 family, const u8 *addr);
 void vrrp_vip_reconcile(struct vrrp_instance *vr);
 void vrrp_vip_forget(struct vrrp_instance *vr);
 bool vrrp_vip_installed(struct vrrp_instance *vr, const u8 *addr);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VRRPv3 advertisement encode / decode / validate / checksum (RFC 9568).
+ * VRRPv3 advertisement encode / decode / validate / checksum (RFC 9568),
+ * and VRRPv2 (RFC 3768) with its authentication field.
  *
  * Pure code: no kernel calls, so the host unit tests and the fuzzer build
  * this very file. Multi-byte fields are read and written byte by byte, so
@@ -10,6 +11,8 @@
 #include "wire.h"
 
 #define VRRP_VERSION		3
+#define VRRP_VERSION_2		2
+#define VRRP_AUTH_TYPE_AH	2	/* RFC 2338 IP Authentication Header, unsupported */
 #define VRRP_IPPROTO		112	/* IPPROTO_VRRP */
 #define VRRP_INTERVAL_MASK	0x0fff
 
@@ -103,7 +106,7 @@ enum vrrp_wire_err vrrp_wire_peek(const u8 *buf, size_t len, u8 *vrid)
 {
 	if (len < VRRP_HDR_LEN)
 		return VRRP_WIRE_ERR_SHORT;
-	if (buf[0] >> 4 != VRRP_VERSION)
+	if (buf[0] >> 4 != VRRP_VERSION && buf[0] >> 4 != VRRP_VERSION_2)
 		return VRRP_WIRE_ERR_VERSION;
 	*vrid = buf[1];
 	return VRRP_WIRE_OK;
@@ -122,6 +125,8 @@ enum vrrp_wire_err vrrp_wire_decode(const u8 *buf, size_t len, int family,
 	err = vrrp_wire_peek(buf, len, &vrid);
 	if (err != VRRP_WIRE_OK)
 		return err;
+	if (vrrp_wire_version(buf) != VRRP_VERSION)
+		return VRRP_WIRE_ERR_VERSION;
 	if (buf[3] == 0)
 		return VRRP_WIRE_ERR_COUNT;
 	if (len != vrrp_wire_len(family, buf[3]))
@@ -178,5 +183,77 @@ size_t vrrp_wire_encode(u8 *buf, int family, const u8 *saddr, const u8 *daddr,
 	sum = pseudo ? vrrp_pseudo_sum(family, saddr, daddr, len) : 0;
 	sum = vrrp_sum(sum, buf, len);
 	vrrp_put_be16(buf + 6, (u16)~vrrp_fold(sum));
+	return len;
+}
+
+enum vrrp_wire_err vrrp_wire_decode_v2(const u8 *buf, size_t len,
+				       struct vrrp_advert *adv)
+{
+	enum vrrp_wire_err err;
+	u8 vrid;
+
+	err = vrrp_wire_peek(buf, len, &vrid);
+	if (err != VRRP_WIRE_OK)
+		return err;
+	if (vrrp_wire_version(buf) != VRRP_VERSION_2)
+		return VRRP_WIRE_ERR_VERSION;
+	if (buf[3] == 0)
+		return VRRP_WIRE_ERR_COUNT;
+	if (len != vrrp_wire_len_v2(buf[3]))
+		return VRRP_WIRE_ERR_LENGTH;
+	if (!vrrp_csum_ok(buf, len, VRRP_AF_INET, NULL, NULL, false))
+		return VRRP_WIRE_ERR_CSUM;
+	if ((buf[0] & 0x0f) != VRRP_TYPE_ADVERT)
+		return VRRP_WIRE_ERR_TYPE;
+	if (buf[5] == 0)
+		return VRRP_WIRE_ERR_INTERVAL;
+
+	adv->version = VRRP_VERSION_2;
+	adv->type = buf[0] & 0x0f;
+	adv->vrid = vrid;
+	adv->priority = buf[2];
+	adv->count = buf[3];
+	adv->interval = buf[5] * 100;
+	adv->addrs = buf + VRRP_HDR_LEN;
+	adv->auth_type = buf[4];
+	adv->auth_data = buf + len - VRRP_V2_AUTH_LEN;
+	return VRRP_WIRE_OK;
+}
+
+enum vrrp_wire_err vrrp_wire_auth(const struct vrrp_advert *adv, u8 type,
+				  const u8 *data)
+{
+	if (adv->auth_type > VRRP_AUTH_TYPE_AH)
+		return VRRP_WIRE_ERR_AUTH_INVALID;
+	if (adv->auth_type != type)
+		return VRRP_WIRE_ERR_AUTH_MISMATCH;
+	if (type == VRRP_AUTH_PASS &&
+	    memcmp(adv->auth_data, data, VRRP_V2_AUTH_LEN))
+		return VRRP_WIRE_ERR_AUTH;
+	return VRRP_WIRE_OK;
+}
+
+size_t vrrp_wire_encode_v2(u8 *buf, u8 vrid, u8 prio, u8 interval_s,
+			   const u8 *addrs, u8 count, u8 auth_type,
+			   const u8 *auth_data)
+{
+	size_t len = vrrp_wire_len_v2(count);
+	u8 *auth = buf + len - VRRP_V2_AUTH_LEN;
+
+	buf[0] = VRRP_VERSION_2 << 4 | VRRP_TYPE_ADVERT;
+	buf[1] = vrid;
+	buf[2] = prio;
+	buf[3] = count;
+	buf[4] = auth_type;
+	buf[5] = interval_s;
+	buf[6] = 0;
+	buf[7] = 0;
+	if (count)
+		memcpy(buf + VRRP_HDR_LEN, addrs, count * 4);
+	if (auth_type == VRRP_AUTH_PASS)
+		memcpy(auth, auth_data, VRRP_V2_AUTH_LEN);
+	else
+		memset(auth, 0, VRRP_V2_AUTH_LEN);
+	vrrp_put_be16(buf + 6, (u16)~vrrp_fold(vrrp_sum(0, buf, len)));
 	return len;
 }

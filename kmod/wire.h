@@ -11,6 +11,7 @@
 #define VRRP_HDR_LEN		8
 #define VRRP_TYPE_ADVERT	1
 #define VRRP_IP_TTL		255
+#define VRRP_V2_AUTH_LEN	8	/* RFC 3768 Authentication Data */
 
 /* On-wire VRRPv3 header (RFC 9568 section 5.1). */
 struct vrrp_hdr {
@@ -31,18 +32,25 @@ struct vrrp_advert {
 	u8		count;
 	u16		interval;	/* centiseconds */
 	const u8	*addrs;		/* count * vrrp_alen(family) bytes */
+	/* VRRPv2 only */
+	u8		auth_type;
+	const u8	*auth_data;	/* VRRP_V2_AUTH_LEN bytes */
 };
 
 /* Validation results, in the order they are checked. */
 enum vrrp_wire_err {
 	VRRP_WIRE_OK,
 	VRRP_WIRE_ERR_SHORT,	/* shorter than the 8-byte header */
-	VRRP_WIRE_ERR_VERSION,	/* version != 3 */
+	VRRP_WIRE_ERR_VERSION,	/* version not 2 or 3 (peek), not the one asked for */
 	VRRP_WIRE_ERR_COUNT,	/* address count 0 */
 	VRRP_WIRE_ERR_LENGTH,	/* length != header + count addresses */
 	VRRP_WIRE_ERR_CSUM,	/* neither checksum form matches */
 	VRRP_WIRE_ERR_TYPE,	/* type != advertisement */
 	VRRP_WIRE_ERR_INTERVAL,	/* Max Adver Int 0 */
+	/* VRRPv2 authentication, vrrp_wire_auth() */
+	VRRP_WIRE_ERR_AUTH_INVALID,	/* an Auth Type nobody defined (> 2) */
+	VRRP_WIRE_ERR_AUTH_MISMATCH,	/* a known Auth Type, not ours */
+	VRRP_WIRE_ERR_AUTH,		/* PASS: the password differs */
 };
 
 /**
@@ -51,7 +59,8 @@ enum vrrp_wire_err {
  * @len: its length
  * @vrid: set to the VRID on success
  *
- * Return: VRRP_WIRE_OK, VRRP_WIRE_ERR_SHORT or VRRP_WIRE_ERR_VERSION.
+ * Return: VRRP_WIRE_OK, VRRP_WIRE_ERR_SHORT or VRRP_WIRE_ERR_VERSION
+ * (neither VRRPv2 nor VRRPv3).
  */
 enum vrrp_wire_err vrrp_wire_peek(const u8 *buf, size_t len, u8 *vrid);
 
@@ -97,6 +106,57 @@ static inline size_t vrrp_wire_len(int family, unsigned int count)
 {
 	return VRRP_HDR_LEN + count * vrrp_alen(family);
 }
+
+static inline u8 vrrp_wire_version(const u8 *buf)
+{
+	return buf[0] >> 4;
+}
+
+/* RFC 3768 VRRPv2 (IPv4 only): header, addresses, 8 bytes of auth data. */
+static inline size_t vrrp_wire_len_v2(unsigned int count)
+{
+	return VRRP_HDR_LEN + count * 4 + VRRP_V2_AUTH_LEN;
+}
+
+/**
+ * vrrp_wire_decode_v2() - validate a whole VRRPv2 advert and decode it
+ * @buf: VRRP message (IP payload)
+ * @len: its length
+ * @adv: decoded advert on success; @adv->interval in centiseconds
+ *
+ * Checks in this order: short, version, count, length, checksum (over the
+ * message only), type, interval. Authentication is vrrp_wire_auth()'s.
+ */
+enum vrrp_wire_err vrrp_wire_decode_v2(const u8 *buf, size_t len,
+				       struct vrrp_advert *adv);
+
+/**
+ * vrrp_wire_auth() - check a decoded VRRPv2 advert's authentication
+ * @adv: from vrrp_wire_decode_v2()
+ * @type: our enum vrrp_auth_type
+ * @data: our VRRP_V2_AUTH_LEN bytes (zero-padded password), for PASS
+ *
+ * Return: VRRP_WIRE_OK, VRRP_WIRE_ERR_AUTH_INVALID, _AUTH_MISMATCH or _AUTH.
+ */
+enum vrrp_wire_err vrrp_wire_auth(const struct vrrp_advert *adv, u8 type,
+				  const u8 *data);
+
+/**
+ * vrrp_wire_encode_v2() - build a VRRPv2 advert
+ * @buf: output, at least vrrp_wire_len_v2(count) bytes
+ * @vrid: Virtual Rtr ID
+ * @prio: Priority
+ * @interval_s: Adver Int in seconds, 1..255
+ * @addrs: @count IPv4 addresses
+ * @count: number of addresses
+ * @auth_type: enum vrrp_auth_type
+ * @auth_data: VRRP_V2_AUTH_LEN bytes, sent with PASS (zeros otherwise)
+ *
+ * Return: the message length.
+ */
+size_t vrrp_wire_encode_v2(u8 *buf, u8 vrid, u8 prio, u8 interval_s,
+			   const u8 *addrs, u8 count, u8 auth_type,
+			   const u8 *auth_data);
 
 /**
  * vrrp_wire_csum() - VRRP checksum over @buf (checksum field included as is)

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual MAC mode (RFC 9568 7.3) on the instance's own interface, without
+ * an extra (macvlan) device:
+ *
+ *  - receive: while master, the vMAC is in the device's unicast filter
+ *    (dev_uc_add), and an ingress hook on the device turns frames sent to it
+ *    from PACKET_OTHERHOST into PACKET_HOST, so IPv4, ARP and IPv6 take them
+ *    as if they were sent to the device's own address;
+ *  - transmit: multicast adverts, gratuitous ARPs and unsolicited NAs are
+ *    built with the vMAC by tx.c; the kernel's own ARP replies and solicited
+ *    NAs for an installed VIP get it here, in ARP OUT and IPv6 LOCAL_OUT
+ *    hooks of the netns, so a neighbour's entry for a VIP is always the vMAC
+ *    and never changes on failover.
+ *
+ * The filter entry (vr->vmac_uc) changes under vn->lock with the VIPs
+ * (vip.c); the hooks read it locklessly under RCU, as they read the VIP
+ * table. The ingress hook belongs to the instance and is registered and
+ * removed under RTNL.
+ */
+
+#include <linux/etherdevice.h>
+#include <linux/if_arp.h>
+#include <linux/ipv6.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_arp.h>
+#include <linux/netfilter_ipv6.h>
+#include <linux/netfilter_netdev.h>
+#include <linux/rtnetlink.h>
+#include <linux/slab.h>
+#include <net/ip6_checksum.h>
+#include <net/ndisc.h>
+
+#include "vip.h"
+#include "vmac.h"
+
+static unsigned int vrrp_vmac_ingress(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	struct vrrp_instance *vr = priv;
+	u8 vmac[ETH_ALEN];
+
+	if (skb->pkt_type != PACKET_OTHERHOST || !skb_mac_header_was_set(skb) ||
+	    !READ_ONCE(vr->vmac_uc))
+		return NF_ACCEPT;
+	vrrp_vmac(vr, vmac);
+	if (ether_addr_equal(eth_hdr(skb)->h_dest, vmac))
+		skb->pkt_type = PACKET_HOST;
+	return NF_ACCEPT;
+}
+
+/* The instance, in vMAC mode and master on @dev, that owns VIP @addr. */
+static struct vrrp_instance *vrrp_vmac_owner(struct vrrp_net *vn, u8 family,
+					     const u8 *addr, const struct net_device *dev)
+{
+	struct vrrp_instance *vr = vrrp_vip_lookup_rcu(vn, family, addr);
+
+	if (!vr || !dev || vr->ifindex != dev->ifindex || !READ_ONCE(vr->vmac_uc))
+		return NULL;
+	return vr;
+}
+
+/* ARP replies for a VIP: sender hardware address and Ethernet source. */
+static unsigned int vrrp_vmac_arp_out(void *priv, struct sk_buff *skb,
+				      const struct nf_hook_state *state)
+{
+	unsigned int end = skb_network_offset(skb) + sizeof(struct arphdr) +
+			   2 * (ETH_ALEN + 4);
+	struct vrrp_instance *vr;
+	const struct arphdr *arp;
+	u8 addr[16] = {};
+	u8 vmac[ETH_ALEN];
+	u8 *sha;
+
+	if (skb_network_offset(skb) < 0 || skb_headlen(skb) < end)
+		return NF_ACCEPT;
+	arp = arp_hdr(skb);
+	if (arp->ar_op != htons(ARPOP_REPLY) || arp->ar_hrd != htons(ARPHRD_ETHER) ||
+	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN ||
+	    arp->ar_pln != 4)
+		return NF_ACCEPT;
+	sha = (u8 *)(arp + 1);
+	memcpy(addr, sha + ETH_ALEN, 4);
+	vr = vrrp_vmac_owner(priv, AF_INET, addr, skb->dev);
+	if (!vr || skb_ensure_writable(skb, end))
+		return NF_ACCEPT;
+	vrrp_vmac(vr, vmac);
+	sha = (u8 *)(arp_hdr(skb) + 1);
+	memcpy(sha, vmac, ETH_ALEN);
+	/* arp_create() put the link-layer header in front already */
+	if (skb_network_offset(skb) == ETH_HLEN)
+		memcpy(((struct ethhdr *)skb->data)->h_source, vmac, ETH_ALEN);
+	return NF_ACCEPT;
+}
+
+/* Neighbor Advertisements for a VIP: the target link-layer address option. */
+static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	unsigned int off = skb_network_offset(skb) + sizeof(struct ipv6hdr);
+	struct vrrp_instance *vr;
+	struct ipv6hdr *ip6h;
+	struct nd_msg *msg;
+	u8 vmac[ETH_ALEN];
+	unsigned int plen, i;
+	u8 *opt;
+
+	ip6h = ipv6_hdr(skb);
+	plen = ntohs(ip6h->payload_len);
+	if (ip6h->nexthdr != IPPROTO_ICMPV6 || plen < sizeof(*msg) + 8 ||
+	    skb_headlen(skb) < off + plen)
+		return NF_ACCEPT;
+	msg = (struct nd_msg *)(skb_network_header(skb) + sizeof(*ip6h));
+	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
+		return NF_ACCEPT;
+	vr = vrrp_vmac_owner(priv, AF_INET6, (const u8 *)&msg->target, state->out);
+	if (!vr || skb_ensure_writable(skb, off + plen))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	msg = (struct nd_msg *)(skb_network_header(skb) + sizeof(*ip6h));
+	vrrp_vmac(vr, vmac);
+	for (i = sizeof(*msg); i + 8 <= plen; i += opt[1] * 8) {
+		opt = (u8 *)msg + i;
+		if (!opt[1])
+			break;
+		if (opt[0] != ND_OPT_TARGET_LL_ADDR || opt[1] != 1)
+			continue;
+		memcpy(opt + 2, vmac, ETH_ALEN);
+		msg->icmph.icmp6_cksum = 0;
+		msg->icmph.icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, plen,
+							 IPPROTO_ICMPV6,
+							 csum_partial(msg, plen, 0));
+		skb->ip_summed = CHECKSUM_NONE;
+		break;
+	}
+	return NF_ACCEPT;
+}
+
+void vrrp_vmac_nf_ops(struct vrrp_net *vn, struct nf_hook_ops *ops)
+{
+	ops[0] = (struct nf_hook_ops) {
+		.hook		= vrrp_vmac_arp_out,
+		.priv		= vn,
+		.pf		= NFPROTO_ARP,
+		.hooknum	= NF_ARP_OUT,
+		.priority	= 0,
+	};
+	ops[1] = (struct nf_hook_ops) {
+		.hook		= vrrp_vmac_na_out,
+		.priv		= vn,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= NF_IP6_PRI_LAST - 1,
+	};
+}
+
+/* The instance's ingress hook, if it uses a vMAC. Caller holds RTNL. */
+int vrrp_vmac_attach(struct vrrp_instance *vr, struct net_device *dev,
+		     const struct vrrp_cfg *cfg)
+{
+	struct nf_hook_ops *ops;
+	int err;
+
+	ASSERT_RTNL();
+	if (!cfg->vmac || vr->vmac_hook)
+		return 0;
+	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return -ENOMEM;
+	ops->hook = vrrp_vmac_ingress;
+	ops->priv = vr;
+	ops->pf = NFPROTO_NETDEV;
+	ops->hooknum = NF_NETDEV_INGRESS;
+	ops->priority = INT_MIN;	/* before anything looks at pkt_type */
+	ops->dev = dev;
+	err = nf_register_net_hook(dev_net(dev), ops);
+	if (err) {
+		kfree(ops);
+		return err;
+	}
+	vr->vmac_hook = ops;
+	return 0;
+}
+
+void vrrp_vmac_detach(struct vrrp_instance *vr)
+{
+	struct nf_hook_ops *ops = vr->vmac_hook;
+
+	ASSERT_RTNL();
+	if (!ops)
+		return;
+	vr->vmac_hook = NULL;
+	nf_unregister_net_hook(dev_net(ops->dev), ops);
+	/* Hook blobs copied ops->priv and ops->hook; ops goes after readers. */
+	synchronize_net();
+	kfree(ops);
+}
+
+/* Master in vMAC mode: the vMAC in the device's filter. Under vn->lock. */
+void vrrp_vmac_filter(struct vrrp_instance *vr, bool want)
+{
+	struct net_device *dev;
+	u8 vmac[ETH_ALEN];
+
+	lockdep_assert_held(&vr->vn->lock);
+	if (want == vr->vmac_uc)
+		return;
+	vrrp_vmac(vr, vmac);
+	rcu_read_lock();
+	dev = rcu_dereference(vr->dev);
+	if (dev && want && dev_uc_add(dev, vmac)) {
+		rcu_read_unlock();
+		pr_warn_ratelimited("%s: cannot add %pM to %s\n", vr->name, vmac, dev->name);
+		return;
+	}
+	if (dev && !want)
+		dev_uc_del(dev, vmac);
+	rcu_read_unlock();
+	WRITE_ONCE(vr->vmac_uc, want);
+}

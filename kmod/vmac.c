@@ -60,7 +60,11 @@ static struct vrrp_instance *vrrp_vmac_owner(struct vrrp_net *vn, u8 family,
 	return vr;
 }
 
-/* ARP replies for a VIP: sender hardware address and Ethernet source. */
+/*
+ * ARP from a VIP (replies for it, and requests the master sends from it to
+ * reach a client): sender hardware address and Ethernet source, or the
+ * receiver learns the interface's own address for the VIP.
+ */
 static unsigned int vrrp_vmac_arp_out(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
@@ -75,7 +79,8 @@ static unsigned int vrrp_vmac_arp_out(void *priv, struct sk_buff *skb,
 	if (skb_network_offset(skb) < 0 || skb_headlen(skb) < end)
 		return NF_ACCEPT;
 	arp = arp_hdr(skb);
-	if (arp->ar_op != htons(ARPOP_REPLY) || arp->ar_hrd != htons(ARPHRD_ETHER) ||
+	if ((arp->ar_op != htons(ARPOP_REPLY) && arp->ar_op != htons(ARPOP_REQUEST)) ||
+	    arp->ar_hrd != htons(ARPHRD_ETHER) ||
 	    arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN ||
 	    arp->ar_pln != 4)
 		return NF_ACCEPT;
@@ -93,7 +98,11 @@ static unsigned int vrrp_vmac_arp_out(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* Neighbor Advertisements for a VIP: the target link-layer address option. */
+/*
+ * Neighbour Discovery for or from a VIP: a Neighbor Advertisement's target
+ * link-layer address option when the target is a VIP, a Neighbor
+ * Solicitation's source link-layer address option when sent from one.
+ */
 static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
@@ -103,7 +112,7 @@ static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
 	struct nd_msg *msg;
 	u8 vmac[ETH_ALEN];
 	unsigned int plen, i;
-	u8 *opt;
+	u8 *opt, type;
 
 	ip6h = ipv6_hdr(skb);
 	plen = ntohs(ip6h->payload_len);
@@ -111,9 +120,15 @@ static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
 	    skb_headlen(skb) < off + plen)
 		return NF_ACCEPT;
 	msg = (struct nd_msg *)(skb_network_header(skb) + sizeof(*ip6h));
-	if (msg->icmph.icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
+	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
+		type = ND_OPT_TARGET_LL_ADDR;
+		vr = vrrp_vmac_owner(priv, AF_INET6, (const u8 *)&msg->target, state->out);
+	} else if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION) {
+		type = ND_OPT_SOURCE_LL_ADDR;
+		vr = vrrp_vmac_owner(priv, AF_INET6, (const u8 *)&ip6h->saddr, state->out);
+	} else {
 		return NF_ACCEPT;
-	vr = vrrp_vmac_owner(priv, AF_INET6, (const u8 *)&msg->target, state->out);
+	}
 	if (!vr || skb_ensure_writable(skb, off + plen))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
@@ -123,7 +138,7 @@ static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
 		opt = (u8 *)msg + i;
 		if (!opt[1])
 			break;
-		if (opt[0] != ND_OPT_TARGET_LL_ADDR || opt[1] != 1)
+		if (opt[0] != type || opt[1] != 1)
 			continue;
 		memcpy(opt + 2, vmac, ETH_ALEN);
 		msg->icmph.icmp6_cksum = 0;
@@ -196,25 +211,32 @@ void vrrp_vmac_detach(struct vrrp_instance *vr)
 	kfree(ops);
 }
 
-/* Master in vMAC mode: the vMAC in the device's filter. Under vn->lock. */
+/*
+ * Master in vMAC mode: the vMAC in the device's filter. Under vn->lock,
+ * without RTNL (a device without a unicast filter goes promiscuous for it,
+ * which needs RTNL).
+ */
 void vrrp_vmac_filter(struct vrrp_instance *vr, bool want)
 {
 	struct net_device *dev;
 	u8 vmac[ETH_ALEN];
+	int err = 0;
 
 	lockdep_assert_held(&vr->vn->lock);
 	if (want == vr->vmac_uc)
 		return;
 	vrrp_vmac(vr, vmac);
-	rcu_read_lock();
-	dev = rcu_dereference(vr->dev);
-	if (dev && want && dev_uc_add(dev, vmac)) {
-		rcu_read_unlock();
-		pr_warn_ratelimited("%s: cannot add %pM to %s\n", vr->name, vmac, dev->name);
+	rtnl_lock();
+	dev = rtnl_dereference(vr->dev);
+	if (dev && want)
+		err = dev_uc_add(dev, vmac);
+	else if (dev)
+		dev_uc_del(dev, vmac);
+	rtnl_unlock();
+	if (err) {
+		pr_warn_ratelimited("%s: cannot add %pM to the device's filter: %d\n",
+				    vr->name, vmac, err);
 		return;
 	}
-	if (dev && !want)
-		dev_uc_del(dev, vmac);
-	rcu_read_unlock();
 	WRITE_ONCE(vr->vmac_uc, want);
 }

@@ -3,7 +3,10 @@
  * libFuzzer target for kmod/wire.c. Input: one byte choosing the family,
  * the source and destination addresses (4 or 16 bytes each), then the VRRP
  * message. Whatever decodes must re-encode to the same bytes and decode
- * again to the same advert.
+ * again to the same advert. The message also goes through the VRRPv2
+ * decoder and vrrp_wire_auth(), with our auth type and a password derived
+ * from the first byte (bits 2-3: type; bit 7: flip password bit 0 of byte
+ * bits 4-6), so each authentication result is predictable.
  */
 
 #include <stdlib.h>
@@ -12,6 +15,82 @@
 #include "../../kmod/wire.h"
 
 #define REQUIRE(c)	do { if (!(c)) abort(); } while (0)
+
+/* VRRPv2: decode, authenticate, re-encode, decode again. */
+static void fuzz_v2(const u8 *msg, size_t len, u8 ctl)
+{
+	u8 out[VRRP_HDR_LEN + 255 * 4 + VRRP_V2_AUTH_LEN];
+	struct vrrp_advert adv, adv2;
+	enum vrrp_wire_err err, want;
+	u8 type = (ctl >> 2) & 3;
+	bool flip = ctl & 0x80;
+	u8 *pw;
+	size_t olen;
+	u8 vrid;
+
+	err = vrrp_wire_decode_v2(msg, len, &adv);
+	REQUIRE(err <= VRRP_WIRE_ERR_INTERVAL);
+	if (err != VRRP_WIRE_OK)
+		return;
+
+	REQUIRE(vrrp_wire_peek(msg, len, &vrid) == VRRP_WIRE_OK);
+	REQUIRE(vrid == adv.vrid && vrrp_wire_version(msg) == 2);
+	REQUIRE(adv.version == 2 && adv.type == VRRP_TYPE_ADVERT);
+	REQUIRE(adv.count && adv.interval && adv.interval % 100 == 0 &&
+		adv.interval <= 25500);
+	REQUIRE(len == vrrp_wire_len_v2(adv.count));
+	REQUIRE(adv.addrs == msg + VRRP_HDR_LEN);
+	REQUIRE(adv.auth_data == msg + len - VRRP_V2_AUTH_LEN);
+	REQUIRE(adv.auth_type == msg[4]);
+	REQUIRE(vrrp_wire_csum(msg, len, VRRP_AF_INET, NULL, NULL, false) == 0);
+
+	/* An exact-size heap password, so ASan sees any overread. */
+	pw = malloc(VRRP_V2_AUTH_LEN);
+	REQUIRE(pw);
+	memcpy(pw, adv.auth_data, VRRP_V2_AUTH_LEN);
+	if (flip)
+		pw[(ctl >> 4) & 7] ^= 1;
+	if (adv.auth_type > 2)
+		want = VRRP_WIRE_ERR_AUTH_INVALID;
+	else if (adv.auth_type != type)
+		want = VRRP_WIRE_ERR_AUTH_MISMATCH;
+	else if (type == VRRP_AUTH_PASS && flip)
+		want = VRRP_WIRE_ERR_AUTH;
+	else
+		want = VRRP_WIRE_OK;
+	REQUIRE(vrrp_wire_auth(&adv, type, pw) == want);
+
+	olen = vrrp_wire_encode_v2(out, adv.vrid, adv.priority,
+				   (u8)(adv.interval / 100), adv.addrs,
+				   adv.count, adv.auth_type, adv.auth_data);
+	REQUIRE(olen == len);
+	REQUIRE(memcmp(out, msg, 6) == 0);
+	REQUIRE(memcmp(out + VRRP_HDR_LEN, msg + VRRP_HDR_LEN,
+		       len - VRRP_HDR_LEN - VRRP_V2_AUTH_LEN) == 0);
+	if (adv.auth_type == VRRP_AUTH_PASS) {
+		REQUIRE(memcmp(out + len - VRRP_V2_AUTH_LEN, adv.auth_data,
+			       VRRP_V2_AUTH_LEN) == 0);
+		/* Same bytes: the checksum only differs as 0 vs 0xffff. */
+		if (out[6] != msg[6] || out[7] != msg[7])
+			REQUIRE(out[6] == 0 && out[7] == 0 &&
+				msg[6] == 0xff && msg[7] == 0xff);
+	} else {
+		/* Auth data is only sent with PASS. */
+		for (olen = len - VRRP_V2_AUTH_LEN; olen < len; olen++)
+			REQUIRE(out[olen] == 0);
+	}
+	REQUIRE(vrrp_wire_decode_v2(out, len, &adv2) == VRRP_WIRE_OK);
+	REQUIRE(adv2.vrid == adv.vrid && adv2.priority == adv.priority &&
+		adv2.count == adv.count && adv2.interval == adv.interval &&
+		adv2.auth_type == adv.auth_type);
+	if (adv.auth_type <= 2)
+		REQUIRE(vrrp_wire_auth(&adv2, adv.auth_type, adv2.auth_data) ==
+			VRRP_WIRE_OK);
+	/* Never accepted by the VRRPv3 decoder. */
+	REQUIRE(vrrp_wire_decode(msg, len, VRRP_AF_INET, out, out, &adv2,
+				 NULL) == VRRP_WIRE_ERR_VERSION);
+	free(pw);
+}
 
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size);
 
@@ -49,6 +128,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		err == VRRP_WIRE_ERR_VERSION);
 	(void)vrrp_wire_csum(msg, len, family, saddr, daddr, data[0] & 2);
 
+	fuzz_v2(msg, len, data[0]);
+
 	err = vrrp_wire_decode(msg, len, family, saddr, daddr, &adv, &form);
 	REQUIRE(err <= VRRP_WIRE_ERR_INTERVAL);
 	if (err != VRRP_WIRE_OK)
@@ -56,6 +137,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	REQUIRE(vrid == adv.vrid);
 	REQUIRE(adv.version == 3 && adv.type == VRRP_TYPE_ADVERT);
+	REQUIRE(vrrp_wire_decode_v2(msg, len, &adv2) == VRRP_WIRE_ERR_VERSION);
 	REQUIRE(adv.count && adv.interval && adv.interval <= 4095);
 	REQUIRE(len == vrrp_wire_len(family, adv.count));
 	REQUIRE(adv.addrs == msg + VRRP_HDR_LEN);

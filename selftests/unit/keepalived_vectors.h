@@ -58,4 +58,56 @@ static const u8 ka_v6_prio0[] = {
 #define KA_V6_INTERVAL	50
 #define KA_V6_COUNT	1
 
+/*
+ * VRRPv2 (RFC 3768) adverts sent by the same keepalived 2.2.7, captured
+ * with tcpdump -w on the peer end of a veth pair between two scratch
+ * network namespaces and cut out of the pcap (the IP payload). Config:
+ * global vrrp_version 2; interface address 192.168.78.1/24; instance PW,
+ * VRID 61, priority 150, advert_int 1, authentication { auth_type PASS
+ * auth_pass secret123 } (keepalived logged "Truncating auth_pass to 8
+ * characters", so "secret12" is on the wire), VIPs 192.168.78.100 and
+ * 192.168.78.101; instance NOAUTH, VRID 62, priority 100, advert_int 2, no
+ * authentication block, VIP 192.168.78.110. Sent to 224.0.0.18 with TTL
+ * 255. tshark 4.0 reports every checksum "good"; python3 confirmed each
+ * message sums to 0 on its own (no pseudo-header; with the IPv4
+ * pseudo-header the PW ones sum to 0x10bb). The *_prio0 adverts were sent
+ * when keepalived got SIGTERM.
+ */
+static const u8 ka_v2_src[4] = { 192, 168, 78, 1 };
+
+static const u8 ka_v2_pass[] = {
+	0x21, 0x3d, 0x96, 0x02, 0x01, 0x01, 0xbc, 0x25,
+	0xc0, 0xa8, 0x4e, 0x64, 0xc0, 0xa8, 0x4e, 0x65,
+	0x73, 0x65, 0x63, 0x72, 0x65, 0x74, 0x31, 0x32,	/* "secret12" */
+};
+
+static const u8 ka_v2_pass_prio0[] = {
+	0x21, 0x3d, 0x00, 0x02, 0x01, 0x01, 0x52, 0x26,
+	0xc0, 0xa8, 0x4e, 0x64, 0xc0, 0xa8, 0x4e, 0x65,
+	0x73, 0x65, 0x63, 0x72, 0x65, 0x74, 0x31, 0x32,
+};
+
+#define KA_V2_PASS_VRID		61
+#define KA_V2_PASS_PRIO		150
+#define KA_V2_PASS_INTERVAL_S	1
+#define KA_V2_PASS_COUNT	2
+#define KA_V2_PASS_CONF		"secret123"	/* as configured, 9 chars */
+
+static const u8 ka_v2_none[] = {
+	0x21, 0x3e, 0x64, 0x01, 0x00, 0x02, 0x6b, 0xa7,
+	0xc0, 0xa8, 0x4e, 0x6e,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+static const u8 ka_v2_none_prio0[] = {
+	0x21, 0x3e, 0x00, 0x01, 0x00, 0x02, 0xcf, 0xa7,
+	0xc0, 0xa8, 0x4e, 0x6e,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+#define KA_V2_NONE_VRID		62
+#define KA_V2_NONE_PRIO		100
+#define KA_V2_NONE_INTERVAL_S	2
+#define KA_V2_NONE_COUNT	1
+
 #endif /* _VRRP_UNIT_KEEPALIVED_VECTORS_H */

@@ -837,6 +837,102 @@ static void test_sync(void)
 	CHECK_EQ(o.reason, VRRP_REASON_TRACK);
 }
 
+/*
+ * RFC 3768 (VRRPv2): Skew_Time = (256 - Priority) / 256 s whatever the
+ * advert interval, so Master_Down_Interval = 3 * interval + that. The
+ * expected values are worked out by hand, not with vrrp_fsm_*_ns().
+ */
+static void test_v2_skew(void)
+{
+	/* priority, (256 - priority) / 256 s in ns */
+	static const struct {
+		u8	prio;
+		u64	skew;
+	} t[] = {
+		{ 1,   996093750 },	/* 255/256 */
+		{ 100, 609375000 },	/* 156/256 */
+		{ 200, 218750000 },	/*  56/256 */
+		{ 254,   7812500 },	/*   2/256 */
+	};
+	struct vrrp_fsm_input in = { 0 };
+	struct vrrp_fsm_cfg c;
+	struct vrrp_fsm f;
+	struct vrrp_fsm_output o;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(t); i++) {
+		c = mkcfg(t[i].prio, 300, true, 0);
+		c.v2 = true;
+		/* Initialize -> Backup: 3 * 3 s + skew */
+		memset(&f, 0, sizeof(f));
+		o = step(&f, &c, VRRP_EV_STARTUP, VRRP_REASON_ADMIN, 0);
+		CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+		CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+		CHECK_EQ(o.down_ns, 9 * SEC + t[i].skew);
+
+		/* A master's advert at 3 s: the same */
+		o = advert(&f, &c, 255, 300, 1, 0);
+		CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+		CHECK_EQ(o.down_ns, 9 * SEC + t[i].skew);
+		CHECK_EQ(f.master_adv_int, 300);
+
+		/* Priority 0: the timer is the skew alone, 1 s-scaled */
+		o = advert(&f, &c, 0, 300, 1, 0);
+		CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+		CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+		CHECK_EQ(o.down_ns, t[i].skew);
+		o = step(&f, &c, VRRP_EV_DOWN_TIMER, VRRP_REASON_NONE, 0);
+		CHECK_EQ(f.state, VRRP_STATE_MASTER);
+		CHECK_EQ(o.reason, VRRP_REASON_PRIO0);
+	}
+
+	/* v3 with the same configuration: the skew scales with 3 s */
+	c = mkcfg(100, 300, true, 0);
+	memset(&f, 0, sizeof(f));
+	o = step(&f, &c, VRRP_EV_STARTUP, VRRP_REASON_ADMIN, 0);
+	CHECK_EQ(o.down_ns, 9 * SEC + 1828125000ULL);
+	CHECK_EQ(o.down_ns, vrrp_fsm_down_ns(100, 300));
+	o = advert(&f, &c, 0, 300, 1, 0);
+	CHECK_EQ(o.down_ns, 1828125000ULL);
+	CHECK_EQ(o.down_ns, vrrp_fsm_skew_ns(100, 300));
+
+	/* v2: the master's interval, not ours, sets 3 * interval */
+	c = mkcfg(100, 300, true, 0);
+	c.v2 = true;
+	start_backup(&f, &c);
+	o = advert(&f, &c, 150, 200, -1, 0);
+	CHECK_EQ(o.down_ns, 6 * SEC + 609375000);
+	o = advert(&f, &c, 150, 2500, -1, 0);	/* 25 s */
+	CHECK_EQ(o.down_ns, 75 * SEC + 609375000);
+	/* ... and the priority 0 skew stays 1 s-scaled */
+	o = advert(&f, &c, 0, 2500, -1, 0);
+	CHECK_EQ(o.down_ns, 609375000);
+
+	/* v2: a held-back sync group member re-arms with the v2 interval */
+	start_backup(&f, &c);
+	in.event = VRRP_EV_DOWN_TIMER;
+	in.hold = true;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, VRRP_ACT_ARM_DOWN);
+	CHECK_EQ(o.down_ns, 9 * SEC + 609375000);
+
+	/* v2: Master -> Backup, by a higher advert or by the sync group */
+	start_master(&f, &c);
+	o = advert(&f, &c, 101, 100, -1, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.down_ns, 3 * SEC + 609375000);
+	start_master(&f, &c);
+	o = step(&f, &c, VRRP_EV_SYNC_BACKUP, VRRP_REASON_NONE, 0);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK_EQ(o.actions, LEAVE_MASTER | VRRP_ACT_ARM_DOWN);
+	CHECK_EQ(o.down_ns, 9 * SEC + 609375000);
+
+	/* The exported helpers stay the v3 formula. */
+	CHECK_EQ(vrrp_fsm_skew_ns(100, 300), 1828125000ULL);
+	CHECK_EQ(vrrp_fsm_down_ns(100, 100), 3609375000ULL);
+}
+
 void test_fsm(void)
 {
 	test_intervals();
@@ -851,4 +947,5 @@ void test_fsm(void)
 	test_output_zeroed();
 	test_names();
 	test_random_walk();
+	test_v2_skew();
 }

@@ -16,8 +16,8 @@
 #include "util.h"
 #include "vrrpctl.h"
 
-/* A line may hold an instance with every vip and track element. */
-#define BATCH_MAX_WORDS	(VRRP_VIP_MAX + 8 * VRRP_TRACK_MAX + 64)
+/* A line may hold an instance with every vip, track element and peer. */
+#define BATCH_MAX_WORDS	(VRRP_VIP_MAX + 8 * VRRP_TRACK_MAX + 6 * VRRP_PEER_MAX + 64)
 
 int do_batch(const char *file)
 {

@@ -22,11 +22,20 @@ struct track_elem {
 	bool has_weight, reverse;
 };
 
+/* One element of VRRP_A_UNICAST_PEERS. */
+struct peer_elem {
+	const char *word;	/* as given, for messages */
+	struct vrrp_addr addr;
+	uint32_t min_ttl, max_ttl;
+	bool has_min, has_max;
+};
+
 struct inst_cfg {
 	const char *name;
 	const char *seen[VRRP_A_MAX + 1];	/* the keyword that set it */
 	const char *group_str;
-	uint32_t ifindex, vrid, prio;
+	const char *advert_str;	/* parsed once the version is known */
+	uint32_t ifindex, vrid, prio, version;
 	uint32_t preempt_delay_ms, garp_count, garp_interval_ms, garp_refresh_ms;
 	uint16_t advert_cs;
 	bool preempt, accept;
@@ -35,11 +44,23 @@ struct inst_cfg {
 	struct vrrp_addr group;
 	struct vrrp_addr *vips;
 	unsigned int nvips;
+	const char *first_vip;	/* as given, for messages */
 	struct track_elem tracks[VRRP_TRACK_MAX];
 	unsigned int ntracks;
 	bool tracks_none;	/* "track none" */
 	bool fast_preempt;
 	const char *sync_group;	/* "" for none */
+	uint8_t auth_type;
+	char auth_data[VRRP_AUTH_DATA_LEN];
+	unsigned int auth_len;
+	bool auth_truncated;
+	const char *usrc_str;	/* NULL: "unicast-src none" */
+	struct vrrp_addr usrc;
+	struct peer_elem peers[VRRP_PEER_MAX];
+	unsigned int npeers;
+	bool peers_none;	/* "peer none" */
+	uint32_t unicast_ttl;
+	bool vmac;
 };
 
 struct keyword {
@@ -70,6 +91,13 @@ static const struct keyword keywords[] = {
 	{ "fast-preempt",	VRRP_A_FAST_PREEMPT,	false },
 	{ "nofast-preempt",	VRRP_A_FAST_PREEMPT,	false },
 	{ "sync-group",		VRRP_A_SYNC_GROUP,	true },
+	{ "version",		VRRP_A_VERSION,		true },
+	{ "auth",		VRRP_A_AUTH_TYPE,	true },
+	{ "unicast-src",	VRRP_A_UNICAST_SRC,	true },
+	{ "peer",		VRRP_A_UNICAST_PEERS,	true },
+	{ "unicast-ttl",	VRRP_A_UNICAST_TTL,	true },
+	{ "vmac",		VRRP_A_VMAC,		false },
+	{ "novmac",		VRRP_A_VMAC,		false },
 };
 
 static const struct keyword *find_keyword(const char *word)
@@ -111,6 +139,8 @@ static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 		if (!vips)
 			return usage_err("out of memory");
 		c->vips = vips;
+		if (!c->nvips)
+			c->first_vip = argv[n];
 		c->vips[c->nvips++] = a;
 	}
 	if (n == 1)
@@ -186,6 +216,98 @@ static int parse_track(struct inst_cfg *c, int argc, char **argv, int *used)
 	return 0;
 }
 
+/*
+ * "auth none" or "auth pass SECRET". keepalived sends the first 8 bytes of
+ * auth_pass: so do we, and say so, so that its configs copy over as they are.
+ */
+static int parse_auth(struct inst_cfg *c, int argc, char **argv, int *used)
+{
+	const unsigned char *p;
+	size_t len;
+
+	if (argc < 2)
+		return missing_value(argv[0]);
+	if (!strcmp(argv[1], "none")) {
+		c->auth_type = VRRP_AUTH_NONE;
+		*used = 2;
+		return 0;
+	}
+	if (strcmp(argv[1], "pass"))
+		return usage_err("invalid auth \"%s\" (expected none or pass)", argv[1]);
+	if (argc < 3)
+		return usage_err("\"auth pass\" needs a password (try \"vrrpctl help\")");
+	len = strlen(argv[2]);
+	if (!len)
+		return usage_err("\"auth pass\": the password must not be empty");
+	for (p = (const unsigned char *)argv[2]; *p; p++)
+		if (*p < ' ' || *p == 0x7f)
+			return usage_err("\"auth pass\": the password contains a control character");
+	if (len > VRRP_AUTH_DATA_LEN) {
+		len = VRRP_AUTH_DATA_LEN;
+		c->auth_truncated = true;
+	}
+	c->auth_type = VRRP_AUTH_PASS;
+	memcpy(c->auth_data, argv[2], len);
+	c->auth_len = len;
+	*used = 3;
+	return 0;
+}
+
+/* "peer ADDR [min-ttl N] [max-ttl N]" or "peer none". */
+static int parse_peer(struct inst_cfg *c, int argc, char **argv, int *used)
+{
+	struct peer_elem e = { .word = argv[1], .max_ttl = 255 };
+	unsigned int i;
+	int n, err;
+
+	if (argc < 2)
+		return missing_value(argv[0]);
+	if (!strcmp(argv[1], "none")) {
+		if (c->npeers)
+			return usage_err("\"peer none\" cannot be combined with peer \"%s\"",
+					 c->peers[0].word);
+		if (argc > 2 && (!strcmp(argv[2], "min-ttl") || !strcmp(argv[2], "max-ttl")))
+			return usage_err("\"peer none\" takes no \"%s\"", argv[2]);
+		c->peers_none = true;
+		*used = 2;
+		return 0;
+	}
+	if (c->peers_none)
+		return usage_err("peer \"%s\" cannot be combined with \"peer none\"", argv[1]);
+	err = parse_unicast("peer", argv[1], &e.addr);
+	if (err)
+		return err;
+	for (n = 2; n < argc; n += 2) {
+		bool is_min = !strcmp(argv[n], "min-ttl");
+
+		if (!is_min && strcmp(argv[n], "max-ttl"))
+			break;
+		if (is_min ? e.has_min : e.has_max)
+			return usage_err("\"%s\" given twice for peer \"%s\"", argv[n], argv[1]);
+		if (n + 1 >= argc)
+			return missing_value(argv[n]);
+		err = parse_u32(argv[n], argv[n + 1], 0, 255, is_min ? &e.min_ttl : &e.max_ttl);
+		if (err)
+			return err;
+		if (is_min)
+			e.has_min = true;
+		else
+			e.has_max = true;
+	}
+	if (e.min_ttl > e.max_ttl)
+		return usage_err("peer \"%s\": min-ttl %u is above max-ttl %u", argv[1],
+				 e.min_ttl, e.max_ttl);
+	for (i = 0; i < c->npeers; i++)
+		if (c->peers[i].addr.family == e.addr.family &&
+		    !memcmp(c->peers[i].addr.bytes, e.addr.bytes, e.addr.len))
+			return usage_err("peer \"%s\" given twice", argv[1]);
+	if (c->npeers == VRRP_PEER_MAX)
+		return usage_err("too many peers (at most %d)", VRRP_PEER_MAX);
+	c->peers[c->npeers++] = e;
+	*used = n;
+	return 0;
+}
+
 static int parse_value(struct inst_cfg *c, const struct keyword *k,
 		       const char *v)
 {
@@ -197,7 +319,23 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 	case VRRP_A_PRIORITY:
 		return parse_u32(k->word, v, 1, 255, &c->prio);
 	case VRRP_A_ADVERT_INTERVAL:
-		return parse_advert(k->word, v, &c->advert_cs);
+		c->advert_str = v;	/* see check_cfg() */
+		return 0;
+	case VRRP_A_VERSION:
+		if (strcmp(v, "2") && strcmp(v, "3"))
+			return usage_err("invalid version \"%s\" (expected 2 or 3)", v);
+		c->version = v[0] - '0';
+		return 0;
+	case VRRP_A_UNICAST_SRC:
+		if (!strcmp(v, "none"))
+			return 0;
+		c->usrc_str = v;
+		return parse_unicast(k->word, v, &c->usrc);
+	case VRRP_A_UNICAST_TTL:
+		return parse_u32(k->word, v, 1, 255, &c->unicast_ttl);
+	case VRRP_A_VMAC:
+		c->vmac = !strcmp(k->word, "vmac");
+		return 0;
 	case VRRP_A_PREEMPT:
 		c->preempt = !strcmp(k->word, "preempt");
 		return 0;
@@ -233,6 +371,70 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 	return unknown_keyword(k->word);
 }
 
+/*
+ * unicast-src and the peers are of the instance's family. That is known from
+ * the vips or the group; "instance set" without either checks them against
+ * each other, and the kernel against the instance.
+ */
+static int check_unicast_family(const struct inst_cfg *c)
+{
+	const char *ref_what = NULL, *ref_word = NULL;
+	int ref = 0;
+	unsigned int i;
+
+	if (c->nvips || c->seen[VRRP_A_GROUP]) {
+		ref = c->family;
+		ref_what = c->nvips ? "the vips are" : "the group is";
+	} else if (c->usrc_str) {
+		ref = c->usrc.family;
+		ref_what = "unicast-src";
+		ref_word = c->usrc_str;
+	} else if (c->npeers) {
+		ref = c->peers[0].addr.family;
+		ref_what = "peer";
+		ref_word = c->peers[0].word;
+	}
+	if (c->usrc_str && c->usrc.family != ref)
+		return usage_err("unicast-src \"%s\" is %s but %s %s", c->usrc_str,
+				 family_name(c->usrc.family), ref_what, family_name(ref));
+	for (i = 0; i < c->npeers; i++) {
+		if (c->peers[i].addr.family == ref)
+			continue;
+		if (ref_word)
+			return usage_err("peer \"%s\" is %s but %s \"%s\" is %s",
+					 c->peers[i].word, family_name(c->peers[i].addr.family),
+					 ref_what, ref_word, family_name(ref));
+		return usage_err("peer \"%s\" is %s but %s %s", c->peers[i].word,
+				 family_name(c->peers[i].addr.family), ref_what,
+				 family_name(ref));
+	}
+	return 0;
+}
+
+/*
+ * What depends on more than one keyword. The version is fixed at creation:
+ * "instance set" does not know it, and leaves what depends on it (auth, an
+ * advert in whole seconds) to the kernel.
+ */
+static int check_cfg(struct inst_cfg *c, bool creating)
+{
+	unsigned int version = creating ? (c->version ? c->version : 3) : 0;
+	int err;
+
+	if (version == 2 && c->family != AF_INET)
+		return usage_err("version 2 is IPv4 only, but %s \"%s\" is IPv6",
+				 c->nvips ? "vip" : "group",
+				 c->nvips ? c->first_vip : c->group_str);
+	if (version == 3 && c->seen[VRRP_A_AUTH_TYPE])
+		return usage_err("\"auth\" needs \"version 2\" (VRRPv3 has no authentication)");
+	if (c->advert_str) {
+		err = parse_advert("advert", c->advert_str, version, &c->advert_cs);
+		if (err)
+			return err;
+	}
+	return check_unicast_family(c);
+}
+
 static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 {
 	const struct keyword *k;
@@ -242,10 +444,12 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 		k = find_keyword(argv[0]);
 		if (!k)
 			return unknown_keyword(argv[0]);
-		if (!creating && (k->attr == VRRP_A_IFINDEX || k->attr == VRRP_A_VRID))
+		if (!creating && (k->attr == VRRP_A_IFINDEX || k->attr == VRRP_A_VRID ||
+				  k->attr == VRRP_A_VERSION))
 			return usage_err("\"%s\" cannot be changed: delete the instance and add it again",
 					 k->word);
-		if (c->seen[k->attr] && k->attr != VRRP_A_VIPS && k->attr != VRRP_A_TRACKS) {
+		if (c->seen[k->attr] && k->attr != VRRP_A_VIPS && k->attr != VRRP_A_TRACKS &&
+		    k->attr != VRRP_A_UNICAST_PEERS) {
 			if (k->has_value || !strcmp(c->seen[k->attr], k->word))
 				return usage_err("\"%s\" given twice", k->word);
 			return usage_err("\"%s\" conflicts with \"%s\"", k->word,
@@ -256,6 +460,10 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 			err = parse_vips(c, argc, argv, &used);
 		} else if (k->attr == VRRP_A_TRACKS) {
 			err = parse_track(c, argc, argv, &used);
+		} else if (k->attr == VRRP_A_UNICAST_PEERS) {
+			err = parse_peer(c, argc, argv, &used);
+		} else if (k->attr == VRRP_A_AUTH_TYPE) {
+			err = parse_auth(c, argc, argv, &used);
 		} else if (k->has_value) {
 			if (argc < 2)
 				return missing_value(k->word);
@@ -277,7 +485,7 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 	if (c->seen[VRRP_A_GROUP] && c->group.family != c->family)
 		return usage_err("group \"%s\" is %s but the vips are %s", c->group_str,
 				 family_name(c->group.family), family_name(c->family));
-	return 0;
+	return check_cfg(c, creating);
 }
 
 static int put_tracks(struct nl_msg *msg, const struct inst_cfg *c)
@@ -311,6 +519,34 @@ static int put_tracks(struct nl_msg *msg, const struct inst_cfg *c)
 	return err ? err : nla_nest_end(msg, tracks);
 }
 
+static int put_peers(struct nl_msg *msg, const struct inst_cfg *c)
+{
+	const struct peer_elem *e;
+	struct nlattr *peers, *peer;
+	unsigned int i;
+	int err = 0;
+
+	/* "peer none": an empty list, back to multicast */
+	if (!c->npeers)
+		return nla_put(msg, VRRP_A_UNICAST_PEERS | NLA_F_NESTED, 0, NULL);
+	peers = nla_nest_start(msg, VRRP_A_UNICAST_PEERS);
+	if (!peers)
+		return -1;
+	for (i = 0; i < c->npeers && !err; i++) {
+		e = &c->peers[i];
+		peer = nla_nest_start(msg, VRRP_A_PEER);
+		if (!peer)
+			return -1;
+		err |= nla_put(msg, VRRP_PEER_A_ADDR, e->addr.len, e->addr.bytes);
+		if (e->has_min)
+			err |= nla_put_u8(msg, VRRP_PEER_A_MIN_TTL, e->min_ttl);
+		if (e->has_max)
+			err |= nla_put_u8(msg, VRRP_PEER_A_MAX_TTL, e->max_ttl);
+		nla_nest_end(msg, peer);
+	}
+	return err ? err : nla_nest_end(msg, peers);
+}
+
 static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 {
 	struct nlattr *vips, *vip;
@@ -322,6 +558,8 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		err |= nla_put_u32(msg, VRRP_A_IFINDEX, c->ifindex);
 		err |= nla_put_u8(msg, VRRP_A_VRID, c->vrid);
 		err |= nla_put_u8(msg, VRRP_A_FAMILY, c->family);
+		if (c->seen[VRRP_A_VERSION])
+			err |= nla_put_u8(msg, VRRP_A_VERSION, c->version);
 	}
 	if (c->seen[VRRP_A_PRIORITY])
 		err |= nla_put_u8(msg, VRRP_A_PRIORITY, c->prio);
@@ -347,6 +585,21 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		err |= nla_put_u8(msg, VRRP_A_FAST_PREEMPT, c->fast_preempt);
 	if (c->seen[VRRP_A_SYNC_GROUP] && (!creating || *c->sync_group))
 		err |= nla_put_string(msg, VRRP_A_SYNC_GROUP, c->sync_group);
+	if (c->seen[VRRP_A_AUTH_TYPE]) {
+		err |= nla_put_u8(msg, VRRP_A_AUTH_TYPE, c->auth_type);
+		if (c->auth_type == VRRP_AUTH_PASS)
+			err |= nla_put(msg, VRRP_A_AUTH_DATA, c->auth_len, c->auth_data);
+	}
+	/* "unicast-src none": empty, the primary address; on add, the default */
+	if (c->seen[VRRP_A_UNICAST_SRC] && (c->usrc_str || !creating))
+		err |= nla_put(msg, VRRP_A_UNICAST_SRC, c->usrc_str ? c->usrc.len : 0,
+			       c->usrc.bytes);
+	if (c->seen[VRRP_A_UNICAST_TTL])
+		err |= nla_put_u8(msg, VRRP_A_UNICAST_TTL, c->unicast_ttl);
+	if (c->seen[VRRP_A_VMAC])
+		err |= nla_put_u8(msg, VRRP_A_VMAC, c->vmac);
+	if (c->seen[VRRP_A_UNICAST_PEERS] && (c->npeers || !creating))
+		err |= put_peers(msg, c);
 	/* "set ... track none" sends an empty list; "add" has nothing to clear */
 	if (c->seen[VRRP_A_TRACKS] && (c->ntracks || !creating))
 		err |= put_tracks(msg, c);
@@ -377,7 +630,7 @@ static int send_cfg(const struct inst_cfg *c, const struct vnl_req *req,
 	err = vnl_open(&v);
 	if (err)
 		return err;
-	msg = vnl_msg(&v, req, 1024 + c->nvips * 48 + c->ntracks * 64);
+	msg = vnl_msg(&v, req, 1024 + c->nvips * 48 + c->ntracks * 64 + c->npeers * 48);
 	if (!msg) {
 		vnl_close(&v);
 		return EXIT_KERNEL;
@@ -429,6 +682,9 @@ static int instance_change(int argc, char **argv, bool creating)
 	for (i = 0; i < c.ntracks; i++)
 		if (c.tracks[i].tracker)
 			req.names_trackers = true;
+	if (!err && c.auth_truncated)
+		pr_err("warning: password truncated to %d bytes, as keepalived does",
+		       VRRP_AUTH_DATA_LEN);
 	if (!err) {
 		snprintf(what, sizeof(what), "%s %s", op, c.name);
 		err = send_cfg(&c, &req, creating);
@@ -474,21 +730,15 @@ static int instance_del(int argc, char **argv)
 int do_instance(int argc, char **argv)
 {
 	if (argc < 1)
-		return show_instances(NULL, false);
+		return show_instances(NULL, 0);
 	if (!strcmp(argv[0], "add"))
 		return instance_change(argc - 1, argv + 1, true);
 	if (!strcmp(argv[0], "set"))
 		return instance_change(argc - 1, argv + 1, false);
 	if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		return instance_del(argc - 1, argv + 1);
-	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list")) {
-		if (argc > 2)
-			return usage_err("instance show: unexpected argument \"%s\" (try \"vrrpctl help\")",
-					 argv[2]);
-		if (argc == 2 && check_name(argv[1], false))
-			return EXIT_USAGE;
-		return show_instances(argc == 2 ? argv[1] : NULL, false);
-	}
+	if (!strcmp(argv[0], "show") || !strcmp(argv[0], "list"))
+		return show_args("instance show", argc - 1, argv + 1);
 	if (!strcmp(argv[0], "help")) {
 		usage();
 		return EXIT_OK;

@@ -55,6 +55,14 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_FAST_PREEMPT]		= { .type = NLA_U8 },
 	[VRRP_A_SYNC_GROUP]		= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
 	[VRRP_A_FAULT]			= { .type = NLA_U32 },
+	[VRRP_A_AUTH_TYPE]		= { .type = NLA_U8 },
+	/* binary, <= 8 bytes: show and save use what fits */
+	[VRRP_A_AUTH_DATA]		= { .type = NLA_UNSPEC },
+	[VRRP_A_UNICAST_SRC]		= { .maxlen = 16 },	/* empty: none */
+	[VRRP_A_UNICAST_PEERS]		= { .type = NLA_NESTED },
+	[VRRP_A_UNICAST_TTL]		= { .type = NLA_U8 },
+	[VRRP_A_VMAC]			= { .type = NLA_U8 },
+	[VRRP_A_VMAC_ADDR]		= { .type = NLA_UNSPEC },
 };
 
 /* TRACKER_* replies and events: their own attribute space. */
@@ -102,6 +110,12 @@ static int vnl_parse(struct nl_msg *msg, struct nlattr **tb)
 		return genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_TRK_A_MAX, trk_policy);
 	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, VRRP_A_MAX, vrrp_policy);
 }
+
+static struct nla_policy peer_policy[VRRP_PEER_A_MAX + 1] = {
+	[VRRP_PEER_A_ADDR]	= { .minlen = 4, .maxlen = 16 },
+	[VRRP_PEER_A_MIN_TTL]	= { .type = NLA_U8 },
+	[VRRP_PEER_A_MAX_TTL]	= { .type = NLA_U8 },
+};
 
 static struct nla_policy vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .minlen = 4, .maxlen = 16 },
@@ -260,6 +274,8 @@ static const char *attr_keyword(uint8_t cmd, int type)
 		return "\"vrid N\"";
 	case VRRP_A_VIPS:
 		return "\"vip ADDR\"";
+	case VRRP_A_AUTH_DATA:
+		return "the password (\"auth pass SECRET\")";
 	}
 	snprintf(buf, sizeof(buf), "attribute %d", type);
 	return buf;
@@ -566,4 +582,9 @@ int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb)
 int vnl_parse_track(struct nlattr *track, struct nlattr **tb)
 {
 	return nla_parse_nested(tb, VRRP_TRACK_A_MAX, track, track_policy);
+}
+
+int vnl_parse_peer(struct nlattr *peer, struct nlattr **tb)
+{
+	return nla_parse_nested(tb, VRRP_PEER_A_MAX, peer, peer_policy);
 }

@@ -54,5 +54,6 @@ bool vnl_is_tracker_cmd(uint8_t cmd);
 int vnl_parse_vip(struct nlattr *vip, struct nlattr **tb);
 int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb);
 int vnl_parse_track(struct nlattr *track, struct nlattr **tb);
+int vnl_parse_peer(struct nlattr *peer, struct nlattr **tb);
 
 #endif /* VRRPCTL_NL_H */

@@ -4,7 +4,8 @@
  * "vrrpctl -b": "tracker add" lines first (instances name them), then one
  * "instance add" line per instance with every setting the kernel reports.
  * State (a tracker's status and value, who is master) is not configuration
- * and is not saved.
+ * and is not saved. The password of "auth pass" is: save is for root
+ * restoring its configuration (the kernel gives it to CAP_NET_ADMIN only).
  */
 #include <net/if.h>
 #include <stdio.h>
@@ -96,6 +97,24 @@ static void save_vips(struct nlattr *vips)
 	}
 }
 
+static void save_peers(struct nlattr *peers)
+{
+	struct nlattr *tb[VRRP_PEER_A_MAX + 1], *peer;
+	int rem;
+
+	nla_for_each_nested(peer, peers, rem) {
+		if (nla_type(peer) != VRRP_A_PEER || vnl_parse_peer(peer, tb) < 0 ||
+		    !tb[VRRP_PEER_A_ADDR])
+			continue;
+		printf(" peer ");
+		save_addr(tb[VRRP_PEER_A_ADDR]);
+		if (tb[VRRP_PEER_A_MIN_TTL])
+			printf(" min-ttl %u", nla_get_u8(tb[VRRP_PEER_A_MIN_TTL]));
+		if (tb[VRRP_PEER_A_MAX_TTL])
+			printf(" max-ttl %u", nla_get_u8(tb[VRRP_PEER_A_MAX_TTL]));
+	}
+}
+
 /* false if an element cannot be written (its interface is gone) */
 static bool save_tracks(struct nlattr *tracks)
 {
@@ -132,8 +151,10 @@ static bool save_tracks(struct nlattr *tracks)
 
 static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 {
-	char ifbuf[IF_NAMESIZE], t[TIME_STRLEN];
+	char ifbuf[IF_NAMESIZE], t[TIME_STRLEN], pass[VRRP_AUTH_DATA_LEN + 1];
 	const char *name, *ifname = NULL;
+	unsigned int version = 0, auth = VRRP_AUTH_NONE;
+	size_t len;
 	int *err = arg;
 
 	if (cmd != VRRP_CMD_INSTANCE_GET || !tb[VRRP_A_NAME])
@@ -149,11 +170,28 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		*err = EXIT_KERNEL;
 		return 0;
 	}
+	if (tb[VRRP_A_VERSION])
+		version = nla_get_u8(tb[VRRP_A_VERSION]);
+	if (tb[VRRP_A_AUTH_TYPE])
+		auth = nla_get_u8(tb[VRRP_A_AUTH_TYPE]);
+	/*
+	 * Without its password, an instance restored would fail every advert
+	 * of its peers, and become master next to theirs: leave it out.
+	 */
+	if (auth == VRRP_AUTH_PASS && !tb[VRRP_A_AUTH_DATA]) {
+		pr_err("save: instance \"%s\" left out: its password is given to CAP_NET_ADMIN only",
+		       name);
+		printf("# instance %s left out: its password is given to CAP_NET_ADMIN only\n", name);
+		*err = EXIT_KERNEL;
+		return 0;
+	}
 	printf("instance add");
 	word(name);
 	printf(" dev");
 	word(ifname);
 	printf(" vrid %u", nla_get_u8(tb[VRRP_A_VRID]));
+	if (version)
+		printf(" version %u", version);
 	if (tb[VRRP_A_PRIORITY])
 		printf(" prio %u", nla_get_u8(tb[VRRP_A_PRIORITY]));
 	if (tb[VRRP_A_ADVERT_INTERVAL])
@@ -166,7 +204,8 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		printf(" group ");
 		save_addr(tb[VRRP_A_GROUP]);
 	}
-	if (tb[VRRP_A_CSUM_MODE])
+	/* VRRPv2 has one checksum: csum does not apply to it */
+	if (tb[VRRP_A_CSUM_MODE] && version != 2)
 		printf(" csum %s", csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
 	if (tb[VRRP_A_GARP_COUNT])
 		printf(" garp-count %u", nla_get_u32(tb[VRRP_A_GARP_COUNT]));
@@ -176,7 +215,28 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		printf(" sync-group");
 		word(nla_get_string(tb[VRRP_A_SYNC_GROUP]));
 	}
+	/* "auth" is for version 2 only: instance add refuses it otherwise */
+	if (auth == VRRP_AUTH_PASS) {
+		len = strnlen(nla_data(tb[VRRP_A_AUTH_DATA]), nla_len(tb[VRRP_A_AUTH_DATA]));
+		if (len > VRRP_AUTH_DATA_LEN)
+			len = VRRP_AUTH_DATA_LEN;
+		memcpy(pass, nla_data(tb[VRRP_A_AUTH_DATA]), len);
+		pass[len] = '\0';
+		printf(" auth pass");
+		word(pass);
+	} else if (tb[VRRP_A_AUTH_TYPE] && (version == 2 || auth != VRRP_AUTH_NONE)) {
+		printf(" auth %s", auth_str(auth));
+	}
+	if (tb[VRRP_A_UNICAST_SRC] && nla_len(tb[VRRP_A_UNICAST_SRC])) {
+		printf(" unicast-src ");
+		save_addr(tb[VRRP_A_UNICAST_SRC]);
+	}
+	if (tb[VRRP_A_UNICAST_TTL])
+		printf(" unicast-ttl %u", nla_get_u8(tb[VRRP_A_UNICAST_TTL]));
+	save_bool(tb[VRRP_A_VMAC], "vmac", "novmac");
 	save_vips(tb[VRRP_A_VIPS]);
+	if (tb[VRRP_A_UNICAST_PEERS])
+		save_peers(tb[VRRP_A_UNICAST_PEERS]);
 	if (tb[VRRP_A_TRACKS] && !save_tracks(tb[VRRP_A_TRACKS])) {
 		pr_err("save: instance \"%s\": a tracked interface is gone and was left out", name);
 		*err = EXIT_KERNEL;

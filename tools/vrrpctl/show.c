@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vrrpctl show [NAME]: the instances, one block (or JSON object) each.
- * Attributes the kernel did not send are left out, except the two
- * addresses, which are null ("-") when unknown.
+ * vrrpctl show [NAME] [secrets]: the instances, one block (or JSON object)
+ * each. Attributes the kernel did not send are left out, except the two
+ * addresses, which are null ("-") when unknown, and those of VRRPv2, unicast
+ * and the virtual MAC: their keys are always there, with the defaults if a
+ * kernel without them sent nothing. Text leaves those out at their defaults.
+ * The password is printed only if asked for ("secrets"), as wg hides keys.
  */
 #include <inttypes.h>
 #include <net/if.h>
@@ -34,6 +37,10 @@ static const char *const counter_names[VRRP_STATS_A_MAX + 1] = {
 	[VRRP_STATS_A_VRID_ERRORS]		= "vrid_errors",
 	[VRRP_STATS_A_LENGTH_ERRORS]		= "length_errors",
 	[VRRP_STATS_A_DOWN_TIMER_LATE]		= "down_timer_late",
+	[VRRP_STATS_A_AUTH_FAILURES]		= "auth_failures",
+	[VRRP_STATS_A_INVALID_AUTH_TYPE]	= "invalid_auth_type",
+	[VRRP_STATS_A_AUTH_TYPE_MISMATCH]	= "auth_type_mismatch",
+	[VRRP_STATS_A_SOURCE_ERRORS]		= "source_errors",
 };
 
 /* Text: items of a line are separated by two blanks, lines indented. */
@@ -223,7 +230,111 @@ static void print_tracks(struct nlattr *tracks)
 	close_json_array();
 }
 
-static void print_instance(struct nlattr **tb)
+/* In the syntax of "instance set", TTLs at their defaults left out:
+ *     peer 10.0.0.2 min-ttl 250
+ */
+static void print_peers(struct nlattr *peers)
+{
+	struct nlattr *tb[VRRP_PEER_A_MAX + 1], *peer;
+	unsigned int min_ttl, max_ttl;
+	int rem;
+
+	open_json_array("peers");	/* [] from a kernel without peers too */
+	if (!peers) {
+		close_json_array();
+		return;
+	}
+	nla_for_each_nested(peer, peers, rem) {
+		if (nla_type(peer) != VRRP_A_PEER || vnl_parse_peer(peer, tb) < 0 ||
+		    !tb[VRRP_PEER_A_ADDR])
+			continue;
+		min_ttl = tb[VRRP_PEER_A_MIN_TTL] ? nla_get_u8(tb[VRRP_PEER_A_MIN_TTL]) : 0;
+		max_ttl = tb[VRRP_PEER_A_MAX_TTL] ? nla_get_u8(tb[VRRP_PEER_A_MAX_TTL]) : 255;
+		open_json_object(NULL);
+		print_addr("address", "    peer %s", tb[VRRP_PEER_A_ADDR]);
+		print_uint(PRINT_JSON, "min_ttl", NULL, min_ttl);
+		print_uint(PRINT_JSON, "max_ttl", NULL, max_ttl);
+		if (min_ttl)
+			print_uint(PRINT_FP, NULL, " min-ttl %u", min_ttl);
+		if (max_ttl != 255)
+			print_uint(PRINT_FP, NULL, " max-ttl %u", max_ttl);
+		print_nl();
+		close_json_object();
+	}
+	close_json_array();
+}
+
+/*
+ * The password, as the kernel keeps it (zero-padded to 8 bytes), up to its
+ * first NUL. NULL if the kernel did not send it: only CAP_NET_ADMIN gets it.
+ */
+static const char *auth_data(struct nlattr *a, char *buf)
+{
+	size_t len;
+
+	if (!a)
+		return NULL;
+	len = strnlen(nla_data(a), nla_len(a));
+	if (len > VRRP_AUTH_DATA_LEN)
+		len = VRRP_AUTH_DATA_LEN;
+	memcpy(buf, nla_data(a), len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* auth pass (hidden)  unicast-src 10.0.0.1  unicast-ttl 64  vmac 00:00:5e:00:01:33 */
+static void print_v2_unicast_vmac(struct nlattr **tb, bool secrets)
+{
+	unsigned int auth = tb[VRRP_A_AUTH_TYPE] ? nla_get_u8(tb[VRRP_A_AUTH_TYPE]) :
+			    VRRP_AUTH_NONE;
+	unsigned int ttl = tb[VRRP_A_UNICAST_TTL] ? nla_get_u8(tb[VRRP_A_UNICAST_TTL]) : 255;
+	bool vmac = tb[VRRP_A_VMAC] && nla_get_u8(tb[VRRP_A_VMAC]);
+	char pass[VRRP_AUTH_DATA_LEN + 1], mac[MAC_STRLEN];
+	struct nlattr *a = tb[VRRP_A_VMAC_ADDR];
+	const char *data;
+
+	line_begin();
+	print_string(PRINT_JSON, "auth_type", NULL, auth_str(auth));
+	if (auth != VRRP_AUTH_NONE) {
+		item();
+		print_string(PRINT_FP, NULL, "auth %s", auth_str(auth));
+	}
+	if (auth == VRRP_AUTH_PASS) {
+		data = secrets ? auth_data(tb[VRRP_A_AUTH_DATA], pass) : NULL;
+		if (secrets && !data) {
+			pr_err("warning: %s: the kernel gives the password to CAP_NET_ADMIN only",
+			       tb[VRRP_A_NAME] ? nla_get_string(tb[VRRP_A_NAME]) : "?");
+			print_null(PRINT_JSON, "auth_data", NULL, NULL);
+		}
+		if (data)
+			print_string(PRINT_ANY, "auth_data", " %s", data);
+		else
+			print_text(" (hidden)");
+	}
+	if (tb[VRRP_A_UNICAST_SRC] && nla_len(tb[VRRP_A_UNICAST_SRC])) {
+		item();
+		print_addr("unicast_src", "unicast-src %s", tb[VRRP_A_UNICAST_SRC]);
+	} else {
+		print_null(PRINT_JSON, "unicast_src", NULL, NULL);
+	}
+	print_uint(PRINT_JSON, "unicast_ttl", NULL, ttl);
+	if (ttl != 255) {
+		item();
+		print_uint(PRINT_FP, NULL, "unicast-ttl %u", ttl);
+	}
+	print_bool(PRINT_JSON, "vmac", NULL, vmac);
+	if (vmac) {
+		item();
+		if (a)
+			print_string(PRINT_ANY, "vmac_addr", "vmac %s",
+				     mac_str(nla_data(a), nla_len(a), mac));
+		else
+			print_null(PRINT_ANY, "vmac_addr", "vmac %s", "on");
+	}
+	line_end();
+}
+
+static void print_instance(struct nlattr **tb, bool secrets)
 {
 	char ifbuf[IF_NAMESIZE], t1[TIME_STRLEN];
 	const char *ifname = ifname_of(tb, ifbuf);
@@ -370,8 +481,10 @@ static void print_instance(struct nlattr **tb)
 	}
 	line_end();
 
+	print_v2_unicast_vmac(tb, secrets);
 	if (tb[VRRP_A_VIPS])
 		print_vips(tb[VRRP_A_VIPS]);
+	print_peers(tb[VRRP_A_UNICAST_PEERS]);
 	if (tb[VRRP_A_TRACKS])
 		print_tracks(tb[VRRP_A_TRACKS]);
 	if (tb[VRRP_A_STATS] && is_json_context())
@@ -380,6 +493,7 @@ static void print_instance(struct nlattr **tb)
 
 struct show_ctx {
 	bool names_only;
+	bool secrets;
 	bool started;		/* the output document is open */
 	unsigned int count;
 };
@@ -409,14 +523,17 @@ static int show_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	if (ctx->count++)
 		print_nl();	/* a blank line between blocks */
 	open_json_object(NULL);
-	print_instance(tb);
+	print_instance(tb, ctx->secrets);
 	close_json_object();
 	return 0;
 }
 
-int show_instances(const char *name, bool names_only)
+int show_instances(const char *name, unsigned int flags)
 {
-	struct show_ctx ctx = { .names_only = names_only };
+	struct show_ctx ctx = {
+		.names_only = flags & SHOW_NAMES,
+		.secrets = flags & SHOW_SECRETS,
+	};
 	char what[64];
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_INSTANCE_GET,
@@ -451,15 +568,27 @@ int show_instances(const char *name, bool names_only)
 	return err;
 }
 
-int do_show(int argc, char **argv)
+/* [NAME] [secrets], for "show" and "instance show" (@what) */
+int show_args(const char *what, int argc, char **argv)
 {
+	unsigned int flags = 0;
+
+	if (argc > 0 && !strcmp(argv[argc - 1], "secrets")) {
+		flags |= SHOW_SECRETS;
+		argc--;
+	}
 	if (argc > 1)
-		return usage_err("show: unexpected argument \"%s\" (try \"vrrpctl help\")",
-				 argv[1]);
-	/* Hidden, for the bash completion: the names, one a line. */
-	if (argc == 1 && !strcmp(argv[0], "names"))
-		return show_instances(NULL, true);
+		return usage_err("%s: unexpected argument \"%s\" (try \"vrrpctl help\")",
+				 what, argv[1]);
 	if (argc == 1 && check_name(argv[0], false))
 		return EXIT_USAGE;
-	return show_instances(argc ? argv[0] : NULL, false);
+	return show_instances(argc ? argv[0] : NULL, flags);
+}
+
+int do_show(int argc, char **argv)
+{
+	/* Hidden, for the bash completion: the names, one a line. */
+	if (argc == 1 && !strcmp(argv[0], "names"))
+		return show_instances(NULL, SHOW_NAMES);
+	return show_args("show", argc, argv);
 }

@@ -162,7 +162,13 @@ int parse_time_ms(const char *keyword, const char *s, uint32_t *ms)
 			 UINT32_MAX);
 }
 
-int parse_advert(const char *keyword, const char *s, uint16_t *cs)
+/*
+ * @version 3: 10ms..40.95s in steps of 10ms. 2: whole seconds, 1..255
+ * (RFC 3768). 0, not known (instance set): either; the kernel knows which
+ * applies to the instance and says so.
+ */
+int parse_advert(const char *keyword, const char *s, unsigned int version,
+		 uint16_t *cs)
 {
 	uint64_t v = 0;
 	int ret = time_to_ms(s, &v);
@@ -170,8 +176,26 @@ int parse_advert(const char *keyword, const char *s, uint16_t *cs)
 	if (ret == -1)
 		return usage_err("invalid %s \"%s\" (expected a time like 1, 0.5, 1s or 100ms)",
 				 keyword, s);
+	if (version == 2) {
+		if (ret == -3 || v > 255000 || (ret == 0 && v < 1000))
+			return usage_err("%s \"%s\" out of range (version 2: 1..255s)",
+					 keyword, s);
+		if (ret == -2 || v % 1000)
+			return usage_err("%s \"%s\" is not a whole number of seconds (version 2: 1..255s)",
+					 keyword, s);
+		*cs = v / 10;
+		return 0;
+	}
+	if (version == 0 && ret == 0 && v > VRRP_MAX_ADVERT_CS * 10 && v <= 255000) {
+		if (v % 1000)
+			return usage_err("%s \"%s\" out of range (10ms..40.95s, or whole seconds up to 255s for version 2)",
+					 keyword, s);
+		*cs = v / 10;
+		return 0;
+	}
 	if (ret == -3 || v > VRRP_MAX_ADVERT_CS * 10 || (ret == 0 && v < 10))
-		return usage_err("%s \"%s\" out of range (10ms..40.95s)", keyword, s);
+		return usage_err("%s \"%s\" out of range (10ms..40.95s%s)", keyword, s,
+				 version ? "" : ", or whole seconds up to 255s for version 2");
 	if (ret == -2 || v % 10)
 		return usage_err("%s \"%s\" is not a multiple of 10ms", keyword, s);
 	*cs = v / 10;
@@ -248,6 +272,18 @@ bad:
 		return usage_err("invalid vip \"%s\" (expected ADDR[/LEN])", s);
 	return usage_err("\"%s\" is neither an address nor a keyword (try \"vrrpctl help\")",
 			 s);
+}
+
+/* A unicast address, without a prefix length: unicast-src, peer. */
+int parse_unicast(const char *keyword, const char *s, struct vrrp_addr *a)
+{
+	if (!parse_addr(s, a))
+		return usage_err("invalid %s \"%s\" (expected an IPv4 or IPv6 address)",
+				 keyword, s);
+	if (addr_is_zero(a) || addr_is_multicast(a) ||
+	    (a->family == AF_INET && !memcmp(a->bytes, "\xff\xff\xff\xff", 4)))
+		return usage_err("%s \"%s\" is not a unicast address", keyword, s);
+	return 0;
 }
 
 int parse_group(const char *s, struct vrrp_addr *a)
@@ -412,6 +448,27 @@ const char *csum_str(unsigned int csum)
 	};
 
 	return ENUM_STR(names, csum);
+}
+
+const char *auth_str(unsigned int auth)
+{
+	static const char *const names[] = {
+		[VRRP_AUTH_NONE] = "none",
+		[VRRP_AUTH_PASS] = "pass",
+	};
+
+	return ENUM_STR(names, auth);
+}
+
+/* 00:00:5e:00:01:33; "?" unless 6 bytes */
+const char *mac_str(const uint8_t *mac, unsigned int len, char *buf)
+{
+	if (len != 6)
+		strcpy(buf, "?");
+	else
+		snprintf(buf, MAC_STRLEN, "%02x:%02x:%02x:%02x:%02x:%02x",
+			 mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return buf;
 }
 
 /* Printed times parse back with the same syntax: "0ms", "5s", "250ms". */

@@ -19,6 +19,7 @@ struct vrrp_addr {
 
 #define ADDR_STRLEN	46	/* INET6_ADDRSTRLEN */
 #define TIME_STRLEN	24
+#define MAC_STRLEN	18
 
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -30,9 +31,11 @@ int parse_u32(const char *keyword, const char *s, uint32_t min, uint32_t max,
 int parse_s32(const char *keyword, const char *s, int32_t min, int32_t max,
 	      int32_t *out);
 int parse_time_ms(const char *keyword, const char *s, uint32_t *ms);
-int parse_advert(const char *keyword, const char *s, uint16_t *cs);
+int parse_advert(const char *keyword, const char *s, unsigned int version,
+		 uint16_t *cs);
 bool parse_addr(const char *s, struct vrrp_addr *a);
 int parse_vip(const char *s, struct vrrp_addr *a, bool first);
+int parse_unicast(const char *keyword, const char *s, struct vrrp_addr *a);
 int parse_group(const char *s, struct vrrp_addr *a);
 int check_name(const char *s, bool creating);
 int check_tracker_name(const char *s, bool creating);
@@ -47,6 +50,8 @@ const char *state_str_upper(unsigned int state);
 const char *reason_str(unsigned int reason);
 const char *csum_str(unsigned int csum);
 const char *fault_str(unsigned int bit);
+const char *auth_str(unsigned int auth);
+const char *mac_str(const uint8_t *mac, unsigned int len, char *buf);
 const char *ms_str(uint32_t ms, char *buf);
 const char *cs_str(uint32_t cs, char *buf);
 

@@ -32,7 +32,10 @@ int run_command(int argc, char **argv);
 
 /* show.c, shared with "instance show" and stats.c */
 struct nlattr;
-int show_instances(const char *name, bool names_only);
+#define SHOW_NAMES	(1U << 0)	/* only the names, one a line */
+#define SHOW_SECRETS	(1U << 1)	/* the password too */
+int show_instances(const char *name, unsigned int flags);
+int show_args(const char *what, int argc, char **argv);
 void print_instance_id(struct nlattr **tb);
 void print_counters(const char *key, struct nlattr *stats);
 

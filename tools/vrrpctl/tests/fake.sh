@@ -107,10 +107,56 @@ golden tracker-show.json 0 -j tracker show
 golden tracker-show-chk_db-pretty.json 0 -j -p tracker show chk_db
 golden tracker-names.txt 0 tracker show names
 golden save.txt 0 save
+# VRRPv2 with a password (hidden unless "secrets"), IPv6, unicast peers, vmac
+new_dump="VI_2 VI_7 VI_U VI_M"
+golden show-VI_2.txt 0 show VI_2
+golden show-VI_2.txt 0 instance show VI_2
+golden show-VI_2-secrets.txt 0 show VI_2 secrets
+golden show-VI_2-secrets.txt 0 instance show VI_2 secrets
+golden show-VI_2-pretty.json 0 -j -p show VI_2
+golden show-VI_2-secrets-pretty.json 0 -j -p show VI_2 secrets
+FAKENL_NOSECRETS=1 golden show-VI_2.txt 0 show VI_2
+[[ $(cat "$tmp/stderr") == "" ]] || ko "show VI_2 without the password: stderr $(cat "$tmp/stderr")"
+FAKENL_NOSECRETS=1 golden show-VI_2.txt 0 show VI_2 secrets
+[[ $(cat "$tmp/stderr") == "vrrpctl: warning: VI_2: the kernel gives the password to CAP_NET_ADMIN only" ]] ||
+	ko "show VI_2 secrets without the password: stderr $(cat "$tmp/stderr")"
+FAKENL_NOSECRETS=1 golden show-VI_2-nosecrets-pretty.json 0 -j -p show VI_2 secrets
+golden show-VI_7.txt 0 show VI_7
+golden show-VI_U-pretty.json 0 -j -p show VI_U
+FAKENL_DUMP=$new_dump golden show-new.txt 0 show
+FAKENL_DUMP=$new_dump golden show-new-secrets.txt 0 show secrets
+FAKENL_DUMP=$new_dump golden show-new.json 0 -j show
+FAKENL_DUMP=$new_dump golden show-new-secrets.json 0 -j show secrets
+FAKENL_DUMP=$new_dump golden names-new.txt 0 show names
+FAKENL_DUMP=$new_dump golden stats-new.txt 0 stats
+FAKENL_DUMP=$new_dump golden stats-new.json 0 -j stats
+golden stats-VI_2-pretty.json 0 -j -p stats VI_2
+FAKENL_DUMP=$new_dump golden save-new.txt 0 save
+# without the password, VI_2 cannot be saved: left out, exit status 2
+FAKENL_DUMP=$new_dump FAKENL_NOSECRETS=1 golden save-new-nosecrets.txt 2 save
+[[ $(cat "$tmp/stderr") == 'vrrpctl: save: instance "VI_2" left out: its password is given to CAP_NET_ADMIN only' ]] ||
+	ko "save without the password: stderr $(cat "$tmp/stderr")"
 for f in show.json show-VI_6-pretty.json stats.json stats-VI_6-pretty.json monitor.json \
-	tracker-show.json tracker-show-chk_db-pretty.json; do
+	tracker-show.json tracker-show-chk_db-pretty.json show-VI_2-pretty.json \
+	show-VI_2-secrets-pretty.json show-VI_2-nosecrets-pretty.json show-VI_U-pretty.json \
+	show-new.json show-new-secrets.json stats-new.json stats-VI_2-pretty.json; do
 	json_valid "$f"
 done
+# the same keys for every instance, whatever the kernel sent (stable keys)
+if command -v python3 >/dev/null; then
+	if python3 -c 'import json, sys
+keys = None
+for f in sys.argv[1:]:
+    for inst in json.load(open(f)):
+        k = set(inst) - {"auth_data", "vmac_addr"}
+        if keys is not None and k != keys:
+            sys.exit("%s: %s: keys %s" % (f, inst["name"], sorted(k ^ keys)))
+        keys = k' "$tmp/show.json" "$tmp/show-new.json"; then
+		ok
+	else
+		ko "show -j: not the same keys for all instances"
+	fi
+fi
 
 # --- requests -----------------------------------------------------------
 rm -f "$FAKENL_LOG"
@@ -135,6 +181,51 @@ stats VI_6
 EOF_REQUESTS
 [[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests.log"
 if diff -u "$GOLDEN/requests.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests.log"; fi
+
+# VRRPv2 and auth, unicast, vmac, IPv6: golden/requests-new.log
+rm -f "$FAKENL_LOG"
+while read -r line; do
+	read -ra args <<<"$line"
+	run "${args[@]}" >/dev/null 2>&1 || ko "vrrpctl $line"
+done <<'EOF_REQUESTS'
+instance add VI_2 dev lo vrid 2 version 2 auth pass secret12 advert 3 vip 10.0.0.2
+instance add VI_2 dev lo vrid 2 advert 255s auth pass 0123456789abcdef version 2 vip 10.0.0.2
+instance add VI_2 dev lo vrid 2 version 2 auth none vip 10.0.0.2
+instance add VI_2 dev lo vrid 2 version 2 auth pass p"w vip 10.0.0.2
+instance add VI_3 dev lo vrid 3 version 3 advert 10ms vip 10.0.0.3
+instance set VI_2 auth pass abc
+instance set VI_2 auth none
+instance set VI_2 advert 100
+instance set VI_2 advert 40.95
+instance add VI_U dev lo vrid 9 vip 10.0.0.9 unicast-src 10.0.0.1 peer 10.0.0.2 peer 10.0.0.3 min-ttl 250 peer 10.0.0.4 max-ttl 64 min-ttl 1 unicast-ttl 64
+instance add VI_U dev lo vrid 9 vip 10.0.0.9 peer none unicast-src none
+instance set VI_U peer none
+instance set VI_U unicast-src none
+instance set VI_U peer 10.0.0.5 min-ttl 0 max-ttl 255 unicast-src 10.0.0.1 unicast-ttl 1
+instance set VI_U peer fe80::5 unicast-src fe80::1
+instance add VI_7 dev lo vrid 7 vip fe80::7/64 2001:db8:7::1/64 unicast-src fe80::1 peer fe80::2 peer 2001:db8::2
+instance add VI_M dev lo vrid 51 vip 10.0.0.51 vmac
+instance set VI_M novmac
+instance set VI_M vmac prio 20
+EOF_REQUESTS
+[[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-new.log"
+if diff -u "$GOLDEN/requests-new.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-new.log"; fi
+# keepalived's auth_pass is 8 bytes: a longer one is cut, with a warning
+rm -f "$FAKENL_LOG"
+err 0 "vrrpctl: warning: password truncated to 8 bytes, as keepalived does" \
+	instance add VI_2 dev lo vrid 2 version 2 auth pass 0123456789 vip 10.0.0.2
+if [[ $(cat "$FAKENL_LOG") == "NEW name=VI_2 ifindex=1 vrid=2 family=2 version=2 auth_type=1 auth_data=8:01234567 vips=10.0.0.2/32" ]]; then
+	ok
+else
+	ko "auth pass truncated: $(cat "$FAKENL_LOG")"
+fi
+err 0 "" instance add VI_2 dev lo vrid 2 version 2 auth pass 01234567 vip 10.0.0.2
+# 64 peers fit in a request (and a batch line)
+peers=()
+for i in $(seq 1 64); do peers+=(peer "10.1.0.$i" min-ttl 1 max-ttl 255); done
+err 0 "" instance add VI_U dev lo vrid 9 vip 10.0.0.9 "${peers[@]}"
+echo "instance add VI_U dev lo vrid 9 vip 10.0.0.9 ${peers[*]}" >"$tmp/peers.conf"
+err 0 "" -b "$tmp/peers.conf"
 
 # trackers, reports, track elements: golden/requests-track.log
 rm -f "$FAKENL_LOG"
@@ -222,6 +313,17 @@ FAKENL_ERR=22 FAKENL_MISS=2 err 2 \
 FAKENL_ERR=1 err 2 "vrrpctl: weight chk_db: Operation not permitted (CAP_NET_ADMIN is needed)" \
 	weight chk_db 3
 FAKENL_ERR=95 err 2 "vrrpctl: tracker show: Operation not supported" save
+# what the kernel decides, its extack shown as it is
+FAKENL_ERR=22 FAKENL_EXTACK="the first IPv6 vip must be a link-local address" \
+	err 2 "vrrpctl: the first IPv6 vip must be a link-local address" \
+	instance add VI_7 dev lo vrid 7 vip 2001:db8::1/64
+FAKENL_ERR=22 FAKENL_EXTACK="auth is for VRRPv2 only" \
+	err 2 "vrrpctl: auth is for VRRPv2 only" instance set VI_1 auth pass x
+FAKENL_ERR=22 FAKENL_EXTACK="peer is not of the instance's family" \
+	err 2 "vrrpctl: peer is not of the instance's family" instance set VI_1 peer fe80::1
+FAKENL_ERR=22 FAKENL_MISS=34 err 2 \
+	'vrrpctl: instance set VI_2: the kernel requires the password ("auth pass SECRET"), which was not given (Invalid argument)' \
+	instance set VI_2 auth none
 
 # --- track run: what the check did, and what was reported --------------------
 # out WANT_RC WANT_STDOUT ARGS...
@@ -275,6 +377,11 @@ if diff -u "$GOLDEN/requests-batch.log" "$FAKENL_LOG"; then ok; else ko "request
 rm -f "$FAKENL_LOG"
 run -b - <"$tmp/saved.conf" >/dev/null 2>&1 || ko "vrrpctl -b - (stdin)"
 if diff -q "$GOLDEN/requests-batch.log" "$FAKENL_LOG" >/dev/null; then ok; else ko "-b - sent other requests"; fi
+# the same with VRRPv2 and its password, IPv6, unicast peers, vmac
+rm -f "$FAKENL_LOG"
+err 0 "" -b "$GOLDEN/save-new.txt"
+[[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-batch-new.log"
+if diff -u "$GOLDEN/requests-batch-new.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-batch-new.log"; fi
 
 cat >"$tmp/b.conf" <<'EOF_BATCH'
 # a comment, then a blank line

@@ -13,6 +13,10 @@
  *   FAKENL_DUMPERR=N       end dumps with errno N in NLMSG_DONE
  *   FAKENL_MISS=N          ... with attribute N missing (NLMSGERR_ATTR_MISS_TYPE)
  *   FAKENL_NOCAP=1         echo the whole request in errors (no NETLINK_CAP_ACK)
+ *   FAKENL_DUMP=NAMES      the instances a dump returns, blank-separated
+ *                          (default "VI_1 VI_6")
+ *   FAKENL_NOSECRETS=1     no VRRP_A_AUTH_DATA, as to a caller without
+ *                          CAP_NET_ADMIN
  *   FAKENL_EVENTS=FILE     the events to send on joining the "events" group,
  *                          one a line, from a process of their own:
  *                            state NAME OLD NEW REASON PRIO [SYNC_GROUP]
@@ -21,7 +25,10 @@
  *                          (states and reasons by number or name)
  *
  * Instances: VI_1 (IPv4, master, sync group G1, three track elements) and
- * VI_6 (IPv6, fault). Trackers: chk_nginx (failed, stale) and chk_db (ok,
+ * VI_6 (IPv6, fault), as a kernel before VRRPv2, unicast and vmac sent them;
+ * not in the default dump: VI_2 (VRRPv2, auth PASS, the RFC 2787 counters),
+ * VI_7 (IPv6, link-local first vip, master known), VI_U (unicast peers with
+ * TTL ranges) and VI_M (virtual MAC, master). Trackers: chk_nginx (failed, stale) and chk_db (ok,
  * value 5). Without FAKENL_EVENTS, joining the "events" group queues three
  * state events and two tracker events, then the socket is closed.
  */
@@ -223,13 +230,160 @@ static void tracker(struct buf *b, int which, uint32_t seq, uint16_t flags)
 	msg_end(b, m);
 }
 
+/* A peer; a TTL of -1 is not sent. */
+static void peer(struct buf *b, const char *addr, int min_ttl, int max_ttl)
+{
+	size_t n = nest_begin(b, VRRP_A_PEER);
+
+	a_addr(b, VRRP_PEER_A_ADDR, addr);
+	if (min_ttl >= 0)
+		a_u8(b, VRRP_PEER_A_MIN_TTL, min_ttl);
+	if (max_ttl >= 0)
+		a_u8(b, VRRP_PEER_A_MAX_TTL, max_ttl);
+	nest_end(b, n);
+}
+
+/* What every instance of this kernel has; the new attributes at their defaults. */
+static void common(struct buf *b, const char *name, uint8_t vrid, int version,
+		   int family, int state)
+{
+	a_str(b, VRRP_A_NAME, name);
+	a_u32(b, VRRP_A_IFINDEX, 1);
+	a_str(b, VRRP_A_IFNAME, "lo");
+	a_u8(b, VRRP_A_VRID, vrid);
+	a_u8(b, VRRP_A_VERSION, version);
+	a_u8(b, VRRP_A_FAMILY, family);
+	a_u8(b, VRRP_A_STATE, state);
+	a_u32(b, VRRP_A_FAULT, 0);
+	a_u8(b, VRRP_A_PRIORITY, 100);
+	a_u8(b, VRRP_A_EFFECTIVE_PRIORITY, 100);
+	a_u8(b, VRRP_A_PREEMPT, 1);
+	a_u32(b, VRRP_A_PREEMPT_DELAY, 0);
+	a_u8(b, VRRP_A_ACCEPT, 0);
+	a_u8(b, VRRP_A_CSUM_MODE, VRRP_CSUM_RFC);
+	a_u32(b, VRRP_A_GARP_COUNT, 5);
+	a_u32(b, VRRP_A_GARP_INTERVAL, 0);
+	a_u32(b, VRRP_A_GARP_REFRESH, 5000);
+	a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_ADMIN);
+	a_u8(b, VRRP_A_FAST_PREEMPT, 0);
+	a_str(b, VRRP_A_SYNC_GROUP, "");
+	attr(b, VRRP_A_TRACKS | NLA_F_NESTED, NULL, 0);
+}
+
+/* VI_2, VI_7, VI_U, VI_M */
+static void new_instance(struct buf *b, int which)
+{
+	static const uint8_t mac[6] = { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x33 };
+	size_t n;
+
+	switch (which) {
+	case 2:
+		common(b, "VI_2", 2, 2, AF_INET, VRRP_STATE_BACKUP);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 300);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 300);
+		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
+		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.0.9");
+		a_u8(b, VRRP_A_AUTH_TYPE, VRRP_AUTH_PASS);
+		if (!env_int("FAKENL_NOSECRETS"))
+			/* zero-padded to 8 bytes; a blank and a quote for save */
+			attr(b, VRRP_A_AUTH_DATA, "p w\"d\0\0\0", 8);
+		attr(b, VRRP_A_UNICAST_SRC, NULL, 0);
+		n = nest_begin(b, VRRP_A_UNICAST_PEERS);
+		nest_end(b, n);
+		a_u8(b, VRRP_A_UNICAST_TTL, 255);
+		a_u8(b, VRRP_A_VMAC, 0);
+		n = nest_begin(b, VRRP_A_VIPS);
+		vip(b, "192.168.2.1", 24, 0);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_RCVD_ADVERTS, 12);
+		a_u64(b, VRRP_STATS_A_AUTH_FAILURES, 3);
+		a_u64(b, VRRP_STATS_A_INVALID_AUTH_TYPE, 2);
+		a_u64(b, VRRP_STATS_A_AUTH_TYPE_MISMATCH, 1);
+		a_u64(b, VRRP_STATS_A_SOURCE_ERRORS, 0);
+		nest_end(b, n);
+		break;
+	case 7:
+		common(b, "VI_7", 7, 3, AF_INET6, VRRP_STATE_BACKUP);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 100);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
+		a_addr(b, VRRP_A_GROUP, "ff02::12");
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "fe80::1:2");
+		a_addr(b, VRRP_A_MASTER_ADDR, "fe80::1:9");
+		a_u8(b, VRRP_A_AUTH_TYPE, VRRP_AUTH_NONE);
+		attr(b, VRRP_A_UNICAST_SRC, NULL, 0);
+		n = nest_begin(b, VRRP_A_UNICAST_PEERS);
+		nest_end(b, n);
+		a_u8(b, VRRP_A_UNICAST_TTL, 255);
+		a_u8(b, VRRP_A_VMAC, 0);
+		n = nest_begin(b, VRRP_A_VIPS);
+		vip(b, "fe80::7", 64, 0);
+		vip(b, "2001:db8:7::1", 64, 0);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_RCVD_ADVERTS, 7);
+		a_u64(b, VRRP_STATS_A_SOURCE_ERRORS, 4);
+		nest_end(b, n);
+		break;
+	case 'u':
+		common(b, "VI_U", 9, 3, AF_INET, VRRP_STATE_BACKUP);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 100);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
+		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
+		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.2.3");
+		a_u8(b, VRRP_A_AUTH_TYPE, VRRP_AUTH_NONE);
+		a_addr(b, VRRP_A_UNICAST_SRC, "10.0.1.1");
+		n = nest_begin(b, VRRP_A_UNICAST_PEERS);
+		peer(b, "10.0.2.2", -1, -1);
+		peer(b, "10.0.2.3", 250, 255);
+		peer(b, "10.0.3.4", 0, 64);
+		peer(b, "10.0.3.5", 1, 2);
+		nest_end(b, n);
+		a_u8(b, VRRP_A_UNICAST_TTL, 64);
+		a_u8(b, VRRP_A_VMAC, 0);
+		n = nest_begin(b, VRRP_A_VIPS);
+		vip(b, "10.0.9.9", 32, 0);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_IP_TTL_ERRORS, 5);
+		a_u64(b, VRRP_STATS_A_SOURCE_ERRORS, 6);
+		nest_end(b, n);
+		break;
+	default:
+		common(b, "VI_M", 51, 3, AF_INET, VRRP_STATE_MASTER);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 100);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
+		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
+		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.0.1");
+		a_u8(b, VRRP_A_AUTH_TYPE, VRRP_AUTH_NONE);
+		attr(b, VRRP_A_UNICAST_SRC, NULL, 0);
+		n = nest_begin(b, VRRP_A_UNICAST_PEERS);
+		nest_end(b, n);
+		a_u8(b, VRRP_A_UNICAST_TTL, 255);
+		a_u8(b, VRRP_A_VMAC, 1);
+		attr(b, VRRP_A_VMAC_ADDR, mac, sizeof(mac));
+		n = nest_begin(b, VRRP_A_VIPS);
+		vip(b, "10.0.5.1", 24, 1);
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_SENT_ADVERTS, 99);
+		nest_end(b, n);
+		break;
+	}
+}
+
 static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 {
 	size_t m = msg_begin(b, FAMILY_ID, flags, seq, VRRP_CMD_INSTANCE_GET);
 	size_t n;
 	int i;
 
-	if (which == 1) {
+	if (which != 1 && which != 6) {
+		new_instance(b, which);
+	} else if (which == 1) {
 		a_str(b, VRRP_A_NAME, "VI_1");
 		a_u32(b, VRRP_A_IFINDEX, 5);
 		a_str(b, VRRP_A_IFNAME, "veth0");
@@ -521,6 +675,12 @@ static const struct {
 	[VRRP_A_TRACKS] = { "tracks", 't' },
 	[VRRP_A_FAST_PREEMPT] = { "fast_preempt", '1' },
 	[VRRP_A_SYNC_GROUP] = { "sync_group", 's' },
+	[VRRP_A_AUTH_TYPE] = { "auth_type", '1' },
+	[VRRP_A_AUTH_DATA] = { "auth_data", 'b' },
+	[VRRP_A_UNICAST_SRC] = { "unicast_src", 'A' },
+	[VRRP_A_UNICAST_PEERS] = { "peers", 'p' },
+	[VRRP_A_UNICAST_TTL] = { "unicast_ttl", '1' },
+	[VRRP_A_VMAC] = { "vmac", '1' },
 };
 
 /* TRACKER_*: VRRP_TRK_A_* ('i': s32) */
@@ -611,6 +771,46 @@ static void log_tracks(FILE *f, const struct nlattr *nest)
 	}
 }
 
+/* "peers=10.0.0.2,10.0.0.3/min250/max255" or "peers=" (an empty list) */
+static void log_peers(FILE *f, const struct nlattr *nest)
+{
+	const struct nlattr *e, *a;
+	const uint8_t *p;
+	int t, first = 1;
+
+	if (!(nest->nla_type & NLA_F_NESTED))
+		fputs("NOT-NESTED", f);
+	for_each_attr(e, (const char *)nest + NLA_HDRLEN, nest->nla_len - NLA_HDRLEN) {
+		fputs(first ? "" : ",", f);
+		first = 0;
+		if ((e->nla_type & NLA_TYPE_MASK) != VRRP_A_PEER || !(e->nla_type & NLA_F_NESTED))
+			fprintf(f, "BADPEER(%#x)", e->nla_type);
+		for_each_attr(a, (const char *)e + NLA_HDRLEN, e->nla_len - NLA_HDRLEN) {
+			t = a->nla_type & NLA_TYPE_MASK;
+			p = (const uint8_t *)a + NLA_HDRLEN;
+			if (t == VRRP_PEER_A_ADDR)
+				log_addr(f, a);
+			else if (t == VRRP_PEER_A_MIN_TTL && a->nla_len == NLA_HDRLEN + 1)
+				fprintf(f, "/min%u", *p);
+			else if (t == VRRP_PEER_A_MAX_TTL && a->nla_len == NLA_HDRLEN + 1)
+				fprintf(f, "/max%u", *p);
+			else
+				fprintf(f, "BADPEERATTR(%d,%d)", t, a->nla_len);
+		}
+	}
+}
+
+/* Binary: its length, then printable ASCII, else \xNN: "8:p\x20w\x22d\x00\x00\x00" */
+static void log_binary(FILE *f, const uint8_t *p, int n)
+{
+	int i;
+
+	fprintf(f, "%d:", n);
+	for (i = 0; i < n; i++)
+		fprintf(f, p[i] > ' ' && p[i] < 0x7f && p[i] != '"' && p[i] != '\\' ?
+			"%c" : "\\x%02x", p[i]);
+}
+
 static void log_request(const struct nlmsghdr *req)
 {
 	static const char *const cmds[] = {
@@ -671,6 +871,16 @@ static void log_request(const struct nlmsghdr *req)
 		case 'a':
 			log_addr(f, a);
 			break;
+		case 'A':	/* an address, or empty */
+			if (n)
+				log_addr(f, a);
+			break;
+		case 'b':
+			log_binary(f, p, n);
+			break;
+		case 'p':
+			log_peers(f, a);
+			break;
 		case 'n':
 			log_vips(f, a);
 			break;
@@ -713,6 +923,23 @@ static int lookup_tracker(const struct nlmsghdr *req)
 	return 0;
 }
 
+static int instance_which(const char *name)
+{
+	static const struct {
+		const char *name;
+		int which;
+	} known[] = {
+		{ "VI_1", 1 }, { "VI_6", 6 }, { "VI_2", 2 }, { "VI_7", 7 },
+		{ "VI_U", 'u' }, { "VI_M", 'm' },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (!strcmp(name, known[i].name))
+			return known[i].which;
+	return 0;
+}
+
 static int lookup(const struct nlmsghdr *req)
 {
 	const char *head = (const char *)req + NLMSG_HDRLEN + GENL_HDRLEN;
@@ -720,13 +947,24 @@ static int lookup(const struct nlmsghdr *req)
 	const struct nlattr *a;
 
 	for_each_attr(a, head, len)
-		if ((a->nla_type & NLA_TYPE_MASK) == VRRP_A_NAME) {
-			if (!strcmp((const char *)a + NLA_HDRLEN, "VI_1"))
-				return 1;
-			if (!strcmp((const char *)a + NLA_HDRLEN, "VI_6"))
-				return 6;
-		}
+		if ((a->nla_type & NLA_TYPE_MASK) == VRRP_A_NAME)
+			return instance_which((const char *)a + NLA_HDRLEN);
 	return 0;
+}
+
+/* FAKENL_DUMP, in one datagram as the kernel does */
+static void dump_instances(struct buf *b, uint32_t seq)
+{
+	char names[256], *name, *save = NULL;
+	const char *env = getenv("FAKENL_DUMP");
+	int which;
+
+	snprintf(names, sizeof(names), "%s", env ? env : "VI_1 VI_6");
+	for (name = strtok_r(names, " ,", &save); name; name = strtok_r(NULL, " ,", &save)) {
+		which = instance_which(name);
+		if (which)
+			instance(b, which, seq, NLM_F_MULTI);
+	}
 }
 
 static void vrrp(struct buf *b, const struct nlmsghdr *req)
@@ -750,9 +988,8 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 	switch (g->cmd) {
 	case VRRP_CMD_INSTANCE_GET:
 		if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
-			instance(b, 1, req->nlmsg_seq, NLM_F_MULTI);
-			instance(b, 6, req->nlmsg_seq, NLM_F_MULTI);
-			send_buf(b);	/* two in one datagram, as the kernel does */
+			dump_instances(b, req->nlmsg_seq);
+			send_buf(b);
 			done(b, req, env_int("FAKENL_DUMPERR"));
 			return;
 		}

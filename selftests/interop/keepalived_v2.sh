@@ -126,8 +126,11 @@ deaf() {
 	t=$(stat r1 VI_1 transitions)
 	ka_start k "$id" 150 "$KA_AUTH"
 	wait_ka_state "$id" MASTER 20	# it does not hear us either
-	wait_for 10 "r1 counts keepalived's adverts in $counter" \
-		eval "[[ \$(stat r1 VI_1 $counter) -ge 3 ]]"
+	# keepalived 2.2.7 as master sends one advert and then none as long as
+	# adverts it rejects keep arriving once per its advert interval (each
+	# received packet restarts its timer), so one is all we can count on.
+	wait_for 10 "r1 counts keepalived's advert(s) in $counter" \
+		eval "[[ \$(stat r1 VI_1 $counter) -ge 1 ]]"
 	wait_for 10 "keepalived logs our adverts as $re" \
 		eval "[[ \$(ka_log_count $id '$re') -ge 3 ]]"
 	sleep 2

@@ -634,7 +634,8 @@ check_vrrp2_pcap() {
 }
 
 # block_mcast_vrrp: drop every VRRP packet to 224.0.0.18 or ff02::12 as it
-# enters the bridge (tc flower on each port p-*, in netns br). Unicast
+# enters the bridge (tc flower on each port p-*, in netns br; flower reads
+# ip_proto in hex: 0x70 is 112). Unicast
 # adverts still pass.
 block_mcast_vrrp() {
 	local p
@@ -642,9 +643,9 @@ block_mcast_vrrp() {
 		ipn br link set "$p" up >/dev/null
 		n br tc qdisc add dev "$p" clsact || fail "tc clsact on $p"
 		n br tc filter add dev "$p" ingress pref 1 protocol ip flower \
-			ip_proto 112 dst_ip 224.0.0.18 action drop || fail "tc filter on $p"
+			ip_proto 0x70 dst_ip 224.0.0.18 action drop || fail "tc filter on $p"
 		n br tc filter add dev "$p" ingress pref 2 protocol ipv6 flower \
-			ip_proto 112 dst_ip ff02::12 action drop || fail "tc filter on $p"
+			ip_proto 0x70 dst_ip ff02::12 action drop || fail "tc filter on $p"
 	done
 }
 unblock_mcast_vrrp() {

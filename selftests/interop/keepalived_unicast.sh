@@ -35,7 +35,7 @@ require_cmd keepalived tshark tcpdump tc python3
 LAN_IPV6=1
 setup_lan r1 k inj
 block_mcast_vrrp
-m1=$(mac_of r1)
+m1=$(mac_of r1) mk=$(mac_of k)
 capture_start "$TMPD/unicast.pcap"
 
 # one_master ID VIP ours|keepalived
@@ -97,9 +97,9 @@ errs=$(ka_errors u4)
 [[ -z $errs ]] || fail "keepalived complained about our adverts: $errs"
 
 step "IPv4 3. adverts from a non-peer, and from the peer with a TTL out of range"
-ignored source_errors 3 --src 10.0.0.200 --dst 10.0.0.1 --dst-mac "$m1" --vrid 57 --vip 10.0.0.57
-ignored ip_ttl_errors 3 --src 10.0.0.10 --dst 10.0.0.1 --dst-mac "$m1" --vrid 57 --vip 10.0.0.57 --ttl 50
-ignored ip_ttl_errors 3 --src 10.0.0.10 --dst 10.0.0.1 --dst-mac "$m1" --vrid 57 --vip 10.0.0.57 --ttl 255
+ignored source_errors 3 --src 10.0.0.200 --dst 10.0.0.1 --dst-mac "$m1" --vrid 57 --vip 10.0.0.57 --csum pseudo
+ignored ip_ttl_errors 3 --src 10.0.0.10 --dst 10.0.0.1 --dst-mac "$m1" --vrid 57 --vip 10.0.0.57 --ttl 50 --csum pseudo
+ignored ip_ttl_errors 3 --src 10.0.0.10 --dst 10.0.0.1 --dst-mac "$m1" --vrid 57 --vip 10.0.0.57 --ttl 255 --csum pseudo
 # Sent to the group: dropped by the bridge, never reaches r1.
 s=$(stat r1 VI_U source_errors)
 inject --src 10.0.0.200 --vrid 57 --vip 10.0.0.57 --num 3
@@ -167,10 +167,11 @@ check_vrrp_pcap_as "$pc" pseudo "vrrp && ip.src == 10.0.0.1" \
 	"vrrp.version == 3 && vrrp.type == 1 && vrrp.checksum.status == 1 && ip.dst == 10.0.0.10 && ip.ttl == 64" \
 	"unicast VRRPv3 to 10.0.0.10, TTL 64, pseudo-header checksum"
 expect_ge "vrrp.ko IPv4 unicast adverts" "$VRRP_CHECKED" 5
-check_vrrp_pcap_as "$pc" pseudo "vrrp && ip.src == 10.0.0.10" \
+# (the injected adverts from 10.0.0.10's address came from inj's MAC)
+check_vrrp_pcap_as "$pc" pseudo "vrrp && ip.src == 10.0.0.10 && eth.src == $mk" \
 	"vrrp.version == 3 && vrrp.type == 1 && vrrp.checksum.status == 1 && ip.dst == 10.0.0.1 && ip.ttl == 200" \
 	"unicast VRRPv3 to 10.0.0.1, TTL 200"
 check_vrrp6_pcap "$pc" "vrrp && ipv6.src == 2001:db8::1" unicast
 cnt=$(tshark_count "$pc" pseudo "vrrp && ipv6.src == 2001:db8::1 && !(ipv6.dst == 2001:db8::10)")
 expect_eq "vrrp.ko IPv6 adverts to anyone but 2001:db8::10" "$cnt" 0
-check_vrrp6_pcap "$pc" "vrrp && ipv6.src == 2001:db8::10" unicast
+check_vrrp6_pcap "$pc" "vrrp && ipv6.src == 2001:db8::10 && eth.src == $mk" unicast

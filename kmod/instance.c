@@ -410,6 +410,13 @@ void vrrp_instance_advert(struct vrrp_instance *vr, u8 prio, u16 adv_int,
 	__vrrp_instance_event(vr, &in, NULL, 0);
 }
 
+static bool vrrp_ipv6_enabled(struct net_device *dev)
+{
+	struct inet6_dev *idev = __in6_dev_get(dev);
+
+	return idev && !READ_ONCE(idev->cnf.disable_ipv6);
+}
+
 int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 			 struct net_device *dev, u8 vrid, u8 family, u8 version,
 			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack)
@@ -435,9 +442,9 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	err = vrrp_vip_check_free(dev, family, cfg, NULL, extack);
 	if (err)
 		return err;
-	if (family == AF_INET6 ? !__in6_dev_get(dev) : !__in_dev_get_rtnl(dev)) {
+	if (family == AF_INET6 ? !vrrp_ipv6_enabled(dev) : !__in_dev_get_rtnl(dev)) {
 		NL_SET_ERR_MSG_FMT_MOD(extack, "%s has no %s configuration", dev->name,
-				       family == AF_INET6 ? "IPv6" : "IPv4");
+				       family == AF_INET6 ? "IPv6 (disabled?)" : "IPv4");
 		return -EADDRNOTAVAIL;
 	}
 

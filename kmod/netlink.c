@@ -280,7 +280,7 @@ static int vrrp_check_cfg(struct genl_info *info, const struct vrrp_cfg *cfg,
 	struct netlink_ext_ack *extack = info->extack;
 
 	if (version == 2 && family != AF_INET) {
-		NL_SET_ERR_MSG_MOD(extack, "VRRPv2 is IPv4 only (RFC 3768): use version 3 for IPv6");
+		NL_SET_ERR_MSG_MOD(extack, "VRRPv2 is IPv4 only: use version 3 for IPv6");
 		return -EINVAL;
 	}
 	if (version == 2 && (cfg->adv_int % 100 || cfg->adv_int > 255 * 100)) {
@@ -711,7 +711,7 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	rcu_read_lock();
 	cfg = rcu_dereference(vr->cfg);
 	dev = rcu_dereference(vr->dev);
-	has_primary = dev && vrrp_primary_addr(dev, vr->family, primary);
+	has_primary = dev && vrrp_src_addr(vr, dev, cfg, primary);
 	if (state == VRRP_STATE_MASTER)
 		memcpy(master, primary, sizeof(master));
 	vrrp_vmac(vr, vmac);

@@ -169,45 +169,49 @@ static bool vrrp_xmit_mc(struct sk_buff *skb, struct net_device *dev,
 }
 
 /* Through routing and the neighbour layer, out of @dev only. */
+static bool vrrp_xmit_routed6(struct sk_buff *skb, struct net_device *dev,
+			      const u8 *saddr, const u8 *daddr)
+{
+	struct flowi6 fl6 = {
+		.flowi6_oif	= dev->ifindex,
+		.flowi6_proto	= VRRP_IPPROTO,
+	};
+	struct net *net = dev_net(dev);
+	struct dst_entry *dst;
+
+	memcpy(&fl6.daddr, daddr, 16);
+	memcpy(&fl6.saddr, saddr, 16);
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error) {
+		dst_release(dst);
+		kfree_skb(skb);
+		return false;
+	}
+	skb_dst_set(skb, dst);
+	return ip6_local_out(net, NULL, skb) == NET_XMIT_SUCCESS;
+}
+
 static bool vrrp_xmit_routed(struct sk_buff *skb, struct net_device *dev,
 			     const u8 *saddr, const u8 *daddr)
 {
+	struct flowi4 fl4 = {
+		.flowi4_oif	= dev->ifindex,
+		.flowi4_proto	= VRRP_IPPROTO,
+	};
 	struct net *net = dev_net(dev);
-	struct dst_entry *dst;
 	struct rtable *rt;
 
-	if (skb->protocol == htons(ETH_P_IPV6)) {
-		struct flowi6 fl6 = {
-			.flowi6_oif	= dev->ifindex,
-			.flowi6_proto	= VRRP_IPPROTO,
-		};
-
-		memcpy(&fl6.daddr, daddr, 16);
-		memcpy(&fl6.saddr, saddr, 16);
-		dst = ip6_route_output(net, NULL, &fl6);
-		if (dst->error) {
-			dst_release(dst);
-			kfree_skb(skb);
-			return false;
-		}
-		skb_dst_set(skb, dst);
-		return ip6_local_out(net, NULL, skb) == NET_XMIT_SUCCESS;
-	} else {
-		struct flowi4 fl4 = {
-			.flowi4_oif	= dev->ifindex,
-			.flowi4_proto	= VRRP_IPPROTO,
-		};
-
-		memcpy(&fl4.daddr, daddr, 4);
-		memcpy(&fl4.saddr, saddr, 4);
-		rt = ip_route_output_key(net, &fl4);
-		if (IS_ERR(rt)) {
-			kfree_skb(skb);
-			return false;
-		}
-		skb_dst_set(skb, &rt->dst);
-		return ip_local_out(net, NULL, skb) == NET_XMIT_SUCCESS;
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return vrrp_xmit_routed6(skb, dev, saddr, daddr);
+	memcpy(&fl4.daddr, daddr, 4);
+	memcpy(&fl4.saddr, saddr, 4);
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt)) {
+		kfree_skb(skb);
+		return false;
 	}
+	skb_dst_set(skb, &rt->dst);
+	return ip_local_out(net, NULL, skb) == NET_XMIT_SUCCESS;
 }
 
 static void vrrp_tx_one(struct vrrp_instance *vr, struct net_device *dev,

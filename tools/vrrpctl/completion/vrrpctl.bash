@@ -3,7 +3,7 @@
 # vrrpctl itself ("vrrpctl show names", "vrrpctl tracker show names", one a
 # line), in the namespace given with -n.
 
-_vrrpctl_keywords="dev vrid prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group"
+_vrrpctl_keywords="dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
 
 _vrrpctl_names() {
 	vrrpctl "$@" show names 2>/dev/null
@@ -67,7 +67,16 @@ _vrrpctl() {
 	fi
 
 	case ${args[0]} in
-	show | stats)
+	show)
+		# show [NAME] [secrets]
+		if ((${#args[@]} == 1)); then
+			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_names "${netns[@]}") secrets" -- "$cur")
+		elif ((${#args[@]} == 2)) && [[ ${args[1]} != secrets ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "secrets" -- "$cur")
+		fi
+		return
+		;;
+	stats)
 		((${#args[@]} == 1)) &&
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_names "${netns[@]}")" -- "$cur")
 		return
@@ -129,6 +138,9 @@ _vrrpctl() {
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_names "${netns[@]}")" -- "$cur")
 			return
 		fi
+		if [[ ${args[1]} == show ]] && ((${#args[@]} == 3)) && [[ ${args[2]} != secrets ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "secrets" -- "$cur")
+		fi
 		[[ ${args[1]} == set ]] || return
 		;;
 	add)
@@ -138,6 +150,9 @@ _vrrpctl() {
 	esac
 
 	# instance add/set NAME ...: a keyword's value, or the next keyword
+	local n=${#args[@]}
+	# "auth pass SECRET": a password is not completed
+	[[ $prev == pass && ${args[n - 2]} == auth ]] && return
 	case $prev in
 	dev | track-if)
 		mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_devs "${netns[@]}")" -- "$cur")
@@ -155,34 +170,53 @@ _vrrpctl() {
 		mapfile -t COMPREPLY < <(compgen -W "rfc pseudo" -- "$cur")
 		return
 		;;
-	vrid | prio | priority | advert | vip | preempt-delay | group | garp-count | garp-interval | garp-refresh | weight)
+	version)
+		[[ ${args[1]} == add ]] && mapfile -t COMPREPLY < <(compgen -W "2 3" -- "$cur")
+		return
+		;;
+	auth)
+		mapfile -t COMPREPLY < <(compgen -W "none pass" -- "$cur")
+		return
+		;;
+	unicast-src | peer)
+		mapfile -t COMPREPLY < <(compgen -W "none" -- "$cur")
+		return
+		;;
+	vrid | prio | priority | advert | vip | preempt-delay | group | garp-count | garp-interval | garp-refresh | weight | unicast-ttl | min-ttl | max-ttl)
 		return
 		;;
 	esac
-	local -a kw=()
-	# after "track NAME" or "track-if IFNAME" [weight W] [reverse]: those first
-	local n=${#args[@]} t=-1 j hasw=0 hasr=0
+	local -a kw=() sub=()
+	# after "track NAME" or "track-if IFNAME" [weight W] [reverse], or
+	# "peer ADDR" [min-ttl TTL] [max-ttl TTL]: those first
+	local t=-1 j done=" "
 	for ((j = 3; j < n; j++)); do
-		[[ ${args[j]} == track || ${args[j]} == track-if ]] && t=$j
+		[[ ${args[j]} == @(track|track-if|peer) ]] && t=$j
 	done
 	if ((t >= 0 && t + 1 < n)) && [[ ${args[t + 1]} != none ]]; then
+		if [[ ${args[t]} == peer ]]; then
+			sub=(min-ttl max-ttl)
+		else
+			sub=(weight reverse)
+		fi
 		for ((j = t + 2; j < n; j++)); do
 			case ${args[j]} in
-			weight) hasw=1 && ((j++)) ;;
-			reverse) hasr=1 ;;
-			*) hasw=1 hasr=1 && break ;;
+			weight | min-ttl | max-ttl) done+="${args[j]} " && ((j++)) ;;
+			reverse) done+="reverse " ;;
+			*) done=" ${sub[*]} " && break ;;
 			esac
 		done
-		((hasw)) || kw+=(weight)
-		((hasr)) || kw+=(reverse)
+		for w in "${sub[@]}"; do
+			[[ $done == *" $w "* ]] || kw+=("$w")
+		done
 	fi
 	for w in $_vrrpctl_keywords; do
-		# each keyword once (vip, track and track-if may repeat);
-		# set cannot change dev and vrid
-		[[ ${args[1]} == set && ($w == dev || $w == vrid) ]] && continue
+		# each keyword once (vip, track, track-if and peer may repeat);
+		# set cannot change dev, vrid and version
+		[[ ${args[1]} == set && ($w == dev || $w == vrid || $w == version) ]] && continue
 		local used=" ${args[*]:3} " other=${w#no}
 		[[ $w == "$other" ]] && other=no$w
-		[[ $w != @(vip|track|track-if) && ($used == *" $w "* || $used == *" $other "*) ]] && continue
+		[[ $w != @(vip|track|track-if|peer) && ($used == *" $w "* || $used == *" $other "*) ]] && continue
 		kw+=("$w")
 	done
 	mapfile -t COMPREPLY < <(compgen -W "${kw[*]}" -- "$cur")

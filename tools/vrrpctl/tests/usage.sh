@@ -218,6 +218,91 @@ usage "\"sync-group\" given twice" instance set VI_1 sync-group a sync-group b
 usage "sync-group name \"a b\" contains a blank" instance set VI_1 sync-group "a b"
 usage "sync-group name \"$long_name\" too long" instance set VI_1 sync-group "$long_name"
 
+# instance: version, auth
+usage "\"version\" needs a value" "${add[@]}" version
+usage "invalid version \"4\" (expected 2 or 3)" "${add[@]}" version 4
+usage "invalid version \"1\" (expected 2 or 3)" "${add[@]}" version 1
+usage "invalid version \"v2\" (expected 2 or 3)" "${add[@]}" version v2
+usage "\"version\" given twice" "${add[@]}" version 2 version 2
+usage "\"version\" cannot be changed: delete the instance and add it again" instance set VI_1 version 2
+usage "version 2 is IPv4 only, but vip \"2001:db8::1/64\" is IPv6" "${base[@]}" version 2 vip 2001:db8::1/64
+usage "version 2 is IPv4 only, but vip \"fe80::1\" is IPv6" "${base[@]}" vip fe80::1 version 2
+usage "advert \"1.5s\" is not a whole number of seconds (version 2: 1..255s)" "${add[@]}" version 2 advert 1.5s
+usage "advert \"1500ms\" is not a whole number of seconds (version 2: 1..255s)" "${add[@]}" advert 1500ms version 2
+usage "advert \"0.5\" out of range (version 2: 1..255s)" "${add[@]}" version 2 advert 0.5
+usage "advert \"100ms\" out of range (version 2: 1..255s)" "${add[@]}" version 2 advert 100ms
+usage "advert \"256\" out of range (version 2: 1..255s)" "${add[@]}" version 2 advert 256
+usage "advert \"0\" out of range (version 2: 1..255s)" "${add[@]}" version 2 advert 0
+usage "invalid advert \"soon\"" "${add[@]}" version 2 advert soon
+usage "advert \"41\" out of range (10ms..40.95s)" "${add[@]}" version 3 advert 41
+usage "advert \"100.5\" out of range (10ms..40.95s, or whole seconds up to 255s for version 2)" instance set VI_1 advert 100.5
+usage "advert \"256\" out of range (10ms..40.95s, or whole seconds up to 255s for version 2)" instance set VI_1 advert 256
+usage "advert \"15ms\" is not a multiple of 10ms" instance set VI_1 advert 15ms
+usage "\"auth\" needs a value" "${add[@]}" version 2 auth
+usage "invalid auth \"ah\" (expected none or pass)" "${add[@]}" version 2 auth ah
+usage "invalid auth \"PASS\" (expected none or pass)" "${add[@]}" version 2 auth PASS x
+usage "\"auth pass\" needs a password" "${add[@]}" version 2 auth pass
+usage "\"auth pass\": the password must not be empty" "${add[@]}" version 2 auth pass ""
+usage "\"auth pass\": the password contains a control character" "${add[@]}" version 2 auth pass "$(printf 'a\tb')"
+usage "\"auth\" given twice" "${add[@]}" version 2 auth none auth pass x
+usage "\"auth\" given twice" instance set VI_1 auth pass x auth pass y
+usage "\"auth\" needs \"version 2\" (VRRPv3 has no authentication)" "${add[@]}" auth pass secret
+usage "\"auth\" needs \"version 2\" (VRRPv3 has no authentication)" "${add[@]}" version 3 auth none
+# the password is the word after "pass", whatever it is
+usage "unknown keyword \"x\"" "${add[@]}" version 2 auth pass vip x
+
+# instance: unicast-src, peer, unicast-ttl, vmac
+usage "\"unicast-src\" needs a value" "${add[@]}" unicast-src
+usage "invalid unicast-src \"foo\" (expected an IPv4 or IPv6 address)" "${add[@]}" unicast-src foo
+usage "invalid unicast-src \"10.0.0.1/24\"" "${add[@]}" unicast-src 10.0.0.1/24
+usage "unicast-src \"224.0.0.18\" is not a unicast address" "${add[@]}" unicast-src 224.0.0.18
+usage "unicast-src \"0.0.0.0\" is not a unicast address" "${add[@]}" unicast-src 0.0.0.0
+usage "unicast-src \"fe80::1\" is IPv6 but the vips are IPv4" "${add[@]}" unicast-src fe80::1
+usage "unicast-src \"10.0.0.1\" is IPv4 but the vips are IPv6" "${base[@]}" vip fe80::1 unicast-src 10.0.0.1
+usage "unicast-src \"10.0.0.1\" is IPv4 but the group is IPv6" instance set VI_1 group ff02::12 unicast-src 10.0.0.1
+usage "\"unicast-src\" given twice" instance set VI_1 unicast-src none unicast-src 10.0.0.1
+usage "\"peer\" needs a value" "${add[@]}" peer
+usage "invalid peer \"foo\" (expected an IPv4 or IPv6 address)" "${add[@]}" peer foo
+usage "invalid peer \"10.0.0.300\"" "${add[@]}" peer 10.0.0.300
+usage "peer \"ff02::12\" is not a unicast address" "${base[@]}" vip fe80::1 peer ff02::12
+usage "peer \"255.255.255.255\" is not a unicast address" "${add[@]}" peer 255.255.255.255
+usage "peer \"10.0.0.2\" given twice" "${add[@]}" peer 10.0.0.2 peer 10.0.0.3 peer 10.0.0.2 min-ttl 1
+usage "peer \"fe80:0::2\" given twice" instance set VI_1 peer fe80::2 peer fe80:0::2
+usage "peer \"fe80::2\" is IPv6 but the vips are IPv4" "${add[@]}" peer 10.0.0.2 peer fe80::2
+usage "peer \"10.0.0.2\" is IPv4 but the vips are IPv6" "${base[@]}" peer 10.0.0.2 vip fe80::1
+usage "peer \"fe80::2\" is IPv6 but peer \"10.0.0.2\" is IPv4" instance set VI_1 peer 10.0.0.2 peer fe80::2
+usage "peer \"10.0.0.2\" is IPv4 but unicast-src \"fe80::1\" is IPv6" instance set VI_1 peer 10.0.0.2 unicast-src fe80::1
+usage "\"min-ttl\" needs a value" "${add[@]}" peer 10.0.0.2 min-ttl
+usage "\"max-ttl\" needs a value" "${add[@]}" peer 10.0.0.2 max-ttl
+usage "min-ttl 256 out of range (0..255)" "${add[@]}" peer 10.0.0.2 min-ttl 256
+usage "invalid max-ttl \"-1\" (expected a number in 0..255)" "${add[@]}" peer 10.0.0.2 max-ttl -1
+usage "invalid min-ttl \"x\"" "${add[@]}" peer 10.0.0.2 min-ttl x
+usage "\"min-ttl\" given twice for peer \"10.0.0.2\"" "${add[@]}" peer 10.0.0.2 min-ttl 1 min-ttl 2
+usage "\"max-ttl\" given twice for peer \"10.0.0.2\"" "${add[@]}" peer 10.0.0.2 max-ttl 1 min-ttl 0 max-ttl 2
+usage "peer \"10.0.0.2\": min-ttl 200 is above max-ttl 100" "${add[@]}" peer 10.0.0.2 min-ttl 200 max-ttl 100
+usage "peer \"10.0.0.2\": min-ttl 1 is above max-ttl 0" "${add[@]}" peer 10.0.0.2 max-ttl 0 min-ttl 1
+usage "unknown keyword \"min-ttl\"" "${add[@]}" min-ttl 1
+usage "unknown keyword \"max-ttl\"" "${add[@]}" peer 10.0.0.2 prio 5 max-ttl 1
+usage "\"peer none\" cannot be combined with peer \"10.0.0.2\"" instance set VI_1 peer 10.0.0.2 peer none
+usage "peer \"10.0.0.2\" cannot be combined with \"peer none\"" instance set VI_1 peer none peer 10.0.0.2
+usage "\"peer none\" takes no \"min-ttl\"" instance set VI_1 peer none min-ttl 5
+many=()
+for i in $(seq 1 65); do many+=(peer "10.1.0.$i"); done
+usage "too many peers (at most 64)" "${add[@]}" "${many[@]}"
+usage "\"unicast-ttl\" needs a value" "${add[@]}" unicast-ttl
+usage "unicast-ttl 0 out of range (1..255)" "${add[@]}" unicast-ttl 0
+usage "unicast-ttl 256 out of range (1..255)" "${add[@]}" unicast-ttl 256
+usage "invalid unicast-ttl \"x\"" instance set VI_1 unicast-ttl x
+usage "\"unicast-ttl\" given twice" instance set VI_1 unicast-ttl 1 unicast-ttl 2
+usage "\"novmac\" conflicts with \"vmac\"" "${add[@]}" vmac novmac
+usage "\"vmac\" given twice" instance set VI_1 vmac vmac
+usage "unknown keyword \"use_vmac\"" "${add[@]}" use_vmac
+
+# show secrets
+usage "show: unexpected argument \"b\"" show a b secrets
+usage "show: unexpected argument \"secret\"" show VI_1 secret
+usage "instance show: unexpected argument \"b\"" instance show a b secrets
+
 # tracker
 usage "tracker add: missing tracker NAME $try" tracker add
 usage "tracker set: missing tracker NAME" tracker set
@@ -340,6 +425,20 @@ else
 	check "${notloaded[@]}" "${add[@]}" track chk weight -20 reverse track-if lo \
 		weight 0 track chk2 fast-preempt sync-group G1
 	check "${notloaded[@]}" instance set VI_1 track none nofast-preempt sync-group none
+	check "${notloaded[@]}" "${add[@]}" version 2 advert 255 auth pass secret
+	check "${notloaded[@]}" "${add[@]}" version 2 auth none advert 1s
+	check "${notloaded[@]}" "${add[@]}" version 3 advert 0.01
+	check "${notloaded[@]}" "${base[@]}" version 3 vip fe80::1/64 2001:db8::1/64 \
+		unicast-src fe80::2 peer fe80::3 min-ttl 255 peer fe80::4
+	check "${notloaded[@]}" "${add[@]}" unicast-src 10.0.0.1 peer 10.0.0.2 min-ttl 0 \
+		max-ttl 255 peer 10.0.0.3 max-ttl 64 unicast-ttl 255 vmac
+	check "${notloaded[@]}" "${add[@]}" "${many[@]:2}"
+	check "${notloaded[@]}" instance set VI_1 auth pass 123456789abc
+	check "${notloaded[@]}" instance set VI_1 advert 255 peer none unicast-src none novmac
+	check "${notloaded[@]}" instance set VI_1 peer fe80::1 unicast-src fe80::2
+	check "${notloaded[@]}" show VI_1 secrets
+	check "${notloaded[@]}" show secrets
+	check "${notloaded[@]}" -j instance show VI_1 secrets
 	printf 'instance * notify /bin/true\n' >"$conf"
 	check "${notloaded[@]}" notify -c "$conf"
 	printf '# nothing but\n\n  tracker add chk # comments\n' >"$tmpd/b"

@@ -661,3 +661,30 @@ mcast_drops() {
 
 # ping_count LOG: replies received, from a finished "ping -c" output.
 ping_count() { awk '/packets transmitted/ {print $4}' "$1"; }
+
+# stats_flat NS: every counter of NS, "INSTANCE.COUNTER VALUE" a line and
+# "router.COUNTER VALUE" for the router-wide ones, from one `vrrpctl -j stats`
+# (one vrrpctl and one python3: much cheaper than a stat call per counter).
+stats_flat() {
+	vctlq "$1" -j stats | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+for i in v.get("instances", []):
+    for k, x in (i.get("stats") or {}).items():
+        print("%s.%s %s" % (i.get("name"), k, x))
+for k, x in (v.get("router") or {}).items():
+    print("router.%s %s" % (k, x))'
+}
+# flat_get FILE KEY: one value of a stats_flat output.
+flat_get() { awk -v k="$2" '$1 == k {print $2}' "$1"; }
+# stats_diff BEFORE AFTER [IGNORE_ERE]: "KEY +DELTA" for each counter that
+# changed between two stats_flat outputs (keys matching IGNORE_ERE left out).
+stats_diff() {
+	awk 'NR == FNR {b[$1] = $2; next}
+	     !($1 in b) {print $1, "new"; next}
+	     $2 != b[$1] {print $1, "+" ($2 - b[$1])}' "$1" "$2" |
+		grep -Ev "${3:-^\$}" | sort || true
+}
+# Counters that move with normal traffic, left out of stats_diff comparisons.
+# shellcheck disable=SC2034 # for the scenarios
+TRAFFIC_COUNTERS='\.(rcvd_adverts|sent_adverts|csum_rfc|csum_pseudo|sent_garps|down_timer_late) '

@@ -42,12 +42,13 @@ both() {	# both NS STATE
 fdb_port() {	# fdb_port MAC: the bridge port that MAC was learned on
 	nq br bridge fdb show br br0 | awk -v m="$1" '$1 == m {for (i = 2; i < NF; i++) if ($i == "dev") print $(i + 1)}' | head -n 1
 }
-# master_is NS: NS master of both, the other backup, VIPs and fdb follow.
+# master_is NS [gone]: NS master of both, the other backup (or without
+# instances: gone), the VIPs and the bridge's fdb follow.
 master_is() {
 	local m=$1 b=r1
 	[[ $m == r1 ]] && b=r2
 	both "$m" master
-	both "$b" backup
+	[[ $2 == gone ]] || both "$b" backup
 	wait_vip "$m" $VIP4 present
 	wait_vip "$m" $VIP6 present
 	wait_vip "$b" $VIP4 absent
@@ -101,7 +102,8 @@ sleep 1
 step "4. delete r1's instances: r2 takes over on priority 0"
 del r1 VM4
 del r1 VM6
-master_is r2
+master_is r2 gone
+expect_eq "r2 VM4 last reason" "$(show_get r2 VM4 last_reason)" priority-0
 wait "$p4" || true
 wait "$p6" || true
 bg_stop "$sampler"

@@ -50,7 +50,8 @@ one_master() {
 	log "  ok: exactly one master ($2)"
 }
 
-# setup_part VRID: the VIP of the part.
+# setup_part VRID: the VRID and VIP of the part (for ka_start and ours).
+# shellcheck disable=SC2034 # KA_VRID is read by ka_start
 setup_part() {
 	KA_VRID=$1 KA_VIP=10.0.0.$1
 	OURS="version 2 vrid $1 advert 1s accept vip $KA_VIP/24"

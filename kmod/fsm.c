@@ -229,8 +229,18 @@ static void vrrp_fsm_master_advert(struct vrrp_fsm *fsm,
 	/* Equal priority and address: our own advert looped back. */
 	if (in->prio == cfg->priority && in->addr_cmp == 0)
 		return;
-	/* A lower master: make sure it hears us now. */
+	/*
+	 * A lower master: make sure it hears us now. It was master a moment
+	 * ago (it did not hear us for Master_Down_Interval) and announced the
+	 * VIPs: announce them again, or neighbours keep sending to it
+	 * (keepalived's garp_lower_prio_repeat). At most once per
+	 * VRRP_REANNOUNCE_NS, so a router that never hears us causes no storm.
+	 */
 	vrrp_fsm_advertise(cfg, out);
+	if (in->now >= fsm->reannounce_at) {
+		out->actions |= VRRP_ACT_ANNOUNCE;
+		fsm->reannounce_at = in->now + VRRP_REANNOUNCE_NS;
+	}
 }
 
 static void vrrp_fsm_master(struct vrrp_fsm *fsm,
@@ -309,6 +319,9 @@ void vrrp_fsm_step(struct vrrp_fsm *fsm, const struct vrrp_fsm_cfg *cfg,
 	default:
 		break;
 	}
+	/* The old master's last adverts, in flight now, need no re-announce. */
+	if (out->changed && fsm->state == VRRP_STATE_MASTER)
+		fsm->reannounce_at = in->now + VRRP_REANNOUNCE_NS;
 }
 
 /* Sized by the enums: a value added without a name reads as NULL. */

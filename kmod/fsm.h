@@ -12,6 +12,7 @@
 #include "core_types.h"
 
 #define VRRP_NSEC_PER_CS	10000000ULL
+#define VRRP_REANNOUNCE_NS	1000000000ULL	/* see vrrp_fsm_master_advert() */
 
 enum vrrp_fsm_event {
 	VRRP_EV_STARTUP,	/* admin up, or the last fault cleared: -> Backup/Master */
@@ -42,6 +43,7 @@ struct vrrp_fsm {
 	u64		preempt_at;	/* ns; when a pending preemption may happen, 0 if none */
 	bool		saw_lower;	/* the last advert was a lower master we ignored */
 	bool		saw_prio0;	/* the last advert was a priority 0 resignation */
+	u64		reannounce_at;	/* ns; Master: no re-announce to a lower master before */
 };
 
 struct vrrp_fsm_input {

@@ -8,10 +8,15 @@
  *    from PACKET_OTHERHOST into PACKET_HOST, so IPv4, ARP and IPv6 take them
  *    as if they were sent to the device's own address;
  *  - transmit: multicast adverts, gratuitous ARPs and unsolicited NAs are
- *    built with the vMAC by tx.c; the kernel's own ARP replies and solicited
- *    NAs for an installed VIP get it here, in ARP OUT and IPv6 LOCAL_OUT
- *    hooks of the netns, so a neighbour's entry for a VIP is always the vMAC
- *    and never changes on failover.
+ *    built with the vMAC by tx.c; the kernel's own ARP and ND packets for or
+ *    from an installed VIP get it here, in ARP OUT and IPv6 LOCAL_OUT hooks
+ *    of the netns, so a neighbour's entry for a VIP is always the vMAC and
+ *    never changes on failover.
+ *
+ * The same hooks, in every mode, drop ARP replies and NAs for a VIP whose
+ * instance has just left Master and not yet removed it (the VIP work runs
+ * in process context), so the old master never answers the new master's
+ * announcements.
  *
  * The filter entry (vr->vmac_uc) changes under vn->lock with the VIPs
  * (vip.c); the hooks read it locklessly under RCU, as they read the VIP
@@ -49,15 +54,26 @@ static unsigned int vrrp_vmac_ingress(void *priv, struct sk_buff *skb,
 	return NF_ACCEPT;
 }
 
-/* The instance, in vMAC mode and master on @dev, that owns VIP @addr. */
-static struct vrrp_instance *vrrp_vmac_owner(struct vrrp_net *vn, u8 family,
-					     const u8 *addr, const struct net_device *dev)
+/*
+ * The instance that installed VIP @addr on @dev, or NULL. Sets *@drop when
+ * the instance is no longer master: its VIPs are about to go (the VIP work
+ * removes them in process context) and its replies for them must not
+ * compete with the new master's announcements.
+ */
+static struct vrrp_instance *vrrp_vip_owner(struct vrrp_net *vn, u8 family,
+					    const u8 *addr, const struct net_device *dev,
+					    bool reply, bool *drop)
 {
 	struct vrrp_instance *vr = vrrp_vip_lookup_rcu(vn, family, addr);
 
-	if (!vr || !dev || vr->ifindex != dev->ifindex || !READ_ONCE(vr->vmac_uc))
+	*drop = false;
+	if (!vr || !dev || vr->ifindex != dev->ifindex)
 		return NULL;
-	return vr;
+	if (reply && READ_ONCE(vr->fsm.state) != VRRP_STATE_MASTER) {
+		*drop = true;
+		return NULL;
+	}
+	return READ_ONCE(vr->vmac_uc) ? vr : NULL;
 }
 
 /*
@@ -74,6 +90,7 @@ static unsigned int vrrp_vmac_arp_out(void *priv, struct sk_buff *skb,
 	const struct arphdr *arp;
 	u8 addr[16] = {};
 	u8 vmac[ETH_ALEN];
+	bool drop;
 	u8 *sha;
 
 	if (skb_network_offset(skb) < 0 || skb_headlen(skb) < end)
@@ -86,7 +103,10 @@ static unsigned int vrrp_vmac_arp_out(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	sha = (u8 *)(arp + 1);
 	memcpy(addr, sha + ETH_ALEN, 4);
-	vr = vrrp_vmac_owner(priv, AF_INET, addr, skb->dev);
+	vr = vrrp_vip_owner(priv, AF_INET, addr, skb->dev,
+			    arp->ar_op == htons(ARPOP_REPLY), &drop);
+	if (drop)
+		return NF_DROP;
 	if (!vr || skb_ensure_writable(skb, end))
 		return NF_ACCEPT;
 	vrrp_vmac(vr, vmac);
@@ -113,6 +133,7 @@ static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
 	u8 vmac[ETH_ALEN];
 	unsigned int plen, i;
 	u8 *opt, type;
+	bool drop;
 
 	ip6h = ipv6_hdr(skb);
 	plen = ntohs(ip6h->payload_len);
@@ -122,13 +143,17 @@ static unsigned int vrrp_vmac_na_out(void *priv, struct sk_buff *skb,
 	msg = (struct nd_msg *)(skb_network_header(skb) + sizeof(*ip6h));
 	if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_ADVERTISEMENT) {
 		type = ND_OPT_TARGET_LL_ADDR;
-		vr = vrrp_vmac_owner(priv, AF_INET6, (const u8 *)&msg->target, state->out);
+		vr = vrrp_vip_owner(priv, AF_INET6, (const u8 *)&msg->target, state->out,
+				    true, &drop);
 	} else if (msg->icmph.icmp6_type == NDISC_NEIGHBOUR_SOLICITATION) {
 		type = ND_OPT_SOURCE_LL_ADDR;
-		vr = vrrp_vmac_owner(priv, AF_INET6, (const u8 *)&ip6h->saddr, state->out);
+		vr = vrrp_vip_owner(priv, AF_INET6, (const u8 *)&ip6h->saddr, state->out,
+				    false, &drop);
 	} else {
 		return NF_ACCEPT;
 	}
+	if (drop)
+		return NF_DROP;
 	if (!vr || skb_ensure_writable(skb, off + plen))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);

@@ -204,12 +204,13 @@ count_states() {
 
 KA_DIR=$WORK/keepalived
 
-# ka_global ID: the global_defs block used by every keepalived here.
+# ka_global ID [VERSION]: the global_defs block used by every keepalived here
+# (vrrp_version 3 unless VERSION).
 ka_global() {
 	cat <<-EOF
 	global_defs {
 	    router_id $1
-	    vrrp_version 3
+	    vrrp_version ${2:-3}
 	    vrrp_garp_master_refresh 0
 	    script_user root
 	    enable_script_security

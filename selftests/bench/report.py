@@ -6,7 +6,7 @@ usage: report.py result --run DIR --kernel KVER --commit C --out DIR [--quick]
        report.py summary --out DIR
 
 "result" reads the artefacts the guest scripts left in DIR (one VM run:
-takeover.d/, health.d/, scale.d/ with .meta files, captures, /proc
+takeover.d/, health.d/, modes.d/, scale.d/ with .meta files, captures, /proc
 snapshots), computes every figure and writes OUT/<date>-<kernel>[-quick].json.
 "summary" takes the newest result of each kernel in OUT and writes
 OUT/summary.md (vrrp.ko against keepalived, with the ratio per row) and the
@@ -176,6 +176,7 @@ def cmd_result(a):
         info.update(read_kv(p))
     takeover, _ = latency_runs(run, "takeover")
     health, health_skipped = latency_runs(run, "health")
+    modes, modes_skipped = latency_runs(run, "modes")
     now = datetime.datetime.now(datetime.timezone.utc)
     out = {
         "kernel": a.kernel, "date": now.strftime("%Y-%m-%dT%H:%M:%SZ"), "commit": a.commit,
@@ -183,6 +184,7 @@ def cmd_result(a):
         "percentiles": "nearest rank",
         "parameters": read_kv(a.params) if a.params and os.path.exists(a.params) else {},
         "takeover": takeover, "health": health, "health_skipped": health_skipped,
+        "modes": modes, "modes_skipped": modes_skipped,
         "scale": scale_results(run),
     }
     os.makedirs(a.out, exist_ok=True)
@@ -192,8 +194,10 @@ def cmd_result(a):
         json.dump(out, f, indent=1)
         f.write("\n")
     print("results: %s" % os.path.relpath(path))
-    for r in takeover + health:
+    for r in takeover + health + modes:
         pcapstats.print_run(r, a.kernel)
+    for m in modes_skipped:
+        print("\n%s %s: skipped: %s" % (m.get("sut"), m.get("name"), m.get("skipped")))
     return 0
 
 

@@ -8,7 +8,7 @@
 #   QUICK=1          a few minutes: fewer trials, shorter windows, fewer steps
 #   BENCH_*=...      override one parameter (see param calls in the scripts)
 #
-# Per kernel: selftests/vm/run.sh -k KVER takeover.sh health.sh scale.sh;
+# Per kernel: selftests/vm/run.sh -k KVER takeover.sh health.sh scale.sh modes.sh;
 # the guest scripts leave captures and /proc snapshots in the run directory
 # (build/vm/KVER/run.*/); report.py turns them into
 # selftests/bench/results/<date>-<kernel>[-quick].json. Then summary.md and
@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE=1
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 SRCDIR=$(cd "$BENCH_DIR/../.." && pwd)
 OUT=$BENCH_DIR/results
-TESTS=(takeover.sh health.sh scale.sh)
+TESTS=(takeover.sh health.sh scale.sh modes.sh)
 
 cd "$SRCDIR"
 mapfile -t KERNELS < <(if [[ $# -gt 0 ]]; then printf '%s\n' "$@"; else selftests/vm/kernels.sh; fi)

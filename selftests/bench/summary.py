@@ -17,7 +17,14 @@ import subprocess
 NAMES = {"vrrp": "vrrp.ko", "keepalived": "keepalived"}
 
 
+def partial(r):
+    """A result of modes.sh alone (no takeover, health or scale figures)."""
+    return not (r.get("takeover") or r.get("health") or r.get("scale"))
+
+
 def newest_results(out):
+    """Per kernel, the newest full result (else QUICK, else a partial one);
+    modes_result() finds the modes.sh figures separately."""
     best = {}
     for p in sorted(glob.glob(os.path.join(out, "*.json"))):
         with open(p) as f:
@@ -25,8 +32,8 @@ def newest_results(out):
         r["_file"] = os.path.basename(p)
         k = r["kernel"]
         old = best.get(k)
-        if old is None or (old["quick"] and not r["quick"]) or \
-                (old["quick"] == r["quick"] and r["date"] >= old["date"]):
+        rank, old_rank = (partial(r), r["quick"]), old and (partial(old), old["quick"])
+        if old is None or rank < old_rank or (rank == old_rank and r["date"] >= old["date"]):
             best[k] = r
     return [best[k] for k in sorted(best)]
 
@@ -167,6 +174,94 @@ def memory_lines(res):
                        mod.get("module_data", "?"), mod.get("module_bss", "?"),
                        mod.get("module_file", "?")))
     return out
+
+
+# --- protocol modes (modes.sh) ------------------------------------------------------
+
+MODES = (("v3-ipv4", "VRRPv3, IPv4 multicast (baseline)"),
+         ("v3-ipv6", "VRRPv3, IPv6 multicast (NA)"),
+         ("v2-pass", "VRRPv2, auth PASS"),
+         ("unicast-ipv4", "VRRPv3, IPv4 unicast peers"),
+         ("unicast-ipv6", "VRRPv3, IPv6 unicast peers (NA)"),
+         ("vmac-ipv4", "VRRPv3, IPv4, virtual MAC"))
+
+
+def modes_result(res, out):
+    """The newest result of res's kernel with modes.sh runs (a full one before a
+    QUICK one), res itself when it is that one."""
+    best = None
+    for p in sorted(glob.glob(os.path.join(out, "*.json"))):
+        with open(p) as f:
+            r = json.load(f)
+        if r["kernel"] != res["kernel"] or not (r.get("modes") or r.get("modes_skipped")):
+            continue
+        r["_file"] = os.path.basename(p)
+        if best is None or (best["quick"] and not r["quick"]) or \
+                (best["quick"] == r["quick"] and r["date"] >= best["date"]):
+            best = r
+    if best and best["_file"] == res["_file"]:
+        return res
+    return best
+
+
+def mode_run(res, sut, name):
+    for r in res.get("modes", []):
+        if r["sut"] == sut and r["name"] == name:
+            return r
+    return None
+
+
+def mode_skip(res, sut, name):
+    for m in res.get("modes_skipped", []):
+        if m.get("sut") == sut and m.get("name") == name:
+            return "skipped: " + m.get("skipped", "")
+    return None
+
+
+def modes_tables(res):
+    lines = ["| mode | advert, Skew_Time | vrrp.ko min / p50 / p99 / max | keepalived min / p50 /"
+             " p99 / max | ratio at p99 (p50) |", "|---|---|---|---|---|"]
+    client = ["| mode | backup | takeover: lost replies min / p50 / max (total) | takeover: "
+              "outage p50 / max | neighbour entry changed at takeover | r1's return: lost "
+              "replies min / p50 / max (total) | requests sent to | replies from |",
+              "|---|---|---|---|---|---|---|---|"]
+    for name, label in MODES:
+        v, k = mode_run(res, "vrrp", name), mode_run(res, "keepalived", name)
+        if not (v or k or mode_skip(res, "vrrp", name) or mode_skip(res, "keepalived", name)):
+            continue
+        r = v or k
+        adv = "%d ms, %s" % (r["advert_ms"], us(r["rfc_wait_ns"] / 1000)) if r else "-"
+
+        def cell(run, sut):
+            if run is None:
+                return mode_skip(res, sut, name) or "-"
+            q = quad(run["summary"].get("takeover"))
+            n = len(run["trials"]) + len(run["failed"])
+            return "%s (%d/%d)" % (q, len(run["trials"]), n)
+        lines.append("| %s | %s | %s | %s | %s (%s) |" % (
+            label, adv, cell(v, "vrrp"), cell(k, "keepalived"),
+            ratio(stat(v, "takeover"), stat(k, "takeover")),
+            ratio(stat(v, "takeover", "p50_us"), stat(k, "takeover", "p50_us"))))
+        for sut, run in (("vrrp", v), ("keepalived", k)):
+            c = run and run.get("client")
+            if not c:
+                continue
+            t, b = c["takeover"], c["return"]
+
+            def lost(x):
+                s = x["lost"]
+                return ("%d / %d / %d (%d)" % (s["min"], s["p50"], s["max"], s["total"])
+                        if s else "-")
+
+            def macs(d):
+                return ", ".join("%s %d" % kv for kv in sorted(d.items()))
+            o = t.get("outage")
+            client.append("| %s | %s | %s | %s | %d of %d trials | %s | %s | %s |" % (
+                label, NAMES[sut], lost(t),
+                "%s / %s" % (us(o["p50_us"]), us(o["max_us"])) if o else "-",
+                t["neigh_changed"], t["trials"], lost(b), macs(c.get("requests_to", {})),
+                macs(c.get("replies_from", {}))))
+    return lines, client if len(client) > 2 else []
 
 
 # --- plots ------------------------------------------------------------------------------
@@ -346,6 +441,31 @@ def cmd_summary(a):
                    "system+softirq for vrrp.ko, keepalived's process time (user+system). "
                    "Transitions: state changes during the window (all spurious). The hog is "
                    "a busy loop on vCPU 1, where the routers run.", ""] + sl + [""]
+        mr = modes_result(res, a.out)
+        if mr:
+            mt, ct = modes_tables(mr)
+            md += ["### Protocol modes (modes.sh)", "",
+                   "Priority-0 handover at backup priority 240, one instance (r1: vrrp.ko, "
+                   "priority 255; r2: the backup measured): from r1's priority-0 advert to "
+                   "r2's first announcement of the VIP (gratuitous ARP, for IPv6 an "
+                   "unsolicited NA; in vmac mode from 00:00:5e:00:01:VRID), on r2's link; "
+                   "(measured/trials) after each cell. VRRPv2 has whole-second adverts only."
+                   + ("" if mr is res else " From `%s` (%s, commit %s%s; parameters: %s; "
+                                           "host: %s)." % (
+                       mr["_file"], mr["date"], mr["commit"], ", QUICK" if mr["quick"] else "",
+                       " ".join("%s=%s" % kv for kv in sorted(mr.get("parameters", {}).items()))
+                       or "defaults", mr.get("host") or "?")),
+                   ""] + mt + [""]
+            if ct:
+                md += ["A client (r3) pings the VIP every 10 ms through every run; from a "
+                       "capture on its link, per trial: requests sent between r1's "
+                       "resignation and r1's return (takeover) and between r1's return and "
+                       "the next trial (return) that were never answered; the outage (first "
+                       "lost request to the next answered one); whether the destination MAC "
+                       "of its requests (its neighbour entry for the VIP) changed; and over "
+                       "the run, how many requests went to, and replies came from, each MAC "
+                       "(r1, r2: the routers' own; vmac: 00:00:5e:00:01:VRID).",
+                       ""] + ct + [""]
         ml = memory_lines(res)
         if ml:
             md += ["### Memory (item 7)", ""] + ml + [""]

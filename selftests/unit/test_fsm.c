@@ -693,8 +693,13 @@ static void test_random_walk(void)
 		     (f.state == VRRP_STATE_MASTER && old != f.state)) ||
 		    (!!(o.actions & VRRP_ACT_VIPS_DEL) !=
 		     (old == VRRP_STATE_MASTER && old != f.state)) ||
-		    (!!(o.actions & VRRP_ACT_ANNOUNCE) !=
-		     !!(o.actions & VRRP_ACT_VIPS_ADD)) ||
+		    ((o.actions & VRRP_ACT_VIPS_ADD) &&
+		     !(o.actions & VRRP_ACT_ANNOUNCE)) ||
+		    /* re-announce: only a Master hearing a lower master */
+		    ((o.actions & VRRP_ACT_ANNOUNCE) &&
+		     !(o.actions & VRRP_ACT_VIPS_ADD) &&
+		     (old != VRRP_STATE_MASTER || f.state != VRRP_STATE_MASTER ||
+		      in.event != VRRP_EV_ADVERT || !in.prio)) ||
 		    (!!(o.actions & VRRP_ACT_ARM_ADVER) != (o.adver_ns != 0)) ||
 		    (!!(o.actions & VRRP_ACT_ARM_DOWN) == 0 && o.down_ns) ||
 		    (!o.changed && o.reason != VRRP_REASON_NONE) ||
@@ -719,6 +724,63 @@ static void test_random_walk(void)
 	}
 	CHECK_EQ(bad, 0);
 	CHECK(transitions > 1000);
+}
+
+/*
+ * A Master that hears a lower master (one that did not hear us for a while
+ * and took over) announces the VIPs again, at most once a second, and not
+ * for the old master's last adverts right after it became master.
+ */
+static void test_master_reannounce(void)
+{
+	struct vrrp_fsm_cfg c = { .priority = 200, .adv_int = 1, .preempt = true };
+	struct vrrp_fsm f = {};
+	struct vrrp_fsm_input in = { .event = VRRP_EV_STARTUP, .now = SEC };
+	struct vrrp_fsm_output o;
+
+	vrrp_fsm_step(&f, &c, &in, &o);
+	in.event = VRRP_EV_DOWN_TIMER;
+	in.now += SEC / 10;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK(o.actions & VRRP_ACT_ANNOUNCE);
+
+	/* the old master's advert still in flight: an advert, no new burst */
+	in.event = VRRP_EV_ADVERT;
+	in.prio = 100;
+	in.adv_int = 1;
+	in.now += SEC / 100;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK(o.actions & VRRP_ACT_SEND_ADVERT);
+	CHECK(!(o.actions & VRRP_ACT_ANNOUNCE));
+
+	/* later, a backup that stalled takes over for a moment: re-announce */
+	in.now += 2 * SEC;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_MASTER);
+	CHECK(o.actions & VRRP_ACT_SEND_ADVERT);
+	CHECK(o.actions & VRRP_ACT_ANNOUNCE);
+	CHECK(!(o.actions & (VRRP_ACT_VIPS_ADD | VRRP_ACT_VIPS_DEL)));
+	CHECK(!o.changed);
+
+	/* it keeps advertising (it never hears us): one burst a second */
+	in.now += SEC / 2;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK(!(o.actions & VRRP_ACT_ANNOUNCE));
+	in.now += SEC / 2;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK(o.actions & VRRP_ACT_ANNOUNCE);
+
+	/* priority 0 and higher adverts are not re-announced */
+	in.now += 2 * SEC;
+	in.prio = 0;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK(!(o.actions & VRRP_ACT_ANNOUNCE));
+	in.prio = 250;
+	vrrp_fsm_step(&f, &c, &in, &o);
+	CHECK_EQ(f.state, VRRP_STATE_BACKUP);
+	CHECK(!(o.actions & VRRP_ACT_ANNOUNCE));
 }
 
 /*
@@ -943,6 +1005,7 @@ void test_fsm(void)
 	test_master();
 	test_init_fault();
 	test_fast_preempt();
+	test_master_reannounce();
 	test_sync();
 	test_output_zeroed();
 	test_names();

@@ -56,9 +56,13 @@ ping_pid=$BG_PID
 bg_start "$TMPD/neigh.log" c bash -c "while :; do $IP neigh show $VIP dev eth0; sleep 0.1; done"
 sampler=$BG_PID
 
-# master_is ours|keepalived
+# master_is ours|keepalived [gone]: (gone: our instance was deleted)
 master_is() {
-	if [[ $1 == ours ]]; then
+	if [[ $2 == gone ]]; then
+		wait_ka_state k MASTER 15
+		wait_vip k $VIP present
+		expect_vip r1 $VIP absent
+	elif [[ $1 == ours ]]; then
 		wait_state r1 VI_1 master 15
 		wait_ka_state k BACKUP 15
 		wait_vip r1 $VIP present
@@ -81,7 +85,7 @@ step "4. vrrp.ko 200, then delete our instance: keepalived takes over"
 set_ r1 VI_1 prio 200
 master_is ours
 del r1 VI_1
-master_is keepalived
+master_is keepalived gone
 kill -INT "$ping_pid" 2>/dev/null || true	# ping prints its summary on SIGINT
 wait "$ping_pid" || true
 bg_stop "$ping_pid"

@@ -60,7 +60,8 @@ sampler=$BG_PID
 master_is() {
 	if [[ $2 == gone ]]; then
 		wait_ka_state k MASTER 15
-		wait_vip k $VIP present
+		wait_for 10 "$VIP on keepalived's vrrp.55" \
+			eval "nq k $IP -o addr show dev vrrp.55 | grep -q ' $VIP/'"
 		expect_vip r1 $VIP absent
 	elif [[ $1 == ours ]]; then
 		wait_state r1 VI_1 master 15

@@ -62,6 +62,12 @@ fi
 declare -A ADDR=([r1]=10.0.0.1 [r2]=10.0.0.2 [r3]=10.0.0.3 [r4]=10.0.0.4
 		 [r5]=10.0.0.5 [k]=10.0.0.10 [c]=10.0.0.100 [inj]=10.0.0.200)
 PREFIX=24
+# IPv6 (LAN_IPV6=1 before setup_lan): global addresses besides the IPv4 ones;
+# each eth0 also has its EUI-64 link-local (see lladdr).
+declare -A ADDR6=([r1]=2001:db8::1 [r2]=2001:db8::2 [r3]=2001:db8::3 [r4]=2001:db8::4
+		  [r5]=2001:db8::5 [k]=2001:db8::10 [c]=2001:db8::100 [inj]=2001:db8::200)
+PREFIX6=64
+LAN_IPV6=${LAN_IPV6:-0}
 
 NETNS=()		# created namespaces (logical names), for cleanup
 BG_PIDS=()		# background processes we started, for cleanup
@@ -181,12 +187,26 @@ lan_join() {
 	local ns=$1 addr=${2:-${ADDR[$1]}}
 	[[ -n $addr ]] || fail "no address for netns $ns"
 	netns_add "$ns"
-	nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	if [[ $LAN_IPV6 == 1 ]]; then
+		# IPv6 on, without DAD: the link-local is usable at once.
+		nq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
+		nq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
+		nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0
+		nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=0
+	else
+		nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+		nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+	fi
 	ipn br link add "p-$ns" type veth peer name eth0 netns "$(nsname "$ns")"
 	ipn br link set "p-$ns" master br0 up
 	ipn "$ns" addr add "$addr/$PREFIX" dev eth0
+	if [[ $LAN_IPV6 == 1 && -n ${ADDR6[$ns]} ]]; then
+		ipn "$ns" addr add "${ADDR6[$ns]}/$PREFIX6" dev eth0 nodad
+	fi
 	ipn "$ns" link set eth0 up
+	if [[ $LAN_IPV6 == 1 ]]; then
+		wait_for 10 "$ns eth0 has a usable link-local address" lladdr "$ns"
+	fi
 }
 
 # Link of NS's eth0, seen from inside NS (the router's own link down/up).
@@ -367,8 +387,13 @@ masters() {
 # --- addresses ---------------------------------------------------------------
 
 # has_addr NS ADDR: ADDR (no prefix) is an address of NS's eth0.
+# An address with a colon is looked for among the IPv6 addresses.
 has_addr() {
-	"$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0 | grep -q " inet $2/"
+	if [[ $2 == *:* ]]; then
+		"$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0 | grep -q " inet6 $2/"
+	else
+		"$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0 | grep -q " inet $2/"
+	fi
 }
 # wait_vip NS ADDR present|absent [TIMEOUT_S]
 wait_vip() {
@@ -384,7 +409,7 @@ not() { ! "$@"; }
 # expect_vip NS ADDR present|absent: now.
 expect_vip() {
 	if [[ $3 == present ]]; then
-		has_addr "$1" "$2" || fail "$2 not on $1 eth0: $("$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0)"
+		has_addr "$1" "$2" || fail "$2 not on $1 eth0: $("$IP" -n "$(nsname "$1")" -o addr show dev eth0)"
 	else
 		! has_addr "$1" "$2" || fail "$2 still on $1 eth0"
 	fi
@@ -517,3 +542,149 @@ ping_ok() { nq "$1" ping -n -q -c 1 -W 1 "$2" >/dev/null 2>&1; }
 
 # module_log_since MARK: kernel log lines after a marker written to /dev/kmsg.
 kmsg_mark() { echo "vrrp-selftest: $TEST_NAME: $*" >/dev/kmsg 2>/dev/null || true; }
+
+# --- IPv6, VRRPv2, unicast, virtual MAC (issue 3) --------------------------------
+#   LAN_IPV6=1 setup_lan ...   IPv6 on the LAN (ADDR6, link-locals, no DAD)
+#   mac_of NS, lladdr NS, neigh_mac NS ADDR, vmac_of 4|6 VRID
+#   check_vrrp_pcap_as PCAP MODE FILTER COND DESC, check_vrrp6_pcap PCAP [FILTER],
+#   check_vrrp2_pcap PCAP AUTH_TYPE [PASSWORD] [FILTER]
+#   block_mcast_vrrp / unblock_mcast_vrrp (tc on the bridge ports), mcast_drops
+
+# mac_of NS: the MAC address of NS's eth0.
+mac_of() { nq "$1" cat /sys/class/net/eth0/address; }
+
+# lladdr NS: the EUI-64 link-local address of NS's eth0 (fails while it is
+# missing or tentative). VIPs such as fe80::50 never match: this is computed
+# from the MAC.
+lladdr() {
+	local m a
+	m=$(mac_of "$1") || return 1
+	a=$(python3 -c '
+import ipaddress, sys
+m = bytes.fromhex(sys.argv[1].replace(":", ""))
+iid = bytes([m[0] ^ 2]) + m[1:3] + b"\xff\xfe" + m[3:]
+print(ipaddress.IPv6Address(b"\xfe\x80" + bytes(6) + iid))' "$m") || return 1
+	"$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0 scope link |
+		grep -v tentative | grep -q " inet6 $a/" || return 1
+	printf '%s\n' "$a"
+}
+
+# neigh_mac NS ADDR: the link-layer address NS's neighbour table has for ADDR.
+neigh_mac() {
+	"$IP" -n "$(nsname "$1")" neigh show "$2" dev eth0 |
+		awk '{for (i = 1; i < NF; i++) if ($i == "lladdr") print $(i + 1)}'
+}
+
+# vmac_of FAMILY VRID: 00:00:5e:00:01:VRID (IPv4) or 00:00:5e:00:02:VRID (IPv6).
+vmac_of() { printf '00:00:5e:00:0%d:%02x\n' "$(( $1 == 6 ? 2 : 1 ))" "$2"; }
+
+# check_vrrp_pcap_as PCAP CSUM_MODE FILTER COND DESC: there is at least one
+# VRRP packet matching FILTER, each one matches COND, and the dissector has no
+# expert note, warning or error for any. Sets VRRP_CHECKED.
+check_vrrp_pcap_as() {
+	local pcap=$1 mode=$2 filter=$3 cond=$4 desc=$5 total bad
+	total=$(tshark_count "$pcap" "$mode" "$filter")
+	[[ $total -gt 0 ]] || fail "$pcap: no VRRP packet matching '$filter'"
+	bad=$(tshark_count "$pcap" "$mode" "($filter) && !($cond)")
+	if [[ $bad != 0 ]]; then
+		tshark_vrrp "$pcap" "$mode" -Y "($filter) && !($cond)" -V | tail -n 80 >&2
+		fail "$pcap: $bad of $total VRRP packets matching '$filter' are not $desc"
+	fi
+	bad=$(tshark_count "$pcap" "$mode" "($filter) && _ws.expert.severity >= 4194304")
+	if [[ $bad != 0 ]]; then
+		tshark_vrrp "$pcap" "$mode" -Y "($filter) && _ws.expert" \
+			-T fields -e frame.number -e _ws.expert.message | head -n 20 >&2
+		fail "$pcap: $bad VRRP packets with wireshark expert notes, warnings or errors"
+	fi
+	# shellcheck disable=SC2034 # for the caller
+	VRRP_CHECKED=$total
+	log "  ok: $pcap: $total VRRP packets matching '$filter', all $desc"
+}
+
+# check_vrrp6_pcap PCAP [FILTER] [unicast]: every IPv6 VRRP packet (matching
+# FILTER) is a VRRPv3 advertisement with a good checksum (IPv6 pseudo-header)
+# from a link-local address, hop limit 255 to ff02::12 (unicast: any hop
+# limit, to a global address), and its first address is link-local.
+check_vrrp6_pcap() {
+	local pcap=$1 filter=${2:-vrrp && ipv6} cond first
+	cond="vrrp.version == 3 && vrrp.type == 1 && vrrp.checksum.status == 1 &&
+		ipv6.nxt == 112 && vrrp.addr_count >= 1"
+	if [[ $3 == unicast ]]; then
+		cond="$cond && !(ipv6.dst == ff00::/8)"
+	else
+		cond="$cond && ipv6.hlim == 255 && ipv6.dst == ff02::12 && ipv6.src == fe80::/10"
+	fi
+	check_vrrp_pcap_as "$pcap" pseudo "$filter" "$cond" "valid IPv6 VRRPv3 adverts"
+	first=$(tshark_vrrp "$pcap" pseudo -Y "$filter" -T fields -E occurrence=f -e vrrp.ipv6_addr |
+		grep -vc '^fe80:' || true)
+	expect_eq "adverts whose first address is not link-local" "$first" 0
+}
+
+# check_vrrp2_pcap PCAP AUTH_TYPE [PASSWORD] [FILTER]: every VRRP packet
+# (matching FILTER) is a VRRPv2 advertisement, TTL 255 to 224.0.0.18, with a
+# good checksum, auth type AUTH_TYPE (0 none, 1 PASS) and, for PASS, the
+# password (at most 8 characters).
+check_vrrp2_pcap() {
+	local pcap=$1 auth=$2 pass=$3 filter=${4:-vrrp} cond
+	cond="vrrp.version == 2 && vrrp.type == 1 && vrrp.checksum.status == 1 &&
+		ip.ttl == 255 && ip.proto == 112 && ip.dst == 224.0.0.18 &&
+		vrrp.addr_count >= 1 && vrrp.auth_type == $auth"
+	[[ -z $pass ]] || cond="$cond && vrrp.auth_string == \"$pass\""
+	check_vrrp_pcap_as "$pcap" rfc "$filter" "$cond" "valid VRRPv2 adverts with auth type $auth${pass:+ ($pass)}"
+}
+
+# block_mcast_vrrp: drop every VRRP packet to 224.0.0.18 or ff02::12 as it
+# enters the bridge (tc flower on each port p-*, in netns br; flower reads
+# ip_proto in hex: 0x70 is 112). Unicast
+# adverts still pass.
+block_mcast_vrrp() {
+	local p
+	for p in $("$IP" -n "$(nsname br)" -o link show master br0 | awk -F': ' '{print $2}' | cut -d@ -f1); do
+		ipn br link set "$p" up >/dev/null
+		n br tc qdisc add dev "$p" clsact || fail "tc clsact on $p"
+		n br tc filter add dev "$p" ingress pref 1 protocol ip flower \
+			ip_proto 0x70 dst_ip 224.0.0.18 action drop || fail "tc filter on $p"
+		n br tc filter add dev "$p" ingress pref 2 protocol ipv6 flower \
+			ip_proto 0x70 dst_ip ff02::12 action drop || fail "tc filter on $p"
+	done
+}
+unblock_mcast_vrrp() {
+	local p
+	for p in $("$IP" -n "$(nsname br)" -o link show master br0 | awk -F': ' '{print $2}' | cut -d@ -f1); do
+		nq br tc qdisc del dev "$p" clsact 2>/dev/null || true
+	done
+}
+# mcast_drops PORT: multicast VRRP packets the filters on bridge port PORT dropped.
+mcast_drops() {
+	nq br tc -s filter show dev "$1" ingress | awk '/Sent [0-9]+ bytes [0-9]+ pkt/ {s += $4} END {print s + 0}'
+}
+
+# ping_count LOG: replies received, from a finished "ping -c" output.
+ping_count() { awk '/packets transmitted/ {print $4}' "$1"; }
+
+# stats_flat NS: every counter of NS, "INSTANCE.COUNTER VALUE" a line and
+# "router.COUNTER VALUE" for the router-wide ones, from one `vrrpctl -j stats`
+# (one vrrpctl and one python3: much cheaper than a stat call per counter).
+stats_flat() {
+	vctlq "$1" -j stats | python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+for i in v.get("instances", []):
+    for k, x in (i.get("stats") or {}).items():
+        print("%s.%s %s" % (i.get("name"), k, x))
+for k, x in (v.get("router") or {}).items():
+    print("router.%s %s" % (k, x))'
+}
+# flat_get FILE KEY: one value of a stats_flat output.
+flat_get() { awk -v k="$2" '$1 == k {print $2}' "$1"; }
+# stats_diff BEFORE AFTER [IGNORE_ERE]: "KEY +DELTA" for each counter that
+# changed between two stats_flat outputs (keys matching IGNORE_ERE left out).
+stats_diff() {
+	awk 'NR == FNR {b[$1] = $2; next}
+	     !($1 in b) {print $1, "new"; next}
+	     $2 != b[$1] {print $1, "+" ($2 - b[$1])}' "$1" "$2" |
+		grep -Ev "${3:-^\$}" | sort || true
+}
+# Counters that move with normal traffic, left out of stats_diff comparisons.
+# shellcheck disable=SC2034 # for the scenarios
+TRAFFIC_COUNTERS='\.(rcvd_adverts|sent_adverts|csum_rfc|csum_pseudo|sent_garps|down_timer_late) '

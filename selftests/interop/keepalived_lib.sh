@@ -8,15 +8,25 @@
 #   ka_state ID                          its state, from its notify script
 #   wait_ka_state ID STATE [TIMEOUT]
 #   ka_stop ID                           SIGTERM (it resigns with priority 0)
+#   ka_log_count ID REGEX                lines of its log matching REGEX
+#
+# KA_VERSION (vrrp_version, default 3), KA_VIPS (the virtual_ipaddress lines,
+# default "$KA_VIP/24"; newline-separated) and KA_IFACE (default eth0) shape
+# the instance; EXTRA_CONFIG adds lines to it (authentication, unicast_peer,
+# use_vmac...).
 
 KA_VRID=${KA_VRID:-51}
 KA_VIP=${KA_VIP:-10.0.0.50}
 KA_ADVERT=${KA_ADVERT:-1}
+KA_VERSION=${KA_VERSION:-3}
+KA_IFACE=${KA_IFACE:-eth0}
 declare -A KA_PID
 
 # ka_start NS ID PRIO [LINES]: write $TMPD/ka-ID.conf and run keepalived in NS.
 ka_start() {
-	local ns=$1 id=$2 prio=$3 extra=$4 d
+	local ns=$1 id=$2 prio=$3 extra=$4 d vips
+	vips=${KA_VIPS:-$KA_VIP/24}
+	vips=$(printf '%s\n' "$vips" | sed 's/^[[:space:]]*/        /')
 	d="$TMPD/ka-$id"
 	mkdir -p "$d"
 	cat >"$d/notify.sh" <<-EOS
@@ -30,19 +40,19 @@ ka_start() {
 	cat >"$d/keepalived.conf" <<-EOC
 	global_defs {
 	    router_id ka_$id
-	    vrrp_version 3
+	    vrrp_version $KA_VERSION
 	    script_user root
 	    enable_script_security
 	    vrrp_garp_master_refresh 0
 	}
 	vrrp_instance VI_$id {
 	    state BACKUP
-	    interface eth0
+	    interface $KA_IFACE
 	    virtual_router_id $KA_VRID
 	    priority $prio
 	    advert_int $KA_ADVERT
 	    virtual_ipaddress {
-	        $KA_VIP/24
+	$vips
 	    }
 	    notify $d/notify.sh
 	$extra
@@ -79,4 +89,9 @@ ka_stop() {
 # ka_errors ID: log lines that say keepalived rejected a packet.
 ka_errors() {
 	grep -Ei 'checksum|invalid|mismatch|error' "$TMPD/ka-$1/log" || true
+}
+
+# ka_log_count ID REGEX: how many lines of keepalived ID's log match REGEX.
+ka_log_count() {
+	grep -cE "$2" "$TMPD/ka-$1/log" || true
 }

@@ -54,7 +54,7 @@ struct vrrp_fsm_input {
 	u8			prio;	/* priority in the advert */
 	u16			adv_int; /* Max Adver Int in the advert, centiseconds */
 	int			addr_cmp; /* sign of (sender's IP - our primary IP) */
-	const u8		*saddr;	/* the sender: not used here, the shell records the master */
+	const u8		*saddr;	/* the sender, for the shell (not used here) */
 	/*
 	 * DOWN_TIMER and ADVERT: a sync group member may not go Master on
 	 * its own now (another member still hears its master): stay Backup

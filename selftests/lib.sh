@@ -389,10 +389,16 @@ masters() {
 # has_addr NS ADDR: ADDR (no prefix) is an address of NS's eth0.
 # An address with a colon is looked for among the IPv6 addresses.
 has_addr() {
+	# Not "ip | grep -q": ip flushes each address, grep -q exits at the
+	# first match, and under pipefail ip's SIGPIPE on the next line would
+	# make a present address look absent.
+	local out
 	if [[ $2 == *:* ]]; then
-		"$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0 | grep -q " inet6 $2/"
+		out=$("$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0) || return 1
+		[[ $out == *" inet6 $2/"* ]]
 	else
-		"$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0 | grep -q " inet $2/"
+		out=$("$IP" -n "$(nsname "$1")" -4 -o addr show dev eth0) || return 1
+		[[ $out == *" inet $2/"* ]]
 	fi
 }
 # wait_vip NS ADDR present|absent [TIMEOUT_S]
@@ -564,8 +570,9 @@ import ipaddress, sys
 m = bytes.fromhex(sys.argv[1].replace(":", ""))
 iid = bytes([m[0] ^ 2]) + m[1:3] + b"\xff\xfe" + m[3:]
 print(ipaddress.IPv6Address(b"\xfe\x80" + bytes(6) + iid))' "$m") || return 1
-	"$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0 scope link |
-		grep -v tentative | grep -q " inet6 $a/" || return 1
+	# (no grep -q at the end of a pipe: see has_addr)
+	[[ $("$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0 scope link |
+	     grep -v tentative) == *" inet6 $a/"* ]] || return 1
 	printf '%s\n' "$a"
 }
 

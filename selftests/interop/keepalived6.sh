@@ -54,7 +54,11 @@ one_master() {
 		sleep 0.5
 		[[ $(state r1 VI_1) == "$s1" && $(ka_state k) == "$sk" ]] ||
 			fail "sample $i: vrrp.ko $(state r1 VI_1), keepalived $(ka_state k); expected $s1 / $sk"
-		has_addr $m $VIP && ! has_addr $b $VIP || fail "sample $i: $VIP not on $m only"
+		if ! has_addr $m $VIP || has_addr $b $VIP; then
+			ipn $m -6 addr show dev eth0
+			ipn $b -6 addr show dev eth0
+			fail "sample $i: $VIP not on $m only"
+		fi
 	done
 	ping_ok c $VIP || fail "client does not reach $VIP after 3 s"
 	log "  ok: exactly one master ($1) for 3 s, client answered"

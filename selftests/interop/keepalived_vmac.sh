@@ -56,12 +56,14 @@ ping_pid=$BG_PID
 bg_start "$TMPD/neigh.log" c bash -c "while :; do $IP neigh show $VIP dev eth0; sleep 0.1; done"
 sampler=$BG_PID
 
+# The VIP on keepalived's macvlan (no grep -q in a pipe: see has_addr).
+ka_has_vip() { [[ $(nq k "$IP" -o addr show dev vrrp.55) == *" $VIP/"* ]]; }
+
 # master_is ours|keepalived [gone]: (gone: our instance was deleted)
 master_is() {
 	if [[ $2 == gone ]]; then
 		wait_ka_state k MASTER 15
-		wait_for 10 "$VIP on keepalived's vrrp.55" \
-			eval "nq k $IP -o addr show dev vrrp.55 | grep -q ' $VIP/'"
+		wait_for 10 "$VIP on keepalived's vrrp.55" ka_has_vip
 		expect_vip r1 $VIP absent
 	elif [[ $1 == ours ]]; then
 		wait_state r1 VI_1 master 15

@@ -20,6 +20,18 @@
 #define VRRP_NAME_MAX		32	/* including the terminating NUL */
 #define VRRP_VIP_MAX		1024	/* virtual addresses per instance */
 
+/*
+ * Names (instances, trackers, sync groups) are 1..VRRP_NAME_MAX-1 printable
+ * ASCII characters other than space ('!'..'~').
+ *
+ * What one network namespace may create, whoever asks (a container's root
+ * included); a request over a limit is refused with an extack message that
+ * names it.
+ */
+#define VRRP_NETNS_INSTANCE_MAX	1024	/* instances per netns */
+#define VRRP_NETNS_VIP_MAX	8192	/* VIPs of all instances of a netns */
+#define VRRP_SYNC_MEMBER_MAX	32	/* instances per sync group */
+
 /* Defaults, as RFC 9568 and keepalived use them. */
 #define VRRP_DEFAULT_PRIORITY	100
 #define VRRP_PRIORITY_OWNER	255
@@ -137,6 +149,7 @@ enum {
 	VRRP_A_UNICAST_TTL,	/* u8, TTL / hop limit of unicast adverts, default 255 */
 	VRRP_A_VMAC,		/* u8 bool, default 0: virtual MAC (RFC) mode, see below */
 	VRRP_A_VMAC_ADDR,	/* binary, 6 bytes, output only: 00-00-5e-00-0{1,2}-VRID */
+	VRRP_A_VIP_FIRST,	/* u16, output only, dumps: see below */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -154,6 +167,14 @@ enum {
 };
 
 #define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
+
+/*
+ * An instance whose VIP list does not fit one dump message is dumped in
+ * several: the first carries every attribute and the first VIPs; each
+ * following one carries NAME, IFINDEX, VRID, FAMILY, VRRP_A_VIP_FIRST (the
+ * index of its first VIP, > 0) and the next VIPs, and continues the message
+ * before it. A dump that raced with a change is flagged NLM_F_DUMP_INTR.
+ */
 
 /*
  * IPv6 instances (RFC 9568): adverts go from the interface's link-local

@@ -92,13 +92,15 @@ for name in "${bad[@]}"; do
 		--vip 10.0.0.$vrid/24
 	refused "tracker name $shown" vctlq r1 tracker add "$name"
 	raw_refused "tracker name $shown" tracker-new --name "$name"
+	# (a VRID and VIP of their own: had the kernel taken the instance
+	# above, "VRID in use" must not pass for a refused group name)
 	if [[ -n $name ]]; then	# "sync-group ''" is how vrrpctl spells "none"
-		refused "sync group name $shown" vctlq r1 instance add sg$vrid dev eth0 vrid $vrid \
-			vip 10.0.0.$vrid/24 sync-group "$name"
+		refused "sync group name $shown" vctlq r1 instance add sg$vrid dev eth0 \
+			vrid $((vrid + 100)) vip 10.0.0.$((vrid + 100))/24 sync-group "$name"
 	fi
 	if [[ -n $name ]]; then	# VRRP_A_SYNC_GROUP "" means no group
 		raw_refused "sync group name $shown" instance-new --name sg$vrid --ifindex "$IFX" \
-			--vrid $vrid --vip 10.0.0.$vrid/24 --sync-group "$name"
+			--vrid $((vrid + 100)) --vip 10.0.0.$((vrid + 100))/24 --sync-group "$name"
 	fi
 	vrid=$((vrid + 1))
 done

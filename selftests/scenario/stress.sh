@@ -1,0 +1,279 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# timeout: 330
+#
+# Lifecycle stress: concurrent loops, each for a fixed time, while adverts
+# flow every 10..100 ms. The kernel must survive (the harness fails the test
+# on BUG / WARNING / Oops / leak and unbalanced lifecycle lines), and at the
+# end, with the module loaded, everything can be deleted, no VIP is left on
+# any interface of any netns, and the module unloads.
+#
+#                       br0 (netns br)
+#        +-------------------+-------------------+
+#    r1 eth0             r2 eth0             r3 eth0 (netns deleted and
+#    10.0.0.1            10.0.0.2            10.0.0.3  made again, loop 5)
+#    r1 vx0 ----------- r2 vx0  (veth deleted under instances, loop 4)
+#    10.0.9.1            10.0.9.2
+#
+# Loops (all at once; errors while an object or the module is missing are
+# expected and only counted):
+#   1. instances S_1..S_4 (IPv4) and S_6 (IPv6) in r1 and r2: add, set (prio,
+#      advert, VIP list, vmac, unicast peers, accept, garp, fast-preempt,
+#      sync group moves between G1, G2 and none), delete
+#   2. trackers add / set / del / report (ok, fail, value) and instances
+#      attaching and detaching them (track / track-if / track none)
+#   3. r1's and r2's eth0 down and up, MTU changes
+#   4. the r1-r2 veth deleted under its instances and made again
+#   5. netns r3 deleted with instances inside, made again
+#   6. rmmod vrrp / insmod while all this runs
+#
+# $VRRP_ATTACK_SECS: seconds the loops run (default 40, 120 on a debug
+# kernel). VRRP_ATTACK_SYNC_MOVE=0: no sync group moves in loop 1.
+# VRRP_ATTACK_RMMOD=0: no loop 6.
+
+. "$(dirname "$0")/../lib.sh"
+require_module
+[[ -n $VRRP_KO && -f $VRRP_KO ]] || skip "VRRP_KO not set: cannot load the module again"
+
+SECS=$(attack_secs 40 120 170)
+SYNC_MOVE=${VRRP_ATTACK_SYNC_MOVE:-1}
+RMMOD=${VRRP_ATTACK_RMMOD:-1}
+log "stress: $SECS s, sync group moves $SYNC_MOVE, rmmod loop $RMMOD, kernel $(uname -r)$(debug_kernel && echo ' (debug)')"
+kmemleak_clear
+
+reload() {
+	[[ -d /sys/module/vrrp ]] || insmod "$VRRP_KO" dyndbg=+p || true
+}
+CLEANUP_HOOKS+=(reload)
+
+LAN_IPV6=1 setup_lan r1 r2 r3
+step "r1 vx0 <-> r2 vx0"
+vx_make() {
+	"$IP" -n "$(nsname r1)" link add vx0 type veth peer name vx0 netns "$(nsname r2)" &&
+	"$IP" -n "$(nsname r1)" addr add 10.0.9.1/24 dev vx0 &&
+	"$IP" -n "$(nsname r2)" addr add 10.0.9.2/24 dev vx0 &&
+	"$IP" -n "$(nsname r1)" link set vx0 up &&
+	"$IP" -n "$(nsname r2)" link set vx0 up
+}
+vx_make || fail "veth vx0"
+
+# json_names: the "name" of each object of a JSON array on stdin
+json_names() { python3 -c 'import json, sys; print(" ".join(o["name"] for o in json.load(sys.stdin)))'; }
+
+DEADLINE=$(( $(date +%s) + SECS ))
+alive() { (( $(date +%s) < DEADLINE )); }
+v() { "$VRRPCTL" -n "$(nsname "$1")" "${@:2}" >/dev/null 2>&1; }
+pick() { local a=("$@"); echo "${a[RANDOM % ${#a[@]}]}"; }
+ms() { echo "$(( (RANDOM % 10 + 1) * 10 ))ms"; }
+# result LOOP: count the last command's outcome in OK / ERR
+OK=0 ERR=0
+count() { if [[ $1 == 0 ]]; then OK=$((OK + 1)); else ERR=$((ERR + 1)); fi; }
+report() { echo "$1: $OK ok, $ERR failed" >"$TMPD/loop.$1"; }
+
+# settings FAMILY: random instance settings
+settings() {
+	local fam=$1 s=() i n
+	(( RANDOM % 2 )) && s+=(prio $((RANDOM % 254 + 1)))
+	(( RANDOM % 3 )) || s+=(advert "$(ms)")
+	if (( RANDOM % 3 == 0 )); then
+		s+=(vip)
+		n=$((RANDOM % 4 + 1))
+		for ((i = 0; i < n; i++)); do
+			if [[ $fam == 6 ]]; then
+				(( i == 0 )) && s+=("fe80::5$((RANDOM % 10))") || s+=("2001:db8::5$((RANDOM % 10))$i/64")
+			else
+				s+=("10.0.0.5$((RANDOM % 10))/24")
+				(( i )) && s+=("10.0.1.$((RANDOM % 50 + 1))/24")
+			fi
+		done
+	fi
+	(( RANDOM % 4 )) || s+=("$(pick vmac novmac)")
+	(( RANDOM % 4 )) || s+=("$(pick accept noaccept)")
+	(( RANDOM % 5 )) || s+=("$(pick preempt nopreempt)")
+	(( RANDOM % 5 )) || s+=("$(pick fast-preempt nofast-preempt)")
+	(( RANDOM % 5 )) || s+=(garp-count $((RANDOM % 5 + 1)) garp-interval "$(pick 0 10ms 50ms)" garp-refresh "$(pick 0 100ms 1s)")
+	if (( RANDOM % 4 == 0 )); then
+		if [[ $fam == 6 ]]; then
+			s+=(peer "$(pick none 2001:db8::1 2001:db8::2)")
+		else
+			s+=(peer "$(pick none 10.0.0.1 10.0.0.2 10.0.0.3)")
+			(( RANDOM % 2 )) && s+=(peer 10.0.0.99)
+		fi
+	fi
+	if [[ $SYNC_MOVE == 1 ]] && (( RANDOM % 4 == 0 )); then
+		s+=(sync-group "$(pick G1 G2 none)")
+	fi
+	echo "${s[@]}"
+}
+
+loop_instances() {
+	local ns name fam vrid vip rc
+	while alive; do
+		ns=$(pick r1 r2)
+		name=$(pick S_1 S_2 S_3 S_4 S_6)
+		fam=4; [[ $name == S_6 ]] && fam=6
+		vrid=${name#S_}
+		case $((RANDOM % 6)) in
+		0 | 1)
+			if [[ $fam == 6 ]]; then vip="fe80::5$vrid 2001:db8::5$vrid/64"; else vip="10.0.0.5$vrid/24"; fi
+			# shellcheck disable=SC2046,SC2086 # word lists on purpose
+			v "$ns" instance add "$name" dev eth0 vrid "$vrid" advert "$(ms)" vip $vip $(settings $fam)
+			rc=$? ;;
+		2 | 3 | 4)
+			# shellcheck disable=SC2046 # word list on purpose
+			v "$ns" instance set "$name" $(settings $fam)
+			rc=$? ;;
+		*)
+			v "$ns" instance del "$name"
+			rc=$? ;;
+		esac
+		count $rc
+	done
+	report instances
+}
+
+loop_trackers() {
+	local ns t rc
+	while alive; do
+		ns=$(pick r1 r2)
+		t=$(pick T1 T2 T3)
+		case $((RANDOM % 9)) in
+		0) v "$ns" tracker add "$t" weight "$(pick 0 -20 30 -254)" fall $((RANDOM % 3 + 1)) \
+			rise $((RANDOM % 3 + 1)) timeout "$(pick 0 200ms 1s)"; rc=$? ;;
+		1) v "$ns" tracker set "$t" weight "$(pick 0 -50 10)" timeout "$(pick 0 100ms 2s)"; rc=$? ;;
+		2) v "$ns" tracker del "$t"; rc=$? ;;
+		3 | 4) v "$ns" track "$t" "$(pick ok ok fail)"; rc=$? ;;
+		5) v "$ns" weight "$t" $((RANDOM % 509 - 254)); rc=$? ;;
+		6) v "$ns" instance set "$(pick S_1 S_2 S_3 S_4 S_6 D_1)" track "$t" weight "$(pick 0 -10 10)" \
+			"$(pick track T1 track-if)" "$(pick T2 eth0 vx0)"; rc=$? ;;
+		7) v "$ns" instance set "$(pick S_1 S_2 S_3 S_4 S_6 D_1)" track-if "$(pick eth0 vx0 lo)" \
+			weight "$(pick 0 -30)" "$(pick reverse track)" "$(pick none T3)"; rc=$? ;;
+		*) v "$ns" instance set "$(pick S_1 S_2 S_3 S_4 S_6 D_1)" track none; rc=$? ;;
+		esac
+		count $rc
+	done
+	report trackers
+}
+
+loop_links() {
+	local ns rc
+	while alive; do
+		ns=$(pick r1 r2)
+		case $((RANDOM % 4)) in
+		0 | 1)
+			"$IP" -n "$(nsname "$ns")" link set eth0 down && sleep 0.$((RANDOM % 5)) &&
+				"$IP" -n "$(nsname "$ns")" link set eth0 up
+			rc=$? ;;
+		2) "$IP" -n "$(nsname "$ns")" link set eth0 mtu "$(pick 1280 1500 1400 9000)" 2>/dev/null; rc=$? ;;
+		*) "$IP" -n "$(nsname "$ns")" link set eth0 mtu 1500; rc=$? ;;
+		esac
+		count $rc
+		sleep 0.$((RANDOM % 10))
+	done
+	"$IP" -n "$(nsname r1)" link set eth0 up mtu 1500 || true
+	"$IP" -n "$(nsname r2)" link set eth0 up mtu 1500 || true
+	report links
+}
+
+loop_veth() {
+	local rc
+	while alive; do
+		v r1 instance add D_1 dev vx0 vrid 9 prio 200 advert "$(ms)" vip 10.0.9.50/24 10.0.9.51/24
+		v r2 instance add D_1 dev vx0 vrid 9 prio 100 advert "$(ms)" vip 10.0.9.50/24 10.0.9.51/24
+		v r1 instance add D_2 dev vx0 vrid 8 advert "$(ms)" vmac vip 10.0.9.52/24
+		sleep 0.$((RANDOM % 10 + 1))
+		"$IP" -n "$(nsname "$(pick r1 r2)")" link del vx0
+		count $?
+		vx_make 2>/dev/null
+		count $?
+	done
+	report veth
+}
+
+r3_make() {
+	"$IP" netns add "$(nsname r3)" &&
+	"$IP" -n "$(nsname r3)" link set lo up &&
+	"$IP" netns exec "$(nsname r3)" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
+	"$IP" -n "$(nsname br)" link add p-r3 type veth peer name eth0 netns "$(nsname r3)" &&
+	"$IP" -n "$(nsname br)" link set p-r3 master br0 up &&
+	"$IP" -n "$(nsname r3)" addr add 10.0.0.3/24 dev eth0 &&
+	"$IP" -n "$(nsname r3)" link set eth0 up
+}
+loop_netns() {
+	while alive; do
+		v r3 instance add S_1 dev eth0 vrid 1 prio 250 advert "$(ms)" vip 10.0.0.51/24
+		v r3 instance add R_7 dev eth0 vrid 7 prio 250 advert "$(ms)" vip 10.0.0.57/24 10.0.1.57/24
+		v r3 tracker add T1 weight -10
+		v r3 instance set R_7 track T1
+		sleep 0.$((RANDOM % 10 + 1))
+		"$IP" netns del "$(nsname r3)"
+		count $?
+		r3_make 2>/dev/null
+		count $?
+	done
+	report netns
+}
+
+loop_module() {
+	while alive; do
+		sleep "$(pick 1 2 3)"
+		rmmod vrrp 2>/dev/null
+		count $?
+		sleep 0.$((RANDOM % 5))
+		insmod "$VRRP_KO" dyndbg=+p 2>/dev/null
+		count $?
+	done
+	report module
+}
+
+step "a first master on eth0 before the loops"
+add r1 S_1 vrid 1 prio 200 advert 50ms vip 10.0.0.51/24
+wait_state r1 S_1 master 20
+log "how ip shows a VIP the module installed:"
+"$IP" -n "$(nsname r1)" -o addr show dev eth0 | grep 10.0.0.51 || fail "no 10.0.0.51 on r1"
+
+step "the loops, $SECS s"
+pids=()
+for l in instances trackers links veth netns; do
+	( set +e; "loop_$l" ) &
+	pids+=($!)
+done
+if [[ $RMMOD == 1 ]]; then
+	( set +e; loop_module ) &
+	pids+=($!)
+fi
+for p in "${pids[@]}"; do
+	wait "$p" || fail "a loop failed"
+done
+cat "$TMPD"/loop.*
+
+step "the end: module loaded, everything deleted"
+reload
+[[ -d /sys/module/vrrp ]] || fail "vrrp not loaded after the loops"
+[[ -d /run/netns/$(nsname r3) ]] || r3_make || fail "netns r3 again"
+for ns in r1 r2 r3; do
+	for name in $(vctlq "$ns" -j show | json_names); do
+		del "$ns" "$name"
+	done
+	for name in $(vctlq "$ns" -j tracker show | json_names); do
+		vctl "$ns" tracker del "$name" || fail "tracker del $name in $ns"
+	done
+	expect_eq "instances left in $ns" "$(vctlq "$ns" -j show)" "[]"
+done
+
+step "no VIP (and no address the module installed, proto 112) is left anywhere"
+# VIPs: 10.0.0.5x, 10.0.1.x, 10.0.9.5x, fe80::5x, 2001:db8::5x*
+VIP_RE=' inet (10\.0\.0\.5[0-9]|10\.0\.1\.[0-9]+|10\.0\.9\.5[0-9])/| inet6 (fe80::5[0-9]|2001:db8::5[0-9]+)/| proto (112|0x70) '
+for ns in r1 r2 r3 br; do
+	left=$("$IP" -n "$(nsname "$ns")" -o addr show | grep -E "$VIP_RE" || true)
+	[[ -z $left ]] || fail "addresses left in $ns: $left"
+done
+left=$("$IP" -o addr show | grep -E "$VIP_RE" || true)
+[[ -z $left ]] || fail "addresses left in the initial netns: $left"
+log "  ok: no VIP on any interface of r1 r2 r3 br or the initial netns"
+
+step "the module unloads"
+pp rmmod vrrp || fail "rmmod vrrp after the stress"
+kmemleak_check
+reload
+log "stress: $SECS s, sync group moves $SYNC_MOVE, rmmod loop $RMMOD"

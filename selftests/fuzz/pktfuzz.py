@@ -366,8 +366,49 @@ class Fuzz:
             out.append(struct.pack("!IHBB16s16s", 0x60000000, len(pl) & 0xFFFF, 44, hlim, src, dst) + pl)
         return out
 
+    def valid(self, kind):
+        """--only KIND: one valid advert (priority 254, so the receiver's
+        instance takes it as its master's) for the first VRID of its family,
+        sent as 2 fragments (frag4 / frag6) or one frame over 4 KiB with
+        padding after the addresses (jumbo4 / jumbo6, MTU permitting)."""
+        a = self.a
+        fam = 6 if kind.endswith("6") else 4
+        alen = 16 if fam == 6 else 4
+        vrid = (a.vrid6 if fam == 6 else a.vrid4)[0]
+        addrs = b"".join(a6(v) if fam == 6 else a4(v) for v in (a.vip6 if fam == 6 else a.vip4))
+        count = len(addrs) // alen
+        if kind.startswith("jumbo"):
+            addrs += bytes(5000)
+            count = len(addrs) // alen if fam == 6 else min(255, len(addrs) // alen)
+        hdr = struct.pack("!BBBBHH", 3 << 4 | 1, vrid, 254, count & 255, a.interval, 0)
+        src, dst = (a6(a.src6), a6("ff02::12")) if fam == 6 else (a4(a.src4), a4("224.0.0.18"))
+        msg = hdr + addrs
+        ph = (pseudo6 if fam == 6 else pseudo4)(src, dst, len(msg))
+        msg = msg[:6] + struct.pack("!H", csum16(ph + msg)) + msg[8:]
+        dmac = mcast_mac("ff02::12" if fam == 6 else "224.0.0.18")
+        et = ETH_P_IPV6 if fam == 6 else ETH_P_IP
+        if kind == "frag4":
+            self.ident = (self.ident + 1) & 0xFFFF
+            cut = 8
+            ips = [self.ip4hdr(src, dst, 255, cut, frag=0x2000) + msg[:cut],
+                   self.ip4hdr(src, dst, 255, len(msg) - cut, frag=cut // 8) + msg[cut:]]
+        elif kind == "frag6":
+            ident = self.r.randrange(1 << 32)
+            ips = []
+            for off, data, mf in ((0, msg[:8], 1), (8, msg[8:], 0)):
+                pl = struct.pack("!BBHI", PROTO, 0, (off // 8) << 3 | mf, ident) + data
+                ips.append(struct.pack("!IHBB16s16s", 0x60000000, len(pl), 44, 255, src, dst) + pl)
+        elif fam == 6:
+            ips = [struct.pack("!IHBB16s16s", 0x60000000, len(msg), PROTO, 255, src, dst) + msg]
+        else:
+            ips = [self.ip4hdr(src, dst, 255, len(msg)) + msg]
+        self.note(kind)
+        return [dmac + self.smac + struct.pack("!H", et) + ip for ip in ips]
+
     def frames(self):
         r, a = self.r, self.a
+        if a.only:
+            return self.valid(a.only)
         fam = 6 if a.vrid6 and r.random() < 0.4 else 4
         ver = 2 if fam == 4 and a.vrid2 and r.random() < 0.3 else 3
         src, dst, dmac = self.addrs(fam)
@@ -413,6 +454,9 @@ def main():
     p.add_argument("--interval", type=int, default=10, help="v3 interval, centiseconds")
     p.add_argument("--interval2", type=int, default=1, help="v2 interval, seconds")
     p.add_argument("--auth", default="", help="VRRPv2 PASS password")
+    p.add_argument("--only", choices=["frag4", "frag6", "jumbo4", "jumbo6"],
+                   help="no fuzzing: valid adverts of this kind only (reproductions)")
+    p.add_argument("--count", type=int, default=0, help="stop after this many adverts")
     a = p.parse_args()
     ints = lambda s: [int(x) for x in s.split(",") if x]  # noqa: E731
     a.vrid4, a.vrid2, a.vrid6 = ints(a.vrid4), ints(a.vrid2), ints(a.vrid6)
@@ -433,7 +477,7 @@ def main():
     t0 = time.monotonic()
     sent = frames = errs = big = 0
     errk = collections.Counter()
-    while time.monotonic() - t0 < a.secs:
+    while time.monotonic() - t0 < a.secs and (not a.count or sent < a.count):
         sent += 1
         for fr in fz.frames():
             if len(fr) - 14 > a.mtu:

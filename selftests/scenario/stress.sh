@@ -190,12 +190,15 @@ loop_veth() {
 	report veth
 }
 
+# r3_make: netns r3 again. Its bridge port gets a new name each time: the
+# old one goes with the old netns, asynchronously.
 r3_make() {
+	local port=p3-$RANDOM
 	"$IP" netns add "$(nsname r3)" &&
 	"$IP" -n "$(nsname r3)" link set lo up &&
 	"$IP" netns exec "$(nsname r3)" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
-	"$IP" -n "$(nsname br)" link add p-r3 type veth peer name eth0 netns "$(nsname r3)" &&
-	"$IP" -n "$(nsname br)" link set p-r3 master br0 up &&
+	"$IP" -n "$(nsname br)" link add "$port" type veth peer name eth0 netns "$(nsname r3)" &&
+	"$IP" -n "$(nsname br)" link set "$port" master br0 up &&
 	"$IP" -n "$(nsname r3)" addr add 10.0.0.3/24 dev eth0 &&
 	"$IP" -n "$(nsname r3)" link set eth0 up
 }

@@ -369,17 +369,25 @@ class Fuzz:
     def valid(self, kind):
         """--only KIND: one valid advert (priority 254, so the receiver's
         instance takes it as its master's) for the first VRID of its family,
-        sent as 2 fragments (frag4 / frag6) or one frame over 4 KiB with
-        padding after the addresses (jumbo4 / jumbo6, MTU permitting)."""
+        its address list filled up to many addresses (IPv4 255, IPv6 64, or
+        255 for jumbo6) so that it is large: sent as 2 fragments, the first
+        of 8 bytes (frag4 / frag6), or as one frame over 4 KiB, a paged skb
+        (jumbo6; jumbo4 pads the IPv4 advert past its 255 addresses, so that
+        one is a length error)."""
         a = self.a
         fam = 6 if kind.endswith("6") else 4
-        alen = 16 if fam == 6 else 4
         vrid = (a.vrid6 if fam == 6 else a.vrid4)[0]
-        addrs = b"".join(a6(v) if fam == 6 else a4(v) for v in (a.vip6 if fam == 6 else a.vip4))
-        count = len(addrs) // alen
-        if kind.startswith("jumbo"):
-            addrs += bytes(5000)
-            count = len(addrs) // alen if fam == 6 else min(255, len(addrs) // alen)
+        if fam == 6:
+            addrs = [a6(v) for v in a.vip6]
+            want = 255 if kind == "jumbo6" else 64
+            addrs += [a6("2001:db8:ffff::%x" % i) for i in range(want - len(addrs))]
+        else:
+            addrs = [a4(v) for v in a.vip4]
+            addrs += [bytes([10, 254, i >> 8, i & 255]) for i in range(1, 256 - len(addrs))]
+        count = len(addrs)
+        addrs = b"".join(addrs)
+        if kind == "jumbo4":
+            addrs += bytes(4000)
         hdr = struct.pack("!BBBBHH", 3 << 4 | 1, vrid, 254, count & 255, a.interval, 0)
         src, dst = (a6(a.src6), a6("ff02::12")) if fam == 6 else (a4(a.src4), a4("224.0.0.18"))
         msg = hdr + addrs

@@ -791,17 +791,23 @@ def main():
         if x < 0.04:
             e, _ = nl.request(fid, U.VRRP_CMD_INSTANCE_DEL, nla(U.VRRP_A_NAME, sz(rnd.choice(gen.inames))))
             res["lifecycle-del " + (errno.errorcode.get(e, str(e)) if e else "ok")] += 1
+            if a.expect_eperm and e != errno.EPERM:
+                eperm_violations.append("lifecycle-del -> %s" % e)
             continue
         if x < 0.10:
             attrs = gen.valid_instance()
             e, _ = nl.request(fid, U.VRRP_CMD_INSTANCE_NEW, serialize(attrs))
             res["lifecycle-new " + (errno.errorcode.get(e, str(e)) if e else "ok")] += 1
+            if a.expect_eperm and e != errno.EPERM:
+                eperm_violations.append("lifecycle-new -> %s" % e)
             continue
         if x < 0.12:
             e, _ = nl.request(fid, U.VRRP_CMD_TRACKER_NEW, nla(U.VRRP_TRK_A_NAME, sz(rnd.choice(gen.tnames))))
             res["lifecycle-tracker " + (errno.errorcode.get(e, str(e)) if e else "ok")] += 1
+            if a.expect_eperm and e != errno.EPERM:
+                eperm_violations.append("lifecycle-tracker -> %s" % e)
             continue
-        if a.churn and x < 0.125 and devs:
+        if a.churn and x < 0.125 and devs and not a.expect_eperm:
             d = rnd.choice([d for _i, d in devs if d.startswith("fzd")] or [devs[0][1]])
             act = rnd.randrange(3)
             if act == 0:

@@ -728,6 +728,18 @@ attack_secs() {
 	echo "$s"
 }
 
+# attack_kfence: on a kernel with KFENCE built in but not sampling (Debian's
+# 6.12), sample every 1 ms while this test runs, so that a stock kernel may
+# catch a use-after-free or out-of-bounds access too ("BUG: KFENCE: ...").
+ATTACK_KFENCE=/sys/module/kfence/parameters/sample_interval
+attack_kfence_restore() { echo 0 >"$ATTACK_KFENCE" 2>/dev/null || true; }
+attack_kfence() {
+	if [[ -w $ATTACK_KFENCE && $(<"$ATTACK_KFENCE") == 0 ]] && echo 1 >"$ATTACK_KFENCE" 2>/dev/null; then
+		CLEANUP_HOOKS+=(attack_kfence_restore)
+		log "KFENCE sampling on (every 1 ms) for this test"
+	fi
+}
+
 KMEMLEAK=/sys/kernel/debug/kmemleak
 # kmemleak_ready: debugfs mounted and kmemleak there (debug kernels only).
 kmemleak_ready() {

@@ -33,6 +33,7 @@ SEED=${VRRP_ATTACK_SEED:-$(( RANDOM << 15 | RANDOM ))}
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 log "fuzz_netlink: $SECS s per phase, seed $SEED, kernel $(uname -r)$(debug_kernel && echo ' (debug)')"
 kmemleak_clear
+attack_kfence
 t_start=$SECONDS
 
 # instances_in NS: how many instances `vrrpctl -j show` lists (a JSON array).

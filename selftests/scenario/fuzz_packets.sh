@@ -39,6 +39,7 @@ FUZZ=$SRCDIR/selftests/fuzz/pktfuzz.py
 MTU=65000
 log "fuzz_packets: $SECS s of fuzzing, seed $SEED, kernel $(uname -r)$(debug_kernel && echo ' (debug)')"
 kmemleak_clear
+attack_kfence
 t_start=$SECONDS
 
 LAN_IPV6=1 setup_lan r1 r2 inj

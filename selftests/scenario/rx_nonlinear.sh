@@ -25,6 +25,7 @@
 . "$(dirname "$0")/../lib.sh"
 require_module
 require_cmd python3
+attack_kfence
 
 FUZZ=$SRCDIR/selftests/fuzz/pktfuzz.py
 N=20

@@ -40,6 +40,7 @@ SYNC_MOVE=${VRRP_ATTACK_SYNC_MOVE:-1}
 RMMOD=${VRRP_ATTACK_RMMOD:-1}
 log "stress: $SECS s, sync group moves $SYNC_MOVE, rmmod loop $RMMOD, kernel $(uname -r)$(debug_kernel && echo ' (debug)')"
 kmemleak_clear
+attack_kfence
 
 reload() {
 	[[ -d /sys/module/vrrp ]] || insmod "$VRRP_KO" dyndbg=+p || true

@@ -928,9 +928,12 @@ def main():
         fails.append("mutations without CAP_NET_ADMIN not refused with EPERM: %s" % eperm_violations[:5])
     for i in range(a.leave):
         e, _ = nl.request(fid, U.VRRP_CMD_TRACKER_NEW, nla(U.VRRP_TRK_A_NAME, sz("left%d" % i)))
-        attrs = gen.instance(U.VRRP_CMD_INSTANCE_NEW, AF_INET)
-        attrs[0] = (U.VRRP_A_NAME, sz("left%d" % i))
+        attrs = [t for t in gen.valid_instance() if t[0] not in (U.VRRP_A_NAME, U.VRRP_A_VRID, U.VRRP_A_TRACKS)]
+        attrs += [(U.VRRP_A_NAME, sz("left%d" % i)), (U.VRRP_A_VRID, u8(200 + i)),
+                  (U.VRRP_A_TRACKS, [nla(U.VRRP_A_TRACK, [nla(U.VRRP_TRACK_A_TRACKER, sz("left%d" % i))])])]
         e, _ = nl.request(fid, U.VRRP_CMD_INSTANCE_NEW, serialize(attrs))
+        if e:
+            fails.append("instance left%d for the netns exit: error %d" % (i, e))
     if a.leave:
         log("left %d instances for the netns exit: %s" % (
             a.leave, dump_names(nl, fid, U.VRRP_CMD_INSTANCE_GET, U.VRRP_A_NAME)[1]))

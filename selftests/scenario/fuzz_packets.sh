@@ -58,8 +58,10 @@ instances() {
 	add "$ns" VI_6 vrid 12 prio "$prio" advert 100ms vip fe80::12 2001:db8::12/64
 	add "$ns" VI_U vrid 13 prio "$prio" advert 100ms peer "10.0.0.$peer" peer 10.0.0.200 vip 10.0.0.53/24
 	add "$ns" VI_M vrid 14 prio "$prio" advert 100ms vmac noaccept vip 10.0.0.54/24
+	# (IPv6 unicast: the default source is the link-local address, which
+	# the peer does not list: the global one is given)
 	add "$ns" VI_U6 vrid 16 prio "$prio" advert 100ms peer "2001:db8::$peer" peer 2001:db8::200 \
-		vip fe80::16 2001:db8::16/64
+		unicast-src "2001:db8::${ns#r}" vip fe80::16 2001:db8::16/64
 	add "$ns" VI_M6 vrid 17 prio "$prio" advert 100ms vmac vip fe80::17 2001:db8::17/64
 }
 NAMES=(VI_4 VI_2 VI_6 VI_U VI_M VI_U6 VI_M6)

@@ -124,7 +124,8 @@ def nla(atype, payload):
         payload = b"".join(payload)
         atype |= NLA_F_NESTED
     ln = 4 + len(payload)
-    return struct.pack("=HH", ln, atype) + payload + b"\0" * ((4 - ln % 4) % 4)
+    # over 64 KiB the length wraps: one more broken attribute to send
+    return struct.pack("=HH", ln & 0xFFFF, atype & 0xFFFF) + payload + b"\0" * ((4 - ln % 4) % 4)
 
 
 def parse_attrs(data, raw_type=False):
@@ -260,6 +261,7 @@ class Gen:
     def __init__(self, rnd, devs, args):
         self.r = rnd
         self.devs = devs          # [(ifindex, name)], not lo
+        self.eth = eth_devices()  # the Ethernet ones
         self.args = args
         self.inames = ["fz%d" % i for i in range(10)]
         self.tnames = ["tk%d" % i for i in range(6)]
@@ -426,8 +428,9 @@ class Gen:
             pre = b"\xfe\x80" if i == 0 else b"\xfd\x77"
             return pre + bytes(12) + u16(r.randrange(1, 999))
         vips = [nla(U.VRRP_A_VIP, [nla(U.VRRP_VIP_A_ADDR, vip(i))]) for i in range(r.randrange(1, 4))]
+        devs = self.eth or self.devs
         a = [(U.VRRP_A_NAME, sz(r.choice(self.inames))),
-             (U.VRRP_A_IFINDEX, u32(r.choice(self.devs)[0]) if self.devs else u32(1)),
+             (U.VRRP_A_IFINDEX, u32(r.choice(devs)[0]) if devs else u32(1)),
              (U.VRRP_A_VRID, u8(r.randrange(1, 6))), (U.VRRP_A_FAMILY, u8(fam)),
              (U.VRRP_A_VERSION, u8(ver)), (U.VRRP_A_VIPS, vips),
              (U.VRRP_A_ADVERT_INTERVAL, u16(100 if ver == 2 else r.choice([5, 10, 20, 50]))),
@@ -645,6 +648,14 @@ def devices():
     return [(i, n) for i, n in socket.if_nameindex() if n != "lo"]
 
 
+def eth_devices():
+    """Ethernet devices of this netns (sysfs may show another netns's)."""
+    out = subprocess.run([IP, "-o", "link", "show"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, universal_newlines=True).stdout
+    names = set(re.findall(r"^\d+: ([^:@]+)[@:].* link/ether ", out, re.M))
+    return [(i, n) for i, n in devices() if n in names]
+
+
 def dump_names(nl, fid, cmd, name_attr):
     err, msgs = nl.request(fid, cmd, b"", NLM_F_REQUEST | NLM_F_DUMP, timeout=10)
     names = []
@@ -819,13 +830,14 @@ def main():
                 run([IP, "addr", "add", "10.66.%s.1/24" % d[-1], "dev", d])
                 run([IP, "link", "set", d, "up"])
                 gen.devs = devs = devices()
+                gen.eth = eth_devices()
             else:
                 run([IP, "link", "set", d, "mtu", str(rnd.choice([68, 1280, 1500, 9000]))])
             res["churn"] += 1
             continue
         if not limits_done and time.monotonic() - t0 > a.secs / 3:
             limits_done = True
-            fill_limits(nl, fid, devs, log, max(5, a.secs / 4))
+            fill_limits(nl, fid, gen.eth, log, max(5, a.secs / 4))
             continue
 
         cmd = rnd.choices(cmds, wl)[0] if rnd.random() < 0.97 else rnd.randrange(0, 40)

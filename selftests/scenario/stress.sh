@@ -202,6 +202,47 @@ loop_veth() {
 	done
 	report veth
 }
+# r3_make: netns r3 again. Its bridge port gets a new name each time: the
+# old one goes with the old netns, asynchronously.
+r3_make() {
+	local port=p3-$RANDOM
+	"$IP" netns add "$(nsname r3)" &&
+	"$IP" -n "$(nsname r3)" link set lo up &&
+	"$IP" netns exec "$(nsname r3)" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 &&
+	"$IP" -n "$(nsname br)" link add "$port" type veth peer name eth0 netns "$(nsname r3)" &&
+	"$IP" -n "$(nsname br)" link set "$port" master br0 up &&
+	"$IP" -n "$(nsname r3)" addr add 10.0.0.3/24 dev eth0 &&
+	"$IP" -n "$(nsname r3)" link set eth0 up
+}
+loop_netns() {
+	ERRLOG=$TMPD/err.netns
+	while alive; do
+		ms; v r3 instance add S_1 dev eth0 vrid 1 prio 250 advert "$MS" vip 10.0.0.51/24
+		ms; v r3 instance add R_7 dev eth0 vrid 7 prio 250 advert "$MS" vip 10.0.0.57/24 10.0.1.57/24
+		v r3 tracker add T1 weight -10
+		v r3 instance set R_7 track T1
+		sleep 0.$((RANDOM % 10 + 1))
+		"$IP" netns del "$(nsname r3)" 2>>"$ERRLOG"
+		count $?
+		r3_make 2>>"$ERRLOG"
+		count $?
+	done
+	report netns
+}
+
+loop_module() {
+	ERRLOG=$TMPD/err.module
+	while alive; do
+		sleep $((RANDOM % 3 + 2))
+		rmmod vrrp 2>>"$ERRLOG"
+		count $?
+		sleep 0.$((RANDOM % 5))
+		insmod "$VRRP_KO" dyndbg=+p 2>>"$ERRLOG"
+		count $?
+	done
+	report module
+}
+
 step "a first master on eth0 before the loops"
 add r1 S_1 vrid 1 prio 200 advert 50ms vip 10.0.0.51/24
 wait_state r1 S_1 master 20

@@ -26,6 +26,8 @@
 #   VM_DEADLINE=T    never run past this time (seconds since the epoch)
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
+#   VRRP_ATTACK_*    exported to the tests in the guest (attack tests: SECS,
+#                    SEED, SYNC_MOVE; see selftests/scenario/fuzz_*.sh, stress.sh)
 set -euo pipefail
 
 # shellcheck source=selftests/vm/lib.sh
@@ -118,6 +120,11 @@ prepare_run() {
 	RUN=$(mktemp -d "$dir/run.XXXXXX")
 	printf '%s\n' "${TESTS[@]}" >"$RUN/tests"
 	printf 'VM_NO_MODULE=%q\n' "${VM_NO_MODULE:-0}" >"$RUN/config"
+	# the attack tests' knobs (VRRP_ATTACK_SECS, ...) reach them in the guest
+	local v
+	for v in $(compgen -v VRRP_ATTACK_ || true); do
+		printf 'export %s=%q\n' "$v" "${!v}" >>"$RUN/config"
+	done
 	: >"$RUN/status"
 	: >"$RUN/console.log"
 }

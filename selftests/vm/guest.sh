@@ -270,7 +270,9 @@ join_reasons() {
 # run_test INDEX PATH: the whole life of one test, see the contract above.
 run_test() {
 	local idx=$1 path=$2 name log kmsg mark dir to rc=0 start secs status problems before
+	local t0 t1 t2
 	local -a reasons=()
+	t0=${EPOCHREALTIME/./}
 	name=${path##*/}
 	name=${name%.sh}
 	log=$RESULTS/$name.log
@@ -294,6 +296,7 @@ run_test() {
 	dir=/tmp/vm-test.$idx.$name
 	mkdir -p "$dir" "$RESULTS/$name.d"
 	start=$SECONDS
+	t1=${EPOCHREALTIME/./}
 	(
 		cd "$dir"
 		export VM_ARTIFACTS=$RESULTS/$name.d
@@ -301,6 +304,7 @@ run_test() {
 	) >>"$log" 2>&1 </dev/null &
 	watch_test $! $((start + to - 5)) "$RESULTS/$name.hang" || rc=$?
 	secs=$((SECONDS - start))
+	t2=${EPOCHREALTIME/./}
 
 	cleanup_leftovers "$before" >>"$log" 2>&1
 	case "$rc" in
@@ -322,6 +326,8 @@ run_test() {
 		status=FAIL
 	fi
 	record "$name" "$status" "$secs" "$(join_reasons "${reasons[@]}")"
+	echo "$name $(((t1 - t0) / 1000)) $(((t2 - t1) / 1000)) $(((${EPOCHREALTIME/./} - t2) / 1000))" \
+		>>"$RESULTS/times"
 }
 
 run_tests() {

@@ -33,11 +33,16 @@ set -euo pipefail
 
 BOOT_SLACK=120		# boot + shutdown of an emulated guest, seconds
 TEST_SLACK=60		# insmod, cleanup, rmmod per test, seconds
+# A debug kernel (is_debug_kernel: KASAN, lockdep, kmemleak) boots in about
+# 90 s and runs several times slower; each test also gets a kmemleak scan.
+DEBUG_BOOT_SLACK=360
+DEBUG_TEST_SLACK=120
 LOG_TAIL=60
 KMSG_TAIL=40
 KEEP_RUNS=10		# kept run directories per kernel (failed or -k runs)
 
 KVER=
+DEBUG=0
 RUN=
 KEEP=${VM_KEEP:-0}
 TESTS=()
@@ -65,12 +70,9 @@ parse_args() {
 	shift
 	local t
 	if [[ $# -eq 0 ]]; then
-		set -- "$VM_DIR/smoke.sh"
-		for t in "$SRCDIR"/selftests/scenario/*.sh; do
-			if [[ -f $t ]]; then
-				set -- "$@" "$t"
-			fi
-		done
+		mapfile -t TESTS < <(default_tests)
+		set -- "${TESTS[@]}"
+		TESTS=()
 	fi
 	for t in "$@"; do
 		[[ -f $t ]] || die "no such test: $t"
@@ -90,9 +92,13 @@ check_module() {
 
 # vm_timeout: seconds the whole VM may run.
 vm_timeout() {
-	local t total=$BOOT_SLACK left
+	local t total=$BOOT_SLACK slack=$TEST_SLACK left
+	if [[ $DEBUG == 1 ]]; then
+		total=$DEBUG_BOOT_SLACK
+		slack=$DEBUG_TEST_SLACK
+	fi
 	for t in "${TESTS[@]}"; do
-		total=$((total + $(test_timeout "$t") + TEST_SLACK))
+		total=$((total + $(test_timeout "$t" "$DEBUG") + slack))
 	done
 	total=${VM_TIMEOUT:-$total}
 	if [[ -n ${VM_DEADLINE:-} ]]; then
@@ -154,21 +160,21 @@ show_tail() {
 	fi
 }
 
-# report NAME STATUS REASON: print one test's outcome and count it.
+# report NAME STATUS REASON [SECONDS]: print one test's outcome and count it.
 report() {
-	local name=$1 status=$2 reason=$3
+	local name=$1 status=$2 reason=$3 secs=${4:+ (${4} s)}
 	case "$status" in
 	ok)
 		PASSED=$((PASSED + 1))
-		echo "ok $KVER $name"
+		echo "ok $KVER $name$secs"
 		;;
 	SKIP)
 		SKIPPED=$((SKIPPED + 1))
-		echo "SKIP $KVER $name"
+		echo "SKIP $KVER $name$secs"
 		;;
 	*)
 		FAILED=$((FAILED + 1))
-		echo "FAIL $KVER $name"
+		echo "FAIL $KVER $name$secs"
 		echo "  reason: ${reason:-unknown}"
 		show_tail "$RUN/$name.log" "$LOG_TAIL" "test output"
 		show_tail "$RUN/$name.hang" "$LOG_TAIL" "processes before the timeout"
@@ -185,7 +191,7 @@ report_ready() {
 		# Complete once it has its newline: the guest writes it in one go.
 		[[ -f $RUN/$name.result ]] || return 0
 		read -r status secs reason <"$RUN/$name.result" || return 0
-		report "$name" "$status" "$reason"
+		report "$name" "$status" "$reason" "$secs"
 		NEXT=$((NEXT + 1))
 	done
 }
@@ -260,9 +266,14 @@ main() {
 	parse_args "$@"
 	check_kernel "$KVER"
 	check_module
+	local kind=
+	if is_debug_kernel "$KVER"; then
+		DEBUG=1
+		kind=" (debug kernel)"
+	fi
 	prepare_run
 	limit=$(vm_timeout)
-	echo "vm $KVER: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"
+	echo "vm $KVER$kind: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"
 	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
 	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
 	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"

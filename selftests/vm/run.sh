@@ -23,7 +23,9 @@
 #   VM_VERBOSE=1     copy the guest console to stderr as it is written
 #   VM_TIMEOUT=S     limit for the whole VM run; default: the sum of the tests'
 #                    timeouts plus slack for boot and each test's setup
-#   VM_DEADLINE=T    never run past this time (seconds since the epoch)
+#   VM_DEADLINE=T    never run past this time (seconds since the epoch); with
+#                    less than a minute left, the VM is not booted and every
+#                    test fails as not run
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
 set -euo pipefail
@@ -104,7 +106,7 @@ vm_timeout() {
 	if [[ -n ${VM_DEADLINE:-} ]]; then
 		left=$((VM_DEADLINE - $(date +%s)))
 		if [[ $left -lt $total ]]; then
-			total=$((left > 30 ? left : 30))
+			total=$left
 		fi
 	fi
 	echo "$total"
@@ -179,6 +181,7 @@ report() {
 		show_tail "$RUN/$name.log" "$LOG_TAIL" "test output"
 		show_tail "$RUN/$name.hang" "$LOG_TAIL" "processes before the timeout"
 		show_tail "$RUN/$name.kmsg" "$KMSG_TAIL" "kernel log"
+		show_tail "$RUN/$name.kmemleak" "$KMSG_TAIL" "kmemleak"
 		;;
 	esac
 }
@@ -203,6 +206,9 @@ note_boot() {
 		read -r up <"$RUN/booted"
 		BOOT_SECS="$(elapsed "$1") s (kernel uptime $up s)"
 		echo "vm $KVER: runner up after $BOOT_SECS"
+		if [[ -s $RUN/notes ]]; then
+			sed "s/^/vm $KVER: note: /" "$RUN/notes"
+		fi
 	fi
 }
 
@@ -250,6 +256,12 @@ finish_vm() {
 summarize() {
 	local secs=$1
 	echo "vm $KVER: $secs s in total, runner up after ${BOOT_SECS:-never}"
+	if [[ -s $RUN/times ]]; then
+		# "NAME SETUP_MS TEST_MS TEARDOWN_MS" per test, from the guest
+		awk -v k="$KVER" '{ s += $2; t += $3; d += $4 }
+			END { printf "vm %s: tests %.0f s, the runner around them %.0f s (setup %.0f s, teardown %.0f s)\n",
+				k, t / 1000, (s + d) / 1000, s / 1000, d / 1000 }' "$RUN/times"
+	fi
 	echo "$KVER: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 	if [[ -n ${VM_SUMMARY:-} ]]; then
 		echo "$PASSED $FAILED $SKIPPED" >"$VM_SUMMARY"
@@ -274,6 +286,14 @@ main() {
 	prepare_run
 	limit=$(vm_timeout)
 	echo "vm $KVER$kind: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"
+	if [[ $limit -lt 60 ]]; then
+		while [[ $NEXT -lt ${#TESTS[@]} ]]; do
+			report "$(test_name "${TESTS[$NEXT]}")" FAIL "not run: VM_DEADLINE reached"
+			NEXT=$((NEXT + 1))
+		done
+		summarize 0
+		return 1
+	fi
 	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
 	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
 	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"

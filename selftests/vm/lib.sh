@@ -228,6 +228,18 @@ tmpfs_dirs() {
 	echo "${dirs[*]}"
 }
 
+# use_kvm: whether the guest runs under KVM rather than emulated (TCG):
+# VM_ACCEL=kvm or tcg, or by default (auto) when /dev/kvm can be opened. An
+# emulated CPU is 10 to 50 times slower; the tests poll, so both work.
+use_kvm() {
+	case "${VM_ACCEL:-auto}" in
+	kvm) return 0 ;;
+	tcg) return 1 ;;
+	auto) [[ -c /dev/kvm && -r /dev/kvm && -w /dev/kvm ]] ;;
+	*) die "VM_ACCEL=${VM_ACCEL}: kvm, tcg or auto" ;;
+	esac
+}
+
 # qemu_args KVER RUNDIR MODE [PATH...]: sets QEMU_ARGS to boot KVER with the
 # runner in MODE (test or shell) and results in RUNDIR; PATHs as for tmpfs_dirs.
 # The caller adds the serial ports: ttyS0 is the console, ttyS1 the status port.
@@ -261,6 +273,9 @@ qemu_args() {
 		-fsdev "local,id=res,path=$run,security_model=none,multidevs=remap"
 		-device "virtio-9p-pci,fsdev=res,mount_tag=results"
 		-device virtio-rng-pci)
+	if use_kvm; then
+		QEMU_ARGS+=(-accel kvm -cpu host)
+	fi
 	if [[ -f /usr/share/qemu/qboot.rom ]]; then
 		QEMU_ARGS+=(-bios qboot.rom)	# a minimal firmware, faster than SeaBIOS
 	fi

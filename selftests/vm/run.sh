@@ -27,6 +27,8 @@
 #                    less than a minute left, the VM is not booted and every
 #                    test fails as not run
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
+#   VM_ACCEL=A       kvm, tcg (emulation) or auto (default: kvm when /dev/kvm
+#                    can be opened)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
 set -euo pipefail
 
@@ -278,11 +280,15 @@ main() {
 	parse_args "$@"
 	check_kernel "$KVER"
 	check_module
-	local kind=
+	local kind=" (emulated"
+	if use_kvm; then
+		kind=" (kvm"
+	fi
 	if is_debug_kernel "$KVER"; then
 		DEBUG=1
-		kind=" (debug kernel)"
+		kind+=", debug kernel"
 	fi
+	kind+=")"
 	prepare_run
 	limit=$(vm_timeout)
 	echo "vm $KVER$kind: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"

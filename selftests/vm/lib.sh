@@ -230,7 +230,8 @@ tmpfs_dirs() {
 
 # use_kvm: whether the guest runs under KVM rather than emulated (TCG):
 # VM_ACCEL=kvm or tcg, or by default (auto) when /dev/kvm can be opened. An
-# emulated CPU is 10 to 50 times slower; the tests poll, so both work.
+# emulated CPU is 10 to 50 times slower; the tests poll, so both work. run.sh
+# boots again emulated when qemu fails on KVM before the guest is up.
 use_kvm() {
 	case "${VM_ACCEL:-auto}" in
 	kvm) return 0 ;;
@@ -274,7 +275,9 @@ qemu_args() {
 		-device "virtio-9p-pci,fsdev=res,mount_tag=results"
 		-device virtio-rng-pci)
 	if use_kvm; then
-		QEMU_ARGS+=(-accel kvm -cpu host)
+		# The default CPU model: "-cpu host" asks for MSRs (0x10a, arch
+		# capabilities) that nested KVM may refuse to set.
+		QEMU_ARGS+=(-accel kvm)
 	fi
 	if [[ -f /usr/share/qemu/qboot.rom ]]; then
 		QEMU_ARGS+=(-bios qboot.rom)	# a minimal firmware, faster than SeaBIOS

@@ -275,6 +275,20 @@ summarize() {
 	fi
 }
 
+# boot_vm LIMIT: run the guest until it powers off or LIMIT seconds pass,
+# reporting results as they come; returns qemu's exit status.
+boot_vm() {
+	local rc=0
+	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
+	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
+	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"
+	start_vm "$1"
+	watch_vm "$start"
+	wait "$QPID" || rc=$?
+	QPID=
+	return "$rc"
+}
+
 main() {
 	local limit start rc=0
 	parse_args "$@"
@@ -300,14 +314,18 @@ main() {
 		summarize 0
 		return 1
 	fi
-	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
-	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
-	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"
 	start=$EPOCHREALTIME
-	start_vm "$limit"
-	watch_vm "$start"
-	wait "$QPID" || rc=$?
-	QPID=
+	boot_vm "$limit" || rc=$?
+	if [[ $rc != 0 && ! -s $RUN/booted ]] && use_kvm &&
+		grep -qi kvm "$RUN/qemu.out"; then
+		# Nested KVM that opens but does not run a guest: emulate instead.
+		echo "vm $KVER: KVM failed ($(grep -i -m1 kvm "$RUN/qemu.out")), emulating"
+		export VM_ACCEL=tcg
+		rc=0
+		: >"$RUN/status"
+		: >"$RUN/console.log"
+		boot_vm "$limit" || rc=$?
+	fi
 	note_boot "$start"
 	report_ready
 	finish_vm "$rc" "$limit"

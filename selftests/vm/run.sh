@@ -27,8 +27,8 @@
 #                    less than a minute left, the VM is not booted and every
 #                    test fails as not run
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
-#   VM_ACCEL=A       kvm, tcg (emulation) or auto (default: kvm when /dev/kvm
-#                    can be opened)
+#   VM_ACCEL=A       tcg (emulation, the default), kvm, or auto (kvm when
+#                    /dev/kvm can be opened; see lib.sh use_kvm)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
 #   VRRP_ATTACK_*    exported to the tests in the guest (attack tests: SECS,
 #                    SEED, SYNC_MOVE; see selftests/scenario/fuzz_*.sh, stress.sh)

@@ -53,12 +53,15 @@ while time.time() < end:
 print(n)' "$2"
 }
 
+# policy add|delete: the IPv4 and IPv6 input policies (delete takes the
+# selector only).
 policy() {
-	local op=$1
-	n r2 "$IP" xfrm policy "$op" dir in proto 112 \
-		tmpl proto esp mode transport level required || return 1
-	n r2 "$IP" -6 xfrm policy "$op" dir in proto 112 \
-		tmpl proto esp mode transport level required
+	local -a tmpl=()
+	if [[ $1 == add ]]; then
+		tmpl=(tmpl proto esp mode transport level required)
+	fi
+	n r2 "$IP" xfrm policy "$1" dir in proto 112 "${tmpl[@]}" || return 1
+	n r2 "$IP" -6 xfrm policy "$1" dir in proto 112 "${tmpl[@]}"
 }
 
 step "1. r1 master, r2 backup"

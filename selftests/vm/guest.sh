@@ -46,8 +46,11 @@
 #       debug kernel (KASAN, lockdep, kmemleak; vrrpvm.debug=1 from run.sh)
 #       three times that, or "# debug-timeout: N". A header line "# debug: yes"
 #       puts the test in the subset "make check" runs on the debug kernel
-#       (fuzzers, races, leaks: what the sanitizers add most to). 5 s before it, the test's processes and their kernel stacks
-#       are written to $RESULTS/<test>.hang. On expiry the test's process
+#       (fuzzers, races, leaks: what the sanitizers add most to); "# stock:
+#       newest" keeps it off the older stock kernels in "make check" (long
+#       attacks that do not depend on the kernel version). 5 s before the
+#       timeout, the test's processes and their kernel stacks are written
+#       to $RESULTS/<test>.hang. On expiry the test's process
 #       group gets SIGTERM (bash still runs EXIT traps, where $? may be 0:
 #       do not print "PASS" from one), SIGKILL 10 s later, and the test fails.
 #     - After the test the runner, in this order: kills every process the test

@@ -85,10 +85,11 @@ test_name() {
 # has "# debug: yes": it is run on debug kernels by "make check"). Builtins
 # only: in the guest every program started costs a fraction of a second.
 test_header() {
-	local line re='^#[[:space:]]*(timeout|debug-timeout|debug):[[:space:]]*([0-9]+|yes)[[:space:]]*$'
+	local line re='^#[[:space:]]*(timeout|debug-timeout|debug|stock):[[:space:]]*([0-9]+|yes|newest)[[:space:]]*$'
 	HDR_TIMEOUT=
 	HDR_DEBUG_TIMEOUT=
 	HDR_DEBUG=0
+	HDR_NEWEST=0
 	while IFS= read -r line; do
 		[[ -z $line || $line == '#'* ]] || break
 		[[ $line =~ $re ]] || continue
@@ -97,6 +98,7 @@ test_header() {
 		timeout:*) HDR_TIMEOUT=${HDR_TIMEOUT:-${BASH_REMATCH[2]}} ;;
 		debug-timeout:*) HDR_DEBUG_TIMEOUT=${HDR_DEBUG_TIMEOUT:-${BASH_REMATCH[2]}} ;;
 		debug:yes) HDR_DEBUG=1 ;;
+		stock:newest) HDR_NEWEST=1 ;;
 		esac
 	done <"$1"
 	HDR_TIMEOUT=${HDR_TIMEOUT:-$TEST_TIMEOUT_DEFAULT}
@@ -111,6 +113,19 @@ test_timeout() {
 	else
 		echo "$HDR_TIMEOUT"
 	fi
+}
+
+# older_stock_tests: the default tests but those whose header says
+# "# stock: newest" (attacks that do not depend on the kernel version: in
+# "make check" they run on the newest stock kernel and on the debug kernels).
+older_stock_tests() {
+	local t
+	while read -r t; do
+		test_header "$t"
+		if [[ $HDR_NEWEST == 0 ]]; then
+			echo "$t"
+		fi
+	done < <(default_tests)
 }
 
 # default_tests: what runs when no test is named: the harness smoke test,

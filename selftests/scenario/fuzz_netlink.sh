@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 330
+# debug: yes
+# stock: newest
 #
 # Generic netlink fuzzing (selftests/fuzz/nlfuzz.py): thousands of random,
 # boundary and mutated requests for every VRRP_CMD_*, interleaved with real
@@ -20,7 +22,7 @@
 #      root: the same fuzzing, devices of its own, instances left at exit
 #   d. the module still answers in the initial netns; kmemleak (debug kernels)
 #
-# Seconds per fuzzing phase: $VRRP_ATTACK_SECS, else 35, or 90 on a debug
+# Seconds per fuzzing phase: $VRRP_ATTACK_SECS, else 20, or 60 on a debug
 # kernel (KASAN). Seeds: $VRRP_ATTACK_SEED, else random; printed.
 
 . "$(dirname "$0")/../lib.sh"
@@ -28,7 +30,7 @@ require_module
 require_cmd python3 setpriv unshare
 
 FUZZ=$SRCDIR/selftests/fuzz/nlfuzz.py
-SECS=$(attack_secs 35 90 115)
+SECS=$(attack_secs 20 60 115)
 SEED=${VRRP_ATTACK_SEED:-$(( RANDOM << 15 | RANDOM ))}
 NOBODY=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 log "fuzz_netlink: $SECS s per phase, seed $SEED, kernel $(uname -r)$(debug_kernel && echo ' (debug)')"

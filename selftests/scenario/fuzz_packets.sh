@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 330
+# debug: yes
+# stock: newest
 #
 # Packet fuzzing of the receive path (selftests/fuzz/pktfuzz.py): inj sends
 # mutated VRRPv2 / VRRPv3, IPv4 / IPv6 adverts for the VRIDs r1 has, as fast
@@ -27,13 +29,13 @@
 # Afterwards: the kernel survived (harness: no BUG / WARNING / Oops / leak),
 # the module answers, each VRID has exactly one master again (r1), the error
 # counters moved (printed), and once every instance is deleted no VIP is left.
-# Seconds of fuzzing: $VRRP_ATTACK_SECS, else 40, or 110 on a debug kernel.
+# Seconds of fuzzing: $VRRP_ATTACK_SECS, else 25, or 60 on a debug kernel.
 
 . "$(dirname "$0")/../lib.sh"
 require_module
 require_cmd python3 tcpdump
 
-SECS=$(attack_secs 40 110 160)
+SECS=$(attack_secs 25 60 160)
 SEED=${VRRP_ATTACK_SEED:-$(( RANDOM << 15 | RANDOM ))}
 FUZZ=$SRCDIR/selftests/fuzz/pktfuzz.py
 MTU=65000

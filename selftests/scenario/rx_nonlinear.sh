@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 180
+# debug: yes
+# stock: newest
 #
 # Adverts that reach vrrp.ko in a non-linear skb: IP fragments (reassembled:
 # a frag_list) and frames over 4 KiB sent on a packet socket (paged data).

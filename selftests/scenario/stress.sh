@@ -1,6 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 330
+# debug: yes
+# stock: newest
 #
 # Lifecycle stress: concurrent loops, each for a fixed time, while adverts
 # flow every 10..100 ms. The kernel must survive (the harness fails the test
@@ -27,7 +29,7 @@
 #   5. netns r3 deleted with instances inside, made again
 #   6. rmmod vrrp / insmod while all this runs
 #
-# $VRRP_ATTACK_SECS: seconds the loops run (default 40, 120 on a debug
+# $VRRP_ATTACK_SECS: seconds the loops run (default 25, 75 on a debug
 # kernel). VRRP_ATTACK_SYNC_MOVE=0: no sync group moves in loop 1.
 # VRRP_ATTACK_RMMOD=0: no loop 6.
 
@@ -35,7 +37,7 @@
 require_module
 [[ -n $VRRP_KO && -f $VRRP_KO ]] || skip "VRRP_KO not set: cannot load the module again"
 
-SECS=$(attack_secs 40 120 170)
+SECS=$(attack_secs 25 75 170)
 SYNC_MOVE=${VRRP_ATTACK_SYNC_MOVE:-1}
 RMMOD=${VRRP_ATTACK_RMMOD:-1}
 log "stress: $SECS s, sync group moves $SYNC_MOVE, rmmod loop $RMMOD, kernel $(uname -r)$(debug_kernel && echo ' (debug)')"

@@ -9,13 +9,20 @@
 #   make unit              host unit tests (selftests/unit)
 #   make vm [KVER=x] [TESTS="selftests/scenario/foo.sh ..."]
 #                          tests in a QEMU guest booting x (default: the newest
-#                          test kernel; tests: smoke + every scenario)
+#                          stock test kernel; tests: smoke + every scenario)
 #   make shell [KVER=x]    an interactive shell in that guest, vrrp.ko loaded
 #   make demo [KVER=x]     see it work: two web servers behind a VIP, a health
 #                          check, failover and back, printed as a timeline
 #                          (in that guest; selftests/demo)
-#   make check             unit tests, then the VM tests on every test kernel;
-#                          the last line is "N passed, N failed"
+#   make check             unit tests, then the VM tests: all of them on every
+#                          stock test kernel, then those marked "# debug: yes"
+#                          on the debug kernel, if installed; the last line is
+#                          "N passed, N failed"
+#   make debug-kernel      build and install the debug test kernel (KASAN,
+#                          lockdep, kmemleak, ...; root, about 20 minutes once;
+#                          tools/debug-kernel.sh)
+#   make check-debug       every VM test on every debug kernel; fails on any
+#                          kernel report (KASAN, lockdep, kmemleak, WARNING, ...)
 #   make bench [KVER="x ..."] [QUICK=1]
 #                          vrrp.ko against keepalived, timed in the VM (default:
 #                          the newest test kernel; QUICK=1: a few minutes);
@@ -33,6 +40,7 @@
 
 VM := selftests/vm
 KERNELS = $(shell $(VM)/kernels.sh)
+STOCK_KERNELS = $(shell $(VM)/kernels.sh stock)
 KDIR ?= $(shell $(VM)/kernels.sh kdir)
 
 # Our command-line variables are not handed down to other Makefiles (TESTS, for
@@ -91,7 +99,7 @@ unit:
 		echo "unit: no selftests/unit/Makefile, nothing to run"; \
 	fi
 
-VM_KVER = $(or $(KVER),$(lastword $(KERNELS)))
+VM_KVER = $(or $(KVER),$(lastword $(STOCK_KERNELS)))
 
 # What a VM needs: vrrp.ko for its kernel (may fail with VM_NO_MODULE=1) and vrrpctl.
 define vm_prepare
@@ -115,7 +123,13 @@ demo:
 check:
 	+@MAKE='$(MAKE)' $(VM)/check.sh
 
-BENCH_KVERS = $(or $(KVER),$(lastword $(KERNELS)))
+check-debug:
+	+@MAKE='$(MAKE)' $(VM)/check.sh --debug
+
+debug-kernel:
+	tools/debug-kernel.sh
+
+BENCH_KVERS = $(or $(KVER),$(lastword $(STOCK_KERNELS)))
 
 bench:
 	@test -n "$(BENCH_KVERS)" || { echo "no test kernels installed: make deps" >&2; exit 1; }
@@ -144,4 +158,4 @@ install:
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
-.PHONY: all modules vrrpctl module deps unit vm shell demo check bench clean help
+.PHONY: all modules vrrpctl module deps unit vm shell demo check check-debug debug-kernel bench clean help

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 300
+# stock: newest
 #
 # Regression: an instance with many VIPs in a dump. Its message did not fit
 # the dump skb, and the whole dump (every instance) failed with EMSGSIZE

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 900
+# stock: newest
 #
 # Regression: what the kernel accepts from userspace (uapi/linux/vrrp.h).
 #

@@ -1,13 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# check.sh - what "make check" runs: the host unit tests, vrrpctl's host
-# tests (tools/vrrpctl: usage, fake kernel, JSON writer), then the VM tests
-# on every test kernel (vrrp.ko is built for each first), then one last line
+# check.sh [--debug] - what "make check" runs: the host unit tests, vrrpctl's
+# host tests (tools/vrrpctl: usage, fake kernel, JSON writer), then the VM
+# tests on every test kernel (vrrp.ko is built for each first): the whole
+# suite on each stock kernel, then, on each debug kernel (KASAN, lockdep,
+# kmemleak: lib.sh is_debug_kernel; tools/debug-kernel.sh), only the tests
+# whose header says "# debug: yes"; a test whose header says "# stock:
+# newest" runs on the newest stock kernel only; then one last line
 #   N passed, N failed
 # summing the unit tests (from the runners' own "N passed, N failed" lines)
 # and the VM tests. Skipped VM tests are counted on the line before it.
 # Exits non-zero when anything failed, including a build.
+#
+# --debug ("make check-debug"): only the whole VM suite on every debug kernel;
+# it fails when none is installed ("make debug-kernel").
 #
 # Environment: MAKE (set by make), CHECK_FAILED_STEPS (failures of earlier
 # steps, e.g. from .ci/run, counted as failed), and the VM_* knobs of run.sh.
@@ -77,9 +84,11 @@ vrrpctl_tests() {
 	fi
 }
 
-# vm_tests KVER: build vrrp.ko for KVER and run the VM tests on it.
+# vm_tests KVER [TEST...]: build vrrp.ko for KVER and run the VM tests on it
+# (default: all of them).
 vm_tests() {
 	local kver=$1 summary rc=0 p f s
+	shift
 	if ! $MAKE -C "$SRCDIR" --no-print-directory module KVER="$kver"; then
 		if [[ ${VM_NO_MODULE:-0} != 1 ]]; then
 			fail_step "build vrrp.ko for $kver"
@@ -87,7 +96,7 @@ vm_tests() {
 		fi
 	fi
 	summary=$(mktemp)
-	VM_SUMMARY=$summary "$VM_DIR/run.sh" "$kver" || rc=$?
+	VM_SUMMARY=$summary "$VM_DIR/run.sh" "$kver" "$@" || rc=$?
 	if read -r p f s <"$summary" && [[ -n $s ]]; then
 		PASSED=$((PASSED + p))
 		FAILED=$((FAILED + f))
@@ -103,24 +112,8 @@ vm_tests() {
 	rm -f "$summary"
 }
 
-main() {
-	local k step
-	local -a kernels
-	for step in ${CHECK_FAILED_STEPS:-}; do
-		fail_step "$step"
-	done
-	echo "=== unit tests"
-	unit_tests
-	echo "=== vrrpctl"
-	vrrpctl_tests
-	mapfile -t kernels < <(test_kernels)
-	if [[ ${#kernels[@]} -eq 0 ]]; then
-		fail_step "no test kernels installed (make deps)"
-	fi
-	for k in "${kernels[@]}"; do
-		echo "=== VM tests on $k"
-		vm_tests "$k"
-	done
+# summary: the last lines; exits non-zero when anything failed.
+summary() {
 	echo "==="
 	if [[ ${#FAILURES[@]} -gt 0 ]]; then
 		echo "failures: ${FAILURES[*]}"
@@ -128,6 +121,64 @@ main() {
 	echo "$SKIPPED skipped"
 	echo "$PASSED passed, $FAILED failed"
 	[[ $FAILED -eq 0 ]]
+}
+
+# debug_only: "make check-debug", the whole VM suite on every debug kernel.
+debug_only() {
+	local k
+	local -a kernels
+	mapfile -t kernels < <(test_kernels debug)
+	if [[ ${#kernels[@]} -eq 0 ]]; then
+		fail_step "no debug kernel installed (make debug-kernel)"
+	fi
+	for k in "${kernels[@]}"; do
+		echo "=== VM tests on $k (debug kernel, every test)"
+		vm_tests "$k"
+	done
+	summary
+}
+
+main() {
+	local k step
+	local -a kernels tests
+	for step in ${CHECK_FAILED_STEPS:-}; do
+		fail_step "$step"
+	done
+	case "${1:-}" in
+	"") ;;
+	--debug) debug_only; return ;;
+	*) die "usage: check.sh [--debug]" ;;
+	esac
+	echo "=== unit tests"
+	unit_tests
+	echo "=== vrrpctl"
+	vrrpctl_tests
+	mapfile -t kernels < <(test_kernels stock)
+	if [[ ${#kernels[@]} -eq 0 ]]; then
+		fail_step "no test kernels installed (make deps)"
+	fi
+	mapfile -t tests < <(older_stock_tests)
+	for k in "${kernels[@]}"; do
+		if [[ $k == "${kernels[-1]}" ]]; then
+			echo "=== VM tests on $k"
+			vm_tests "$k"
+		else
+			echo "=== VM tests on $k (not those with '# stock: newest')"
+			vm_tests "$k" "${tests[@]}"
+		fi
+	done
+	# Debug kernels last: slow, and only the tests marked for them.
+	mapfile -t kernels < <(test_kernels debug)
+	mapfile -t tests < <(debug_tests)
+	for k in "${kernels[@]}"; do
+		if [[ ${#tests[@]} -eq 0 ]]; then
+			echo "=== $k (debug kernel): no test says '# debug: yes', skipped"
+			continue
+		fi
+		echo "=== VM tests on $k (debug kernel: ${#tests[@]} tests with '# debug: yes')"
+		vm_tests "$k" "${tests[@]}"
+	done
+	summary
 }
 
 main "$@"

@@ -42,23 +42,38 @@
 #   Outcome
 #     - Exit status 0 = pass, 77 = skip, anything else = fail.
 #     - Timeout: 300 s, or the first line of the form "# timeout: N" in the
-#       script. 5 s before it, the test's processes and their kernel stacks
-#       are written to $RESULTS/<test>.hang. On expiry the test's process
+#       script's header (its comment lines before the first command). On a
+#       debug kernel (KASAN, lockdep, kmemleak; vrrpvm.debug=1 from run.sh)
+#       three times that, or "# debug-timeout: N". A header line "# debug: yes"
+#       puts the test in the subset "make check" runs on the debug kernel
+#       (fuzzers, races, leaks: what the sanitizers add most to); "# stock:
+#       newest" keeps it off the older stock kernels in "make check" (long
+#       attacks that do not depend on the kernel version). 5 s before the
+#       timeout, the test's processes and their kernel stacks are written
+#       to $RESULTS/<test>.hang. On expiry the test's process
 #       group gets SIGTERM (bash still runs EXIT traps, where $? may be 0:
 #       do not print "PASS" from one), SIGKILL 10 s later, and the test fails.
 #     - After the test the runner, in this order: kills every process the test
 #       left behind, deletes leftover named netns and leftover interfaces of
 #       the initial netns (noted in the log, not a failure by itself), and
 #       unloads vrrp if loaded: failing to unload fails the test.
+#     - On a debug kernel it then looks for leaks with kmemleak (cleared
+#       before the test, scanned twice after the unload, at least its minimum
+#       object age apart): any unreferenced object fails the test; the report
+#       is kept in $RESULTS/<test>.kmemleak.
 #     - Then it checks the kernel log lines printed since the test started
 #       (kept in $RESULTS/<test>.kmsg): the test fails when the counts of
 #       "vrrp: instance NAME created" and "vrrp: instance NAME destroyed" (the
 #       module's pr_debug lifecycle lines; the same for "tracker" and "sync
-#       group") differ for any NAME, or when any
-#       kernel line contains "BUG", "WARNING:", "Oops" or "leak". A kernel
-#       warning also panics the VM (panic_on_warn=1): the test and every test
-#       after it fail.
-#     - The result goes to $RESULTS/<test>.result: "ok|FAIL|SKIP SECONDS REASON".
+#       group") differ for any NAME, or on any kernel report (KERNEL_REPORTS
+#       below: BUG:, WARNING:, Oops, KASAN, lockdep, RCU stalls, soft
+#       lockups, hung tasks, ODEBUG, list corruption, UBSAN, kmemleak, refcount_t,
+#       Call Trace:, a netdev that never becomes free, ...). Only the kernel's
+#       own lines count, not those written to /dev/kmsg from userspace. A kernel
+#       warning also panics the VM (panic_on_warn=1), and so does a KASAN
+#       report: the test and every test after it fail.
+#     - The result goes to $RESULTS/<test>.result: "ok|FAIL|SKIP SECONDS REASON",
+#       and "<test> SETUP_MS TEST_MS TEARDOWN_MS" is added to $RESULTS/times.
 #
 #   $RESULTS is the per-run results share, build/vm/<kver>/run.XXXXXX/ on the
 #   host. At the very end the runner writes "success" (every test passed or
@@ -77,6 +92,21 @@ RESULTS=
 VM_NO_MODULE=0
 ALL_PASSED=1
 NAP_FD=
+DEBUG=0			# a debug kernel (vrrpvm.debug=1)
+KMEMLEAK=		# /sys/kernel/debug/kmemleak when it works
+KMEMLEAK_AGE=6		# kmemleak reports objects older than 5 s; a margin
+VRRP_TEXT=		# "ADDRESS SIZE" of vrrp's code while loaded (debug kernels)
+
+# Kernel log lines that fail a test: reports of KASAN ("BUG: KASAN:"), lockdep,
+# RCU, the soft lockup and hung task detectors, debugobjects, list debugging,
+# UBSAN, kmemleak, refcount_t, netdev reference leaks, and any warning, oops
+# or stack dump. BUG is matched as a word ("DEBUG" is not a report).
+KERNEL_REPORTS='(^|[^A-Z_])BUG([: ]|$)|WARNING:|Oops|general protection fault'
+KERNEL_REPORTS+='|Call Trace:|refcount_t:|UBSAN:|ODEBUG:|list_(add|del) corruption'
+KERNEL_REPORTS+='|possible (circular|recursive) locking|inconsistent lock state'
+KERNEL_REPORTS+='|suspicious RCU usage|bad unlock balance|held lock freed|lock held when returning'
+KERNEL_REPORTS+='|detected stalls?|self-detected stall|soft lockup|hard LOCKUP'
+KERNEL_REPORTS+='|hung_task|blocked for more than|to become free|ref_tracker:|kmemleak:|leak'
 
 say() { echo "vm: $*" >/dev/console; }
 
@@ -98,6 +128,95 @@ power_off() {
 	sleep 60
 }
 
+# kmemleak_setup: on a debug kernel, stop kmemleak's periodic scan (its
+# reports would land in whichever test runs then) and start from a clean
+# list: what boot leaves unreferenced is not ours.
+kmemleak_setup() {
+	local f=/sys/kernel/debug/kmemleak
+	if [[ ! -e $f ]]; then
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null || true
+	fi
+	if [[ -e $f ]] && { echo scan=off >"$f"; } 2>/dev/null; then
+		KMEMLEAK=$f
+		kmemleak_scan
+		kmemleak_do clear
+		say "debug kernel: kmemleak on, checked after each test"
+	else
+		say "debug kernel: no kmemleak ($f): leaks are not looked for"
+		echo "debug kernel without a working $f: no leak checks" >>"$RESULTS/notes"
+	fi
+}
+
+# kmemleak_do WORD: write WORD to kmemleak's control file; never fails (the
+# runner must not die if kmemleak turns itself off mid-run).
+kmemleak_do() { { echo "$1" >"$KMEMLEAK"; } 2>/dev/null || true; }
+
+# kmemleak_scan: two scans, the object minimum age apart: an object is listed
+# when unreferenced in the second (a pointer in flight in the first is no leak).
+kmemleak_scan() {
+	local t0=$SECONDS
+	kmemleak_do scan
+	if [[ $((SECONDS - t0)) -lt $KMEMLEAK_AGE ]]; then
+		nap $((KMEMLEAK_AGE - (SECONDS - t0)))
+	fi
+	kmemleak_do scan
+}
+
+# kmemleak_check NAME: after the test and the unload, writes kmemleak's list
+# to $RESULTS/NAME.kmemleak and prints the failure reason if it lists anything.
+# Frames in vrrp's old code (unloaded: printed as bare addresses) are named
+# "vrrp+OFFSET" (from the start of its .text).
+kmemleak_check() {
+	local out=$RESULTS/$1.kmemleak list line addr n=0 vrrp=0 first='' why='' bt
+	local text=${VRRP_TEXT% *} size=${VRRP_TEXT#* }
+	local -a frames=()
+	kmemleak_scan
+	list=$(<"$KMEMLEAK") || { echo "kmemleak: cannot read $KMEMLEAK"; return 0; }
+	kmemleak_do clear
+	[[ -n $list ]] || return 0
+	{
+		echo "# vrrp .text at $text, $size bytes"
+		echo "$list"
+	} >"$out"
+	while IFS= read -r line; do
+		if [[ $line == "unreferenced object"* ]]; then
+			n=$((n + 1))
+			[[ -z $first ]] || continue
+			first=${line%:}
+		elif [[ $n == 1 && $line =~ ^\ *(comm\ \"[^\"]*\") ]]; then
+			first+=" ${BASH_REMATCH[1]}"
+		elif [[ $line =~ \[\<([0-9a-f]+)\>\]\ (.*)$ ]]; then
+			addr=0x${BASH_REMATCH[1]}
+			line=${BASH_REMATCH[2]}
+			if [[ $line == *'[vrrp]'* ]]; then
+				vrrp=1
+			elif [[ -n $text && $line == 0x* ]] &&
+				((addr >= text && addr < text + size)); then
+				vrrp=1
+				line=$(printf 'vrrp+0x%x' $((addr - text)))
+			fi
+			if [[ $n == 1 && ${#frames[@]} -lt 6 ]]; then
+				frames+=("$line")
+			fi
+		fi
+	done <<<"$list"
+	if [[ $vrrp == 1 ]]; then
+		why=", vrrp in a backtrace"
+	fi
+	bt=$(printf ' < %s' "${frames[@]}")
+	echo "kmemleak: $n unreferenced object(s)$why, see $1.kmemleak; first: $first, from ${bt# < }"
+}
+
+# note_vrrp_text: where vrrp's code is, for kmemleak_check.
+note_vrrp_text() {
+	local text size
+	VRRP_TEXT=
+	module_loaded || return 0
+	read -r text </sys/module/vrrp/sections/.text 2>/dev/null || return 0
+	read -r size </sys/module/vrrp/coresize 2>/dev/null || return 0
+	VRRP_TEXT="$text $size"
+}
+
 setup() {
 	export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=${TERM:-linux}
 	export VRRP_KO VRRPCTL SRCDIR KVER
@@ -110,6 +229,11 @@ setup() {
 	fi
 	mkfifo /run/vm.nap
 	exec {NAP_FD}<>/run/vm.nap
+	DEBUG=$(cmdline_arg vrrpvm.debug)
+	DEBUG=${DEBUG:-0}
+	if [[ $DEBUG == 1 ]]; then
+		kmemleak_setup
+	fi
 	local up
 	read -r up _ </proc/uptime
 	echo "$up" >"$RESULTS/booted"
@@ -190,15 +314,15 @@ cleanup_leftovers() {
 
 # check_kernel_log MARK KMSG: writes the kernel (not userspace) log lines
 # printed after MARK to KMSG, and prints why they fail the test, if they do:
-# lifecycle lines that do not pair up, or BUG, WARNING:, Oops, leak.
+# lifecycle lines that do not pair up, or a kernel report (KERNEL_REPORTS).
 check_kernel_log() {
-	dmesg -x | awk -v mark="$1" -v kmsg="$2" '
+	dmesg -x | awk -v mark="$1" -v kmsg="$2" -v reports="$KERNEL_REPORTS" '
 		found && /^kern *:/ {
 			sub(/^kern *: *[a-z]* *: /, "")
 			print > kmsg
 			if (/vrrp: (instance|tracker|sync group) [^ ]+ (created|destroyed)$/)
 				count[$(NF - 2) " " $(NF - 1)] += $NF == "created" ? 1 : -1
-			else if (bad == "" && /BUG|WARNING:|Oops|leak/)
+			else if (bad == "" && $0 ~ reports)
 				bad = $0
 		}
 		index($0, mark) { found = 1; printf "" > kmsg }
@@ -270,12 +394,14 @@ join_reasons() {
 # run_test INDEX PATH: the whole life of one test, see the contract above.
 run_test() {
 	local idx=$1 path=$2 name log kmsg mark dir to rc=0 start secs status problems before
+	local t0 t1 t2
 	local -a reasons=()
+	t0=${EPOCHREALTIME/./}
 	name=${path##*/}
 	name=${name%.sh}
 	log=$RESULTS/$name.log
 	kmsg=$RESULTS/$name.kmsg
-	to=$(test_timeout "$path")
+	to=$(test_timeout "$path" "$DEBUG")
 	say "[$idx] $name (timeout ${to}s)"
 
 	if ! unload_module >"$log" 2>&1; then
@@ -284,16 +410,23 @@ run_test() {
 	fi
 	mark="vrrp-vm: begin #$idx $name"
 	echo "<14>$mark" >/dev/kmsg
+	if [[ -n $KMEMLEAK ]]; then
+		kmemleak_do clear
+	fi
 	if ! load_module >>"$log" 2>&1; then
 		check_kernel_log "$mark" "$kmsg" >/dev/null
 		record "$name" FAIL 0 "insmod $VRRP_KO failed"
 		return 0
 	fi
 
+	if [[ -n $KMEMLEAK ]]; then
+		note_vrrp_text
+	fi
 	before=$(links)
 	dir=/tmp/vm-test.$idx.$name
 	mkdir -p "$dir" "$RESULTS/$name.d"
 	start=$SECONDS
+	t1=${EPOCHREALTIME/./}
 	(
 		cd "$dir"
 		export VM_ARTIFACTS=$RESULTS/$name.d
@@ -301,6 +434,7 @@ run_test() {
 	) >>"$log" 2>&1 </dev/null &
 	watch_test $! $((start + to - 5)) "$RESULTS/$name.hang" || rc=$?
 	secs=$((SECONDS - start))
+	t2=${EPOCHREALTIME/./}
 
 	cleanup_leftovers "$before" >>"$log" 2>&1
 	case "$rc" in
@@ -310,6 +444,12 @@ run_test() {
 	esac
 	if ! unload_module >>"$log" 2>&1; then
 		reasons+=("rmmod vrrp failed after the test")
+	fi
+	if [[ -n $KMEMLEAK ]]; then
+		problems=$(kmemleak_check "$name")
+		if [[ -n $problems ]]; then
+			reasons+=("$problems")
+		fi
 	fi
 	problems=$(check_kernel_log "$mark" "$kmsg")
 	if [[ -n $problems ]]; then
@@ -322,6 +462,8 @@ run_test() {
 		status=FAIL
 	fi
 	record "$name" "$status" "$secs" "$(join_reasons "${reasons[@]}")"
+	echo "$name $(((t1 - t0) / 1000)) $(((t2 - t1) / 1000)) $(((${EPOCHREALTIME/./} - t2) / 1000))" \
+		>>"$RESULTS/times"
 }
 
 run_tests() {

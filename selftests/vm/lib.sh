@@ -14,6 +14,9 @@ SRCDIR=$(cd "$VM_DIR/../.." && pwd)
 
 # Default per-test timeout in seconds; a test overrides it with "# timeout: N".
 TEST_TIMEOUT_DEFAULT=300
+# On a debug kernel (KASAN, lockdep, kmemleak: several times slower) a test
+# gets DEBUG_TIMEOUT_FACTOR times its timeout, unless it says "# debug-timeout: N".
+DEBUG_TIMEOUT_FACTOR=3
 
 log() { printf '%s\n' "$*" >&2; }
 die() { log "${0##*/}: $*"; exit 1; }
@@ -30,7 +33,8 @@ headers_dir() {
 	return 1
 }
 
-# test_kernels: every test kernel, oldest first.
+# test_kernels all|stock|debug: every test kernel, oldest first, or only the
+# stock or only the debug ones (is_debug_kernel).
 test_kernels() {
 	local img k
 	for img in /boot/vmlinuz-*; do
@@ -38,8 +42,18 @@ test_kernels() {
 		k=${img#/boot/vmlinuz-}
 		[[ -f /lib/modules/$k/modules.dep ]] || continue
 		headers_dir "$k" >/dev/null || continue
+		case "$1" in
+		stock) ! is_debug_kernel "$k" || continue ;;
+		debug) is_debug_kernel "$k" || continue ;;
+		esac
 		echo "$k"
 	done | sort -V
+}
+
+# is_debug_kernel KVER: whether KVER is a debug kernel, one built with KASAN
+# (tools/debug-kernel.sh: KASAN, lockdep, kmemleak, ...), per /boot/config-KVER.
+is_debug_kernel() {
+	grep -qx 'CONFIG_KASAN=y' "/boot/config-$1" 2>/dev/null
 }
 
 # default_kdir: the running kernel's headers, else the newest installed ones.
@@ -65,17 +79,76 @@ test_name() {
 	echo "${n%.sh}"
 }
 
-# test_timeout PATH: the test's own "# timeout: N" or the default. Builtins
+# test_header PATH: reads the test's header, the comment lines before its
+# first command, and sets HDR_TIMEOUT ("# timeout: N", else the default),
+# HDR_DEBUG_TIMEOUT ("# debug-timeout: N", else empty) and HDR_DEBUG (1 when it
+# has "# debug: yes": it is run on debug kernels by "make check"). Builtins
 # only: in the guest every program started costs a fraction of a second.
-test_timeout() {
-	local line re='^#[[:space:]]*timeout:[[:space:]]*([0-9]+)[[:space:]]*$'
+test_header() {
+	local line re='^#[[:space:]]*(timeout|debug-timeout|debug|stock):[[:space:]]*([0-9]+|yes|newest)[[:space:]]*$'
+	HDR_TIMEOUT=
+	HDR_DEBUG_TIMEOUT=
+	HDR_DEBUG=0
+	HDR_NEWEST=0
 	while IFS= read -r line; do
-		if [[ $line =~ $re ]]; then
-			echo "${BASH_REMATCH[1]}"
-			return 0
-		fi
+		[[ -z $line || $line == '#'* ]] || break
+		[[ $line =~ $re ]] || continue
+		case "${BASH_REMATCH[1]}:${BASH_REMATCH[2]}" in
+		timeout:yes | debug-timeout:yes) ;;
+		timeout:*) HDR_TIMEOUT=${HDR_TIMEOUT:-${BASH_REMATCH[2]}} ;;
+		debug-timeout:*) HDR_DEBUG_TIMEOUT=${HDR_DEBUG_TIMEOUT:-${BASH_REMATCH[2]}} ;;
+		debug:yes) HDR_DEBUG=1 ;;
+		stock:newest) HDR_NEWEST=1 ;;
+		esac
 	done <"$1"
-	echo "$TEST_TIMEOUT_DEFAULT"
+	HDR_TIMEOUT=${HDR_TIMEOUT:-$TEST_TIMEOUT_DEFAULT}
+}
+
+# test_timeout PATH [DEBUG]: the test's timeout in seconds; with DEBUG=1, the
+# one on a debug kernel.
+test_timeout() {
+	test_header "$1"
+	if [[ ${2:-0} == 1 ]]; then
+		echo "${HDR_DEBUG_TIMEOUT:-$((HDR_TIMEOUT * DEBUG_TIMEOUT_FACTOR))}"
+	else
+		echo "$HDR_TIMEOUT"
+	fi
+}
+
+# older_stock_tests: the default tests but those whose header says
+# "# stock: newest" (attacks that do not depend on the kernel version: in
+# "make check" they run on the newest stock kernel and on the debug kernels).
+older_stock_tests() {
+	local t
+	while read -r t; do
+		test_header "$t"
+		if [[ $HDR_NEWEST == 0 ]]; then
+			echo "$t"
+		fi
+	done < <(default_tests)
+}
+
+# default_tests: what runs when no test is named: the harness smoke test,
+# then every scenario.
+default_tests() {
+	local t
+	echo "$VM_DIR/smoke.sh"
+	for t in "$SRCDIR"/selftests/scenario/*.sh; do
+		if [[ -f $t ]]; then
+			echo "$t"
+		fi
+	done
+}
+
+# debug_tests: the default tests that say "# debug: yes".
+debug_tests() {
+	local t
+	while read -r t; do
+		test_header "$t"
+		if [[ $HDR_DEBUG == 1 ]]; then
+			echo "$t"
+		fi
+	done < <(default_tests)
 }
 
 # ---- host side ---------------------------------------------------------------
@@ -146,7 +219,7 @@ boot_image() {
 
 # check_kernel KVER: die unless KVER can be booted.
 check_kernel() {
-	[[ -f /boot/vmlinuz-$1 ]] || die "no /boot/vmlinuz-$1 (test kernels: $(test_kernels | xargs))"
+	[[ -f /boot/vmlinuz-$1 ]] || die "no /boot/vmlinuz-$1 (test kernels: $(test_kernels all | xargs))"
 	[[ -f /lib/modules/$1/modules.dep ]] || die "no modules for $1"
 }
 
@@ -170,11 +243,27 @@ tmpfs_dirs() {
 	echo "${dirs[*]}"
 }
 
+# use_kvm: whether the guest runs under KVM rather than emulated (TCG):
+# VM_ACCEL=kvm, tcg (the default) or auto (KVM when /dev/kvm can be opened).
+# An emulated CPU is 10 to 50 times slower; the tests poll, so both work.
+# Emulation is the default because the development and CI machines have a
+# /dev/kvm that opens but cannot run a guest: qemu either fails at once (an
+# MSR it cannot set) or stops on "KVM internal error" and waits, which only
+# the run's time limit ends. run.sh boots again emulated in the first case.
+use_kvm() {
+	case "${VM_ACCEL:-tcg}" in
+	kvm) return 0 ;;
+	tcg) return 1 ;;
+	auto) [[ -c /dev/kvm && -r /dev/kvm && -w /dev/kvm ]] ;;
+	*) die "VM_ACCEL=${VM_ACCEL}: kvm, tcg or auto" ;;
+	esac
+}
+
 # qemu_args KVER RUNDIR MODE [PATH...]: sets QEMU_ARGS to boot KVER with the
 # runner in MODE (test or shell) and results in RUNDIR; PATHs as for tmpfs_dirs.
 # The caller adds the serial ports: ttyS0 is the console, ttyS1 the status port.
 qemu_args() {
-	local kver=$1 run=$2 mode=$3 initrd cmdline size
+	local kver=$1 run=$2 mode=$3 initrd cmdline size mem=1024
 	shift 3
 	initrd=$(ensure_initramfs "$kver")
 	[[ $run != *[[:space:]]* && $SRCDIR != *[[:space:]]* ]] ||
@@ -186,10 +275,16 @@ qemu_args() {
 	cmdline+=" watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=120"
 	cmdline+=" vrrpvm.init=$VM_DIR/guest.sh vrrpvm.results=$run vrrpvm.mode=$mode"
 	cmdline+=" vrrpvm.tmpfs=$(tmpfs_dirs "$SRCDIR" "$run" "$@")"
+	# KASAN's shadow and kmemleak's object pool need room: 2 GiB, and the
+	# runner is told (per-test timeouts, kmemleak scans).
+	if is_debug_kernel "$kver"; then
+		mem=2048
+		cmdline+=" vrrpvm.debug=1"
+	fi
 	if [[ $mode == shell ]] && size=$(stty size 2>/dev/null); then
 		cmdline+=" vrrpvm.tty=${size% *}x${size#* }"
 	fi
-	QEMU_ARGS=(qemu-system-x86_64 -machine q35 -m 1024 -smp 2 -nographic -nodefaults
+	QEMU_ARGS=(qemu-system-x86_64 -machine q35 -m "$mem" -smp 2 -nographic -nodefaults
 		-no-user-config -no-reboot -kernel "$(boot_image "$kver")" -initrd "$initrd"
 		-append "$cmdline"
 		-fsdev "local,id=r,path=/,security_model=none,readonly=on,multidevs=remap"
@@ -197,6 +292,11 @@ qemu_args() {
 		-fsdev "local,id=res,path=$run,security_model=none,multidevs=remap"
 		-device "virtio-9p-pci,fsdev=res,mount_tag=results"
 		-device virtio-rng-pci)
+	if use_kvm; then
+		# The default CPU model: "-cpu host" asks for MSRs (0x10a, arch
+		# capabilities) that nested KVM may refuse to set.
+		QEMU_ARGS+=(-accel kvm)
+	fi
 	if [[ -f /usr/share/qemu/qboot.rom ]]; then
 		QEMU_ARGS+=(-bios qboot.rom)	# a minimal firmware, faster than SeaBIOS
 	fi

@@ -23,9 +23,15 @@
 #   VM_VERBOSE=1     copy the guest console to stderr as it is written
 #   VM_TIMEOUT=S     limit for the whole VM run; default: the sum of the tests'
 #                    timeouts plus slack for boot and each test's setup
-#   VM_DEADLINE=T    never run past this time (seconds since the epoch)
+#   VM_DEADLINE=T    never run past this time (seconds since the epoch); with
+#                    less than a minute left, the VM is not booted and every
+#                    test fails as not run
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
+#   VM_ACCEL=A       tcg (emulation, the default), kvm, or auto (kvm when
+#                    /dev/kvm can be opened; see lib.sh use_kvm)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
+#   VRRP_ATTACK_*    exported to the tests in the guest (attack tests: SECS,
+#                    SEED, SYNC_MOVE; see selftests/scenario/fuzz_*.sh, stress.sh)
 set -euo pipefail
 
 # shellcheck source=selftests/vm/lib.sh
@@ -33,11 +39,16 @@ set -euo pipefail
 
 BOOT_SLACK=120		# boot + shutdown of an emulated guest, seconds
 TEST_SLACK=60		# insmod, cleanup, rmmod per test, seconds
+# A debug kernel (is_debug_kernel: KASAN, lockdep, kmemleak) boots in about
+# 90 s and runs several times slower; each test also gets a kmemleak scan.
+DEBUG_BOOT_SLACK=360
+DEBUG_TEST_SLACK=120
 LOG_TAIL=60
 KMSG_TAIL=40
 KEEP_RUNS=10		# kept run directories per kernel (failed or -k runs)
 
 KVER=
+DEBUG=0
 RUN=
 KEEP=${VM_KEEP:-0}
 TESTS=()
@@ -65,12 +76,9 @@ parse_args() {
 	shift
 	local t
 	if [[ $# -eq 0 ]]; then
-		set -- "$VM_DIR/smoke.sh"
-		for t in "$SRCDIR"/selftests/scenario/*.sh; do
-			if [[ -f $t ]]; then
-				set -- "$@" "$t"
-			fi
-		done
+		mapfile -t TESTS < <(default_tests)
+		set -- "${TESTS[@]}"
+		TESTS=()
 	fi
 	for t in "$@"; do
 		[[ -f $t ]] || die "no such test: $t"
@@ -90,15 +98,19 @@ check_module() {
 
 # vm_timeout: seconds the whole VM may run.
 vm_timeout() {
-	local t total=$BOOT_SLACK left
+	local t total=$BOOT_SLACK slack=$TEST_SLACK left
+	if [[ $DEBUG == 1 ]]; then
+		total=$DEBUG_BOOT_SLACK
+		slack=$DEBUG_TEST_SLACK
+	fi
 	for t in "${TESTS[@]}"; do
-		total=$((total + $(test_timeout "$t") + TEST_SLACK))
+		total=$((total + $(test_timeout "$t" "$DEBUG") + slack))
 	done
 	total=${VM_TIMEOUT:-$total}
 	if [[ -n ${VM_DEADLINE:-} ]]; then
 		left=$((VM_DEADLINE - $(date +%s)))
 		if [[ $left -lt $total ]]; then
-			total=$((left > 30 ? left : 30))
+			total=$left
 		fi
 	fi
 	echo "$total"
@@ -118,6 +130,11 @@ prepare_run() {
 	RUN=$(mktemp -d "$dir/run.XXXXXX")
 	printf '%s\n' "${TESTS[@]}" >"$RUN/tests"
 	printf 'VM_NO_MODULE=%q\n' "${VM_NO_MODULE:-0}" >"$RUN/config"
+	# the attack tests' knobs (VRRP_ATTACK_SECS, ...) reach them in the guest
+	local v
+	for v in $(compgen -v VRRP_ATTACK_ || true); do
+		printf 'export %s=%q\n' "$v" "${!v}" >>"$RUN/config"
+	done
 	: >"$RUN/status"
 	: >"$RUN/console.log"
 }
@@ -154,25 +171,26 @@ show_tail() {
 	fi
 }
 
-# report NAME STATUS REASON: print one test's outcome and count it.
+# report NAME STATUS REASON [SECONDS]: print one test's outcome and count it.
 report() {
-	local name=$1 status=$2 reason=$3
+	local name=$1 status=$2 reason=$3 secs=${4:+ (${4} s)}
 	case "$status" in
 	ok)
 		PASSED=$((PASSED + 1))
-		echo "ok $KVER $name"
+		echo "ok $KVER $name$secs"
 		;;
 	SKIP)
 		SKIPPED=$((SKIPPED + 1))
-		echo "SKIP $KVER $name"
+		echo "SKIP $KVER $name$secs"
 		;;
 	*)
 		FAILED=$((FAILED + 1))
-		echo "FAIL $KVER $name"
+		echo "FAIL $KVER $name$secs"
 		echo "  reason: ${reason:-unknown}"
 		show_tail "$RUN/$name.log" "$LOG_TAIL" "test output"
 		show_tail "$RUN/$name.hang" "$LOG_TAIL" "processes before the timeout"
 		show_tail "$RUN/$name.kmsg" "$KMSG_TAIL" "kernel log"
+		show_tail "$RUN/$name.kmemleak" "$KMSG_TAIL" "kmemleak"
 		;;
 	esac
 }
@@ -185,7 +203,7 @@ report_ready() {
 		# Complete once it has its newline: the guest writes it in one go.
 		[[ -f $RUN/$name.result ]] || return 0
 		read -r status secs reason <"$RUN/$name.result" || return 0
-		report "$name" "$status" "$reason"
+		report "$name" "$status" "$reason" "$secs"
 		NEXT=$((NEXT + 1))
 	done
 }
@@ -197,6 +215,9 @@ note_boot() {
 		read -r up <"$RUN/booted"
 		BOOT_SECS="$(elapsed "$1") s (kernel uptime $up s)"
 		echo "vm $KVER: runner up after $BOOT_SECS"
+		if [[ -s $RUN/notes ]]; then
+			sed "s/^/vm $KVER: note: /" "$RUN/notes"
+		fi
 	fi
 }
 
@@ -244,6 +265,12 @@ finish_vm() {
 summarize() {
 	local secs=$1
 	echo "vm $KVER: $secs s in total, runner up after ${BOOT_SECS:-never}"
+	if [[ -s $RUN/times ]]; then
+		# "NAME SETUP_MS TEST_MS TEARDOWN_MS" per test, from the guest
+		awk -v k="$KVER" '{ s += $2; t += $3; d += $4 }
+			END { printf "vm %s: tests %.0f s, the runner around them %.0f s (setup %.0f s, teardown %.0f s)\n",
+				k, t / 1000, (s + d) / 1000, s / 1000, d / 1000 }' "$RUN/times"
+	fi
 	echo "$KVER: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 	if [[ -n ${VM_SUMMARY:-} ]]; then
 		echo "$PASSED $FAILED $SKIPPED" >"$VM_SUMMARY"
@@ -255,22 +282,57 @@ summarize() {
 	fi
 }
 
+# boot_vm LIMIT: run the guest until it powers off or LIMIT seconds pass,
+# reporting results as they come; returns qemu's exit status.
+boot_vm() {
+	local rc=0
+	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
+	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
+	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"
+	start_vm "$1"
+	watch_vm "$start"
+	wait "$QPID" || rc=$?
+	QPID=
+	return "$rc"
+}
+
 main() {
 	local limit start rc=0
 	parse_args "$@"
 	check_kernel "$KVER"
 	check_module
+	local kind=" (emulated"
+	if use_kvm; then
+		kind=" (kvm"
+	fi
+	if is_debug_kernel "$KVER"; then
+		DEBUG=1
+		kind+=", debug kernel"
+	fi
+	kind+=")"
 	prepare_run
 	limit=$(vm_timeout)
-	echo "vm $KVER: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"
-	qemu_args "$KVER" "$RUN" test "${TESTS[@]}"
-	QEMU_ARGS+=(-serial "file:$RUN/console.log" -serial "file:$RUN/status")
-	echo "${QEMU_ARGS[*]}" >"$RUN/qemu.cmd"
+	echo "vm $KVER$kind: ${#TESTS[@]} test(s), limit ${limit}s, results in ${RUN#"$SRCDIR"/}"
+	if [[ $limit -lt 60 ]]; then
+		while [[ $NEXT -lt ${#TESTS[@]} ]]; do
+			report "$(test_name "${TESTS[$NEXT]}")" FAIL "not run: VM_DEADLINE reached"
+			NEXT=$((NEXT + 1))
+		done
+		summarize 0
+		return 1
+	fi
 	start=$EPOCHREALTIME
-	start_vm "$limit"
-	watch_vm "$start"
-	wait "$QPID" || rc=$?
-	QPID=
+	boot_vm "$limit" || rc=$?
+	if [[ $rc != 0 && ! -s $RUN/booted ]] && use_kvm &&
+		grep -qi kvm "$RUN/qemu.out"; then
+		# Nested KVM that opens but does not run a guest: emulate instead.
+		echo "vm $KVER: KVM failed ($(grep -i -m1 kvm "$RUN/qemu.out")), emulating"
+		export VM_ACCEL=tcg
+		rc=0
+		: >"$RUN/status"
+		: >"$RUN/console.log"
+		boot_vm "$limit" || rc=$?
+	fi
 	note_boot "$start"
 	report_ready
 	finish_vm "$rc" "$limit"

@@ -15,7 +15,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 main() {
-	[[ $# -eq 1 ]] || die "usage: shell.sh KVER (test kernels: $(test_kernels | xargs))"
+	[[ $# -eq 1 ]] || die "usage: shell.sh KVER (test kernels: $(test_kernels all | xargs))"
 	[[ -t 0 && -t 1 ]] || die "needs a terminal"
 	local kver=$1 run
 	check_kernel "$kver"

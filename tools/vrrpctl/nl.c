@@ -648,13 +648,13 @@ int vnl_open(struct vnl *v)
 	nl_socket_set_msg_buf_size(v->sk, 32768);
 	nl_socket_enable_msg_peek(v->sk);
 	/*
-	 * libnl's default receive buffer (32KiB) holds the reply to "show
-	 * NAME" of an instance with 1024 IPv6 VIPs (about 46KB), but then not
-	 * the ACK behind it: the kernel drops that and recvmsg() fails with
-	 * ENOBUFS ("Out of memory"). Ask for more (the kernel caps it at
-	 * net.core.rmem_max).
+	 * libnl's 32KiB receive buffer cannot queue the one-message reply to
+	 * "show NAME" of an instance with 1024 IPv6 VIPs (about 47KiB): the
+	 * kernel drops it and flags ENOBUFS. Room for a few of them.
 	 */
-	nl_socket_set_buffer_size(v->sk, 1 << 20, 0);
+	err = nl_socket_set_buffer_size(v->sk, 256 * 1024, 0);
+	if (err < 0)
+		pr_err("warning: receive buffer: %s", nl_geterror(err));
 	/* Best effort: old kernels have neither and still work. */
 	setsockopt(nl_socket_get_fd(v->sk), SOL_NETLINK, NETLINK_EXT_ACK,
 		   &one, sizeof(one));

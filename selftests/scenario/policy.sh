@@ -16,10 +16,11 @@
 #    advert 100ms
 #
 # 1. r1 is master of both, r2 backup.
-# 2. r2: "ip xfrm policy add dir in proto 112 tmpl proto esp mode transport
-#    level required" (and the IPv6 one). r1's cleartext adverts now fail
-#    r2's policy: a raw protocol 112 socket on r2 gets none of them, r2
-#    counts none, and r2 becomes master of both (r1 stays master too).
+# 2. r2: "ip xfrm policy add src 0.0.0.0/0 dst 0.0.0.0/0 proto 112 dir in
+#    tmpl proto esp mode transport level required" (and the IPv6 one).
+#    r1's cleartext adverts now fail r2's policy: a raw protocol 112 socket
+#    on r2 gets none of them, r2 counts none, and r2 becomes master of both
+#    (r1 stays master too).
 # 3. The policies removed: r2 hears r1 again and goes back to backup.
 
 . "$(dirname "$0")/../lib.sh"
@@ -53,15 +54,14 @@ while time.time() < end:
 print(n)' "$2"
 }
 
-# policy add|delete: the IPv4 and IPv6 input policies (delete takes the
-# selector only).
+# policy add|delete: r2's input policies for protocol 112 (a delete names
+# the selector only)
 policy() {
-	local -a tmpl=()
-	if [[ $1 == add ]]; then
-		tmpl=(tmpl proto esp mode transport level required)
-	fi
-	n r2 "$IP" xfrm policy "$1" dir in proto 112 "${tmpl[@]}" || return 1
-	n r2 "$IP" -6 xfrm policy "$1" dir in proto 112 "${tmpl[@]}"
+	local tmpl=()
+	[[ $1 == add ]] && tmpl=(tmpl proto esp mode transport level required)
+	n r2 "$IP" xfrm policy "$1" src 0.0.0.0/0 dst 0.0.0.0/0 proto 112 dir in "${tmpl[@]}" ||
+		return 1
+	n r2 "$IP" -6 xfrm policy "$1" src ::/0 dst ::/0 proto 112 dir in "${tmpl[@]}"
 }
 
 step "1. r1 master, r2 backup"

@@ -273,6 +273,10 @@ qemu_args() {
 	# An emulated CPU on a busy host can stall for seconds: no soft lockup
 	# ("BUG: soft lockup") or RCU stall report before two minutes.
 	cmdline+=" watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=120"
+	# A stall that is reported fails the test anyway; panicking ends the VM
+	# at once instead of at its time limit (a stalled CPU also blocks the
+	# runner's cleanup: netns deletion waits for RCU).
+	cmdline+=" softlockup_panic=1 sysctl.kernel.panic_on_rcu_stall=1"
 	cmdline+=" vrrpvm.init=$VM_DIR/guest.sh vrrpvm.results=$run vrrpvm.mode=$mode"
 	cmdline+=" vrrpvm.tmpfs=$(tmpfs_dirs "$SRCDIR" "$run" "$@")"
 	# KASAN's shadow and kmemleak's object pool need room: 2 GiB, and the

@@ -27,8 +27,8 @@
 #                    less than a minute left, the VM is not booted and every
 #                    test fails as not run
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
-#   VM_ACCEL=A       kvm, tcg (emulation) or auto (default: kvm when /dev/kvm
-#                    can be opened)
+#   VM_ACCEL=A       tcg (emulation, the default) or kvm (see lib.sh use_kvm:
+#                    nested KVM does not run the guest on the test machines)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
 set -euo pipefail
 

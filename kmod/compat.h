@@ -10,8 +10,10 @@
 #ifndef NL_SET_ERR_MSG_FMT_MOD
 /*
  * Before 6.2 extack has no buffer of its own. The message must outlive the
- * doit handler until netlink_ack() copies it, which happens after genl_mutex
- * is released; a small ring of buffers covers overlapping requests.
+ * doit handler until netlink_ack() copies it, later in the same sendmsg():
+ * each message is allocated for its request and freed when the requesting
+ * task returns to user space (netlink.c), so no two requests ever share a
+ * buffer.
  */
 const char *vrrp_extack_fmt(const char *fmt, ...) __printf(1, 2);
 #define NL_SET_ERR_MSG_FMT_MOD(extack, fmt, args...) do {			\
@@ -19,7 +21,7 @@ const char *vrrp_extack_fmt(const char *fmt, ...) __printf(1, 2);
 		if (__extack)							\
 			__extack->_msg = vrrp_extack_fmt(KBUILD_MODNAME ": " fmt, ##args); \
 	} while (0)
-#define VRRP_NEED_EXTACK_RING
+#define VRRP_NEED_EXTACK_FMT
 #endif
 
 #endif /* _VRRP_COMPAT_H */

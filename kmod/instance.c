@@ -68,13 +68,20 @@ void vrrp_instance_put(struct vrrp_instance *vr)
 		call_rcu(&vr->rcu, vrrp_instance_free_rcu);
 }
 
+/*
+ * Queue the VIP work. It holds a reference to @vr and counts in
+ * vn->vip_works, which netns exit waits to drain (vrrp_vip_work_done()).
+ */
 void vrrp_instance_queue_vips(struct vrrp_instance *vr)
 {
 	/* A concurrent destroy may have dropped the last reference. */
 	if (!refcount_inc_not_zero(&vr->ref))
 		return;
-	if (!queue_work(vrrp_wq, &vr->vip_work))
+	atomic_inc(&vr->vn->vip_works);
+	if (!queue_work(vrrp_wq, &vr->vip_work)) {
+		atomic_dec(&vr->vn->vip_works);
 		vrrp_instance_put(vr);
+	}
 }
 
 static void vrrp_fsm_cfg_from(const struct vrrp_cfg *cfg, u8 prio, u8 version,
@@ -184,24 +191,10 @@ static bool vrrp_instance_eval(struct vrrp_instance *vr, const struct vrrp_cfg *
 	return !fault && ((flags & VRRP_EVF_CONFIG) || vr->eff_prio != old_prio);
 }
 
-/*
- * The GARPs a new master sends at once: all rounds when they go back to
- * back, else the first one (the GARP timer sends the rest).
- */
-static void vrrp_instance_garp_burst(struct vrrp_instance *vr,
-				     struct net_device *dev,
-				     const struct vrrp_cfg *cfg)
-{
-	u32 rounds = cfg->garp_interval_ms ? 1 : cfg->garp_count;
-
-	while (rounds--)
-		vrrp_tx_garps(vr, dev, cfg);
-}
-
 /* Transmit and notify, outside vr->lock. Caller holds rcu_read_lock, BH off. */
 static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 			      const struct vrrp_fsm_output *out, enum vrrp_state state,
-			      u8 prio)
+			      u8 prio, u16 garp_first, u32 garps)
 {
 	struct net_device *dev = rcu_dereference(vr->dev);
 
@@ -211,8 +204,8 @@ static void vrrp_instance_act(struct vrrp_instance *vr, const struct vrrp_cfg *c
 	}
 	if (dev && (out->actions & VRRP_ACT_SEND_ADVERT))
 		vrrp_tx_advert(vr, dev, cfg, prio);
-	if (dev && (out->actions & VRRP_ACT_ANNOUNCE))
-		vrrp_instance_garp_burst(vr, dev, cfg);
+	if (dev && garps)
+		vrrp_tx_garps(vr, dev, cfg, garp_first, garps);
 	if (out->actions & (VRRP_ACT_VIPS_ADD | VRRP_ACT_VIPS_DEL))
 		vrrp_instance_queue_vips(vr);
 	if (out->changed)
@@ -253,11 +246,11 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 	struct vrrp_fsm_cfg fc;
 	enum vrrp_state state;
 	bool refault = false;
-	u32 old_fault;
+	u16 garp_first = 0;
+	u32 old_fault, garps = 0;
 	u8 prio;
 
 	rcu_read_lock();
-	cfg = rcu_dereference(vr->cfg);
 	/* The group's lock ranks above vr->lock: ask it first. */
 	if (rcu_access_pointer(vr->sync)) {
 		/* Tell the group first: the others' timers may be running out too. */
@@ -270,6 +263,12 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 	spin_lock_bh(&vr->lock);
 	if (vr->dead || (timer && hrtimer_is_queued(timer)))
 		goto out_unlock;
+	/*
+	 * Read under the lock: a reconfiguration publishes its copy before it
+	 * takes the lock for its own event, so no step after that event can
+	 * decide with the old one.
+	 */
+	cfg = rcu_dereference(vr->cfg);
 	if (flags & VRRP_EVF_REEVAL) {
 		old_fault = vr->fault;
 		if (!vrrp_instance_eval(vr, cfg, in, flags))
@@ -299,12 +298,14 @@ static void __vrrp_instance_event(struct vrrp_instance *vr,
 		if (state != VRRP_STATE_BACKUP)
 			memset(vr->master_addr, 0, sizeof(vr->master_addr));
 	}
-	if ((out.actions & VRRP_ACT_ANNOUNCE) && !(flags & VRRP_EVF_KILL))
+	if ((out.actions & VRRP_ACT_ANNOUNCE) && !(flags & VRRP_EVF_KILL)) {
 		vrrp_timers_announce(vr, cfg);
+		garps = vrrp_timers_garp_take(vr, cfg, &garp_first);
+	}
 	spin_unlock_bh(&vr->lock);
 
 	local_bh_disable();
-	vrrp_instance_act(vr, cfg, &out, state, prio);
+	vrrp_instance_act(vr, cfg, &out, state, prio, garp_first, garps);
 	if (!(flags & (VRRP_EVF_NOSYNC | VRRP_EVF_KILL)))
 		vrrp_instance_sync(vr, &out, state, refault);
 	local_bh_enable();
@@ -376,19 +377,21 @@ static void vrrp_instance_announce(struct vrrp_instance *vr)
 {
 	const struct vrrp_cfg *cfg;
 	struct net_device *dev;
-	bool master;
+	u16 first = 0;
+	u32 n = 0;
 
 	rcu_read_lock();
-	cfg = rcu_dereference(vr->cfg);
 	spin_lock_bh(&vr->lock);
-	master = !vr->dead && vr->fsm.state == VRRP_STATE_MASTER;
-	if (master)
+	cfg = rcu_dereference(vr->cfg);
+	if (!vr->dead && vr->fsm.state == VRRP_STATE_MASTER) {
 		vrrp_timers_announce(vr, cfg);
+		n = vrrp_timers_garp_take(vr, cfg, &first);
+	}
 	spin_unlock_bh(&vr->lock);
 	dev = rcu_dereference(vr->dev);
-	if (master && dev) {
+	if (n && dev) {
 		local_bh_disable();
-		vrrp_instance_garp_burst(vr, dev, cfg);
+		vrrp_tx_garps(vr, dev, cfg, first, n);
 		local_bh_enable();
 	}
 	rcu_read_unlock();
@@ -415,6 +418,19 @@ static bool vrrp_ipv6_enabled(struct net_device *dev)
 	return idev && !READ_ONCE(idev->cnf.disable_ipv6);
 }
 
+/* May the netns hold @nvips VIPs instead of @old for one instance? */
+static int vrrp_instance_check_vips(struct vrrp_net *vn, unsigned int old,
+				    unsigned int nvips, struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&vn->lock);
+	if (vn->nvips - old + nvips <= VRRP_NETNS_VIP_MAX)
+		return 0;
+	NL_SET_ERR_MSG_FMT_MOD(extack,
+			       "too many VIPs in this network namespace (max %u, %u in use)",
+			       VRRP_NETNS_VIP_MAX, vn->nvips);
+	return -ENOSPC;
+}
+
 int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 			 struct net_device *dev, u8 vrid, u8 family, u8 version,
 			 struct vrrp_cfg *cfg, struct netlink_ext_ack *extack)
@@ -437,6 +453,15 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 				       vrid, dev->name, vr->name);
 		return -EEXIST;
 	}
+	if (vn->count >= VRRP_NETNS_INSTANCE_MAX) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "too many instances in this network namespace (max %u)",
+				       VRRP_NETNS_INSTANCE_MAX);
+		return -ENOSPC;
+	}
+	err = vrrp_instance_check_vips(vn, 0, cfg->nvips, extack);
+	if (err)
+		return err;
 	err = vrrp_vip_check_free(dev, family, cfg, NULL, extack);
 	if (err)
 		return err;
@@ -446,7 +471,7 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 		return -EADDRNOTAVAIL;
 	}
 
-	vr = kzalloc(sizeof(*vr), GFP_KERNEL);
+	vr = kzalloc(sizeof(*vr), GFP_KERNEL_ACCOUNT);
 	if (!vr)
 		return -ENOMEM;
 	vr->vn = vn;
@@ -467,25 +492,29 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	vr->eff_prio = cfg->priority;
 	INIT_LIST_HEAD(&vr->sync_node);
 
-	if (cfg->sync[0]) {
-		err = vrrp_sync_join(vn, vr, cfg->sync);
-		if (err) {
-			kfree(vr);
-			return err;
-		}
-	}
 	err = vrrp_vmac_attach(vr, dev, cfg);
 	if (err) {
-		vrrp_sync_leave(vr);
 		kfree(vr);
 		NL_SET_ERR_MSG_MOD(extack, "cannot register the virtual MAC receive hook");
 		return err;
+	}
+	/* The last step that can fail. */
+	if (cfg->sync[0]) {
+		err = vrrp_sync_join(vn, vr, cfg->sync, extack);
+		if (err) {
+			vrrp_vmac_detach(vr);
+			/* The receive hook may still be running with @vr. */
+			kfree_rcu(vr, rcu);
+			return err;
+		}
 	}
 	vrrp_track_users(cfg, 1);
 	vrrp_instance_mc_update(vr, dev, cfg);
 
 	hash_add_rcu(vn->instances, &vr->hnode, vrrp_hash(vr->ifindex, vrid, family));
 	vn->count++;
+	vn->nvips += cfg->nvips;
+	vn->dump_seq++;
 	pr_debug("instance %s created\n", vr->name);
 
 	/* Initialize -> Backup, Master (owner) or Fault */
@@ -513,6 +542,9 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 		NL_SET_ERR_MSG_MOD(extack, "the instance's device is gone");
 		return -ENODEV;
 	}
+	err = vrrp_instance_check_vips(vn, old->nvips, cfg->nvips, extack);
+	if (err)
+		return err;
 	err = vrrp_vip_check_free(dev, vr->family, cfg, vr, extack);
 	if (err)
 		return err;
@@ -526,7 +558,7 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	if (strcmp(old->sync, cfg->sync)) {
 		/* Joining may fail (a new group); leaving cannot. */
 		if (cfg->sync[0])
-			err = vrrp_sync_join(vn, vr, cfg->sync);
+			err = vrrp_sync_join(vn, vr, cfg->sync, extack);
 		else
 			vrrp_sync_leave(vr);
 		if (err) {
@@ -540,6 +572,8 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 		       memcmp(old->vips, cfg->vips, cfg->nvips * sizeof(cfg->vips[0]));
 	vrrp_track_users(cfg, 1);
 	vrrp_track_users(old, -1);
+	vn->nvips += cfg->nvips - old->nvips;
+	vn->dump_seq++;
 	rcu_assign_pointer(vr->cfg, cfg);
 	call_rcu(&old->rcu, vrrp_cfg_free_rcu);
 
@@ -593,6 +627,8 @@ void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips)
 	hash_del_rcu(&vr->hnode);
 	vr->unlinked = true;
 	vn->count--;
+	vn->nvips -= rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock))->nvips;
+	vn->dump_seq++;
 	vrrp_instance_put(vr);
 }
 
@@ -600,8 +636,8 @@ struct vrrp_cfg *vrrp_cfg_alloc(u16 nvips, u8 family)
 {
 	struct vrrp_cfg *cfg;
 
-	cfg = kzalloc(struct_size(cfg, vips, nvips) + nvips * vrrp_alen(family),
-		      GFP_KERNEL);
+	cfg = kvzalloc(struct_size(cfg, vips, nvips) + nvips * vrrp_alen(family),
+		       GFP_KERNEL_ACCOUNT);
 	if (!cfg)
 		return NULL;
 	cfg->nvips = nvips;
@@ -615,7 +651,7 @@ void vrrp_cfg_free(struct vrrp_cfg *cfg)
 		kfree(cfg->tracks);
 		kfree(cfg->peers);
 	}
-	kfree(cfg);
+	kvfree(cfg);
 }
 
 void vrrp_cfg_free_rcu(struct rcu_head *rcu)
@@ -639,13 +675,13 @@ struct vrrp_cfg *vrrp_cfg_dup(const struct vrrp_cfg *old, u16 nvips, u8 family)
 	cfg->peers = NULL;
 	if (old->ntracks) {
 		cfg->tracks = kmemdup(old->tracks, old->ntracks * sizeof(*old->tracks),
-				      GFP_KERNEL);
+				      GFP_KERNEL_ACCOUNT);
 		if (!cfg->tracks)
 			goto err;
 	}
 	if (old->npeers) {
 		cfg->peers = kmemdup(old->peers, old->npeers * sizeof(*old->peers),
-				     GFP_KERNEL);
+				     GFP_KERNEL_ACCOUNT);
 		if (!cfg->peers)
 			goto err;
 	}

@@ -98,7 +98,7 @@ enum {
  * reference; the last put frees it after a grace period.
  *
  * Locking: @lock (BH-safe spinlock) protects @fsm, @last_reason,
- * @master_addr, @garp_left, @dead, @eff_prio, @fault, @down_grace_used and
+ * @master_addr, @garp_*, @dead, @eff_prio, @fault, @down_grace_used and
  * the arming of the timers. @cfg and the VIP bookkeeping change under vn->lock only. @dev is
  * set at creation and cleared under RTNL when the device unregisters; no
  * reference is held, so readers use it under RCU. @sync and @sync_node
@@ -124,7 +124,8 @@ struct vrrp_instance {
 	enum vrrp_reason	last_reason;
 	u8			master_addr[16];
 	bool			dead;
-	u32			garp_left;
+	u32			garp_left;	/* timers.c: rounds, this one included */
+	u16			garp_next;	/* timers.c: next VIP of this round */
 	bool			garp_refresh_done;
 	bool			down_grace_used; /* timers.c: late Master_Down_Timer */
 	struct hrtimer		adver_timer;

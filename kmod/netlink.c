@@ -9,6 +9,7 @@
 #include <linux/if_arp.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/task_work.h>
 #include <net/addrconf.h>
 #include <net/genetlink.h>
 #include <net/ipv6.h>
@@ -21,18 +22,37 @@
 #include "tx.h"
 #include "vip.h"
 
-#ifdef VRRP_NEED_EXTACK_RING
+#ifdef VRRP_NEED_EXTACK_FMT
+struct vrrp_extack_msg {
+	struct callback_head	twork;
+	char			text[96];
+};
+
+static void vrrp_extack_free(struct callback_head *twork)
+{
+	kfree(container_of(twork, struct vrrp_extack_msg, twork));
+}
+
+/* See compat.h. Without a buffer the unformatted text is better than none. */
 const char *vrrp_extack_fmt(const char *fmt, ...)
 {
-	static char ring[8][96];
-	static atomic_t next = ATOMIC_INIT(0);
-	char *buf = ring[(unsigned int)atomic_inc_return(&next) % ARRAY_SIZE(ring)];
+	struct vrrp_extack_msg *m;
 	va_list args;
 
+	if (current->flags & PF_KTHREAD)
+		return fmt;
+	m = kmalloc(sizeof(*m), GFP_ATOMIC);
+	if (!m)
+		return fmt;
 	va_start(args, fmt);
-	vsnprintf(buf, sizeof(ring[0]), fmt, args);
+	vsnprintf(m->text, sizeof(m->text), fmt, args);
 	va_end(args);
-	return buf;
+	init_task_work(&m->twork, vrrp_extack_free);
+	if (task_work_add(current, &m->twork, TWA_RESUME)) {
+		kfree(m);
+		return fmt;
+	}
+	return m->text;
 }
 #endif
 
@@ -43,7 +63,7 @@ const char *vrrp_extack_fmt(const char *fmt, ...)
 static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
 	[VRRP_VIP_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
-	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_FLAG },
+	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_REJECT },	/* output only */
 };
 
 static const struct nla_policy vrrp_peer_policy[VRRP_PEER_A_MAX + 1] = {
@@ -79,6 +99,38 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_UNICAST_TTL]	= NLA_POLICY_MIN(NLA_U8, 1),
 	[VRRP_A_VMAC]		= NLA_POLICY_MAX(NLA_U8, 1),
 };
+
+/**
+ * vrrp_nl_check_name() - is @attr a name as uapi/linux/vrrp.h defines them?
+ * @extack: for the reason
+ * @attr: an NLA_NUL_STRING attribute (its length is checked by the policy)
+ * @what: "instance", "tracker", "sync group"
+ * @empty_ok: "" is allowed (it means "none")
+ *
+ * Names end up in the kernel log and in every tool's output: printable
+ * ASCII without spaces only.
+ */
+int vrrp_nl_check_name(struct netlink_ext_ack *extack, const struct nlattr *attr,
+		       const char *what, bool empty_ok)
+{
+	const unsigned char *name = nla_data(attr), *c;
+
+	if (!*name && !empty_ok) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "the %s name is empty", what);
+		NL_SET_BAD_ATTR(extack, attr);
+		return -EINVAL;
+	}
+	for (c = name; *c; c++) {
+		if (*c < '!' || *c > '~') {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "the %s name has a space or a byte that is not printable ASCII (0x%02x at %td)",
+					       what, *c, c - name);
+			NL_SET_BAD_ATTR(extack, attr);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
 
 /* An address a host may own: not multicast, unspecified, loopback, broadcast. */
 static bool vrrp_addr_unicast(u8 family, const u8 *addr)
@@ -201,7 +253,7 @@ static int vrrp_parse_peers(struct genl_info *info, struct vrrp_cfg *cfg, u8 fam
 				       VRRP_PEER_MAX);
 		return -E2BIG;
 	}
-	peers = n ? kcalloc(n, sizeof(*peers), GFP_KERNEL) : NULL;
+	peers = n ? kcalloc(n, sizeof(*peers), GFP_KERNEL_ACCOUNT) : NULL;
 	if (n && !peers)
 		return -ENOMEM;
 	n = 0;
@@ -322,8 +374,13 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 famil
 		cfg->csum = nla_get_u8(a[VRRP_A_CSUM_MODE]);
 	if (a[VRRP_A_FAST_PREEMPT])
 		cfg->fast_preempt = nla_get_u8(a[VRRP_A_FAST_PREEMPT]);
-	if (a[VRRP_A_SYNC_GROUP])
+	if (a[VRRP_A_SYNC_GROUP]) {
+		err = vrrp_nl_check_name(info->extack, a[VRRP_A_SYNC_GROUP], "sync group",
+					 true);
+		if (err)
+			return err;
 		nla_strscpy(cfg->sync, a[VRRP_A_SYNC_GROUP], sizeof(cfg->sync));
+	}
 	if (a[VRRP_A_VMAC])
 		cfg->vmac = nla_get_u8(a[VRRP_A_VMAC]);
 	if (a[VRRP_A_UNICAST_TTL])
@@ -430,6 +487,9 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	    GENL_REQ_ATTR_CHECK(info, VRRP_A_VRID) ||
 	    GENL_REQ_ATTR_CHECK(info, VRRP_A_VIPS))
 		return -EINVAL;
+	err = vrrp_nl_check_name(info->extack, a[VRRP_A_NAME], "instance", false);
+	if (err)
+		return err;
 	if (a[VRRP_A_FAMILY])
 		family = nla_get_u8(a[VRRP_A_FAMILY]);
 	if (family != AF_INET && family != AF_INET6) {
@@ -623,26 +683,38 @@ static int vrrp_put_stats(struct sk_buff *skb, struct vrrp_instance *vr)
 	return 0;
 }
 
+/*
+ * VIPs @*first onwards, as many as fit: *@first is set to the next one to
+ * send (cfg->nvips when all are in). -EMSGSIZE when not even one fits.
+ */
 static int vrrp_put_vips(struct sk_buff *skb, struct vrrp_instance *vr,
-			 const struct vrrp_cfg *cfg)
+			 const struct vrrp_cfg *cfg, u16 *first)
 {
 	struct nlattr *list, *nest;
-	u16 i;
+	u16 i = *first;
 
 	list = nla_nest_start(skb, VRRP_A_VIPS);
 	if (!list)
 		return -EMSGSIZE;
-	for (i = 0; i < cfg->nvips; i++) {
+	for (; i < cfg->nvips; i++) {
 		nest = nla_nest_start(skb, VRRP_A_VIP);
 		if (!nest ||
 		    nla_put(skb, VRRP_VIP_A_ADDR, vrrp_alen(vr->family), cfg->vips[i].addr) ||
 		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN, cfg->vips[i].prefixlen) ||
 		    (vrrp_vip_installed(vr, cfg->vips[i].addr) &&
-		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED)))
-			return -EMSGSIZE;
+		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED))) {
+			if (nest)
+				nla_nest_cancel(skb, nest);
+			break;
+		}
 		nla_nest_end(skb, nest);
 	}
+	if (i == *first && i < cfg->nvips) {
+		nla_nest_cancel(skb, list);
+		return -EMSGSIZE;
+	}
 	nla_nest_end(skb, list);
+	*first = i;
 	return 0;
 }
 
@@ -675,29 +747,35 @@ static int vrrp_put_unicast(struct sk_buff *skb, struct vrrp_instance *vr,
 	return 0;
 }
 
+/* The rest of an instance's VIP list, in a dump (uapi: VRRP_A_VIP_FIRST). */
+static int vrrp_fill_vips_more(struct sk_buff *skb, struct vrrp_instance *vr,
+			       const struct vrrp_cfg *cfg, u16 *first)
+{
+	if (nla_put_string(skb, VRRP_A_NAME, vr->name) ||
+	    nla_put_u32(skb, VRRP_A_IFINDEX, vr->ifindex) ||
+	    nla_put_u8(skb, VRRP_A_VRID, vr->vrid) ||
+	    nla_put_u8(skb, VRRP_A_FAMILY, vr->family) ||
+	    nla_put_u16(skb, VRRP_A_VIP_FIRST, *first))
+		return -EMSGSIZE;
+	return vrrp_put_vips(skb, vr, cfg, first);
+}
+
 /*
- * Caller holds vn->lock: the VIP bookkeeping is stable. @secrets: the
- * requester has CAP_NET_ADMIN and gets the VRRPv2 password.
+ * The instance's attributes, VIPs last. Caller holds vn->lock: the VIP
+ * bookkeeping is stable.
  */
-static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
-			      u32 portid, u32 seq, int flags, bool secrets)
+static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
+			   const struct vrrp_cfg *cfg, bool secrets, u16 *first)
 {
 	unsigned int alen = vrrp_alen(vr->family);
-	const struct vrrp_cfg *cfg;
-	struct net_device *dev;
 	u8 master[16], primary[16] = {}, vmac[ETH_ALEN];
+	struct net_device *dev;
 	enum vrrp_reason reason;
 	enum vrrp_state state;
 	bool has_primary;
 	u16 master_int;
 	u8 eff_prio;
 	u32 fault;
-	void *hdr;
-
-	hdr = genlmsg_put(skb, portid, seq, &vrrp_genl_family, flags,
-			  VRRP_CMD_INSTANCE_GET);
-	if (!hdr)
-		return -EMSGSIZE;
 
 	spin_lock_bh(&vr->lock);
 	state = vr->fsm.state;
@@ -708,8 +786,6 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	fault = vr->fault;
 	spin_unlock_bh(&vr->lock);
 
-	rcu_read_lock();
-	cfg = rcu_dereference(vr->cfg);
 	dev = rcu_dereference(vr->dev);
 	has_primary = dev && vrrp_src_addr(vr, dev, cfg, primary);
 	if (state == VRRP_STATE_MASTER)
@@ -751,13 +827,52 @@ static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
 	    (memchr_inv(master, 0, alen) &&
 	     nla_put(skb, VRRP_A_MASTER_ADDR, alen, master)) ||
 	    (has_primary && nla_put(skb, VRRP_A_PRIMARY_ADDR, alen, primary)) ||
-	    vrrp_put_vips(skb, vr, cfg) ||
-	    vrrp_put_stats(skb, vr)) {
-		rcu_read_unlock();
-		genlmsg_cancel(skb, hdr);
+	    vrrp_put_stats(skb, vr))
 		return -EMSGSIZE;
-	}
+	return vrrp_put_vips(skb, vr, cfg, first);
+}
+
+/**
+ * vrrp_fill_instance() - one message of an instance
+ * @skb: the reply
+ * @vr: the instance; caller holds vn->lock
+ * @portid: netlink header: destination port
+ * @seq: netlink header: sequence number
+ * @flags: netlink header: flags
+ * @secrets: the requester has CAP_NET_ADMIN and gets the VRRPv2 password
+ * @first: in: the first VIP to put (0: the whole instance from the start;
+ *	more: a continuation, see uapi VRRP_A_VIP_FIRST); out: the next VIP
+ *	to put, cfg->nvips when all are in
+ * @cb: the dump, for its consistency check, or NULL
+ *
+ * Returns -EMSGSIZE (and leaves @skb as it was) when the message cannot
+ * carry at least one VIP.
+ */
+static int vrrp_fill_instance(struct sk_buff *skb, struct vrrp_instance *vr,
+			      u32 portid, u32 seq, int flags, bool secrets,
+			      u16 *first, struct netlink_callback *cb)
+{
+	const struct vrrp_cfg *cfg;
+	void *hdr;
+	int err;
+
+	hdr = genlmsg_put(skb, portid, seq, &vrrp_genl_family, flags,
+			  VRRP_CMD_INSTANCE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
+	rcu_read_lock();
+	cfg = rcu_dereference(vr->cfg);
+	if (*first)
+		err = vrrp_fill_vips_more(skb, vr, cfg, first);
+	else
+		err = vrrp_fill_attrs(skb, vr, cfg, secrets, first);
 	rcu_read_unlock();
+	if (err) {
+		genlmsg_cancel(skb, hdr);
+		return err;
+	}
 	genlmsg_end(skb, hdr);
 	return 0;
 }
@@ -785,6 +900,7 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_net *vn = vrrp_pernet(genl_info_net(info));
 	struct vrrp_instance *vr;
 	struct sk_buff *msg;
+	u16 first = 0;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_A_NAME))
@@ -797,8 +913,13 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 	}
 	msg = genlmsg_new(vrrp_instance_msg_size(vr), GFP_KERNEL);
 	err = msg ? vrrp_fill_instance(msg, vr, info->snd_portid, info->snd_seq, 0,
-				       netlink_net_capable(skb, CAP_NET_ADMIN))
+				       netlink_net_capable(skb, CAP_NET_ADMIN), &first,
+				       NULL)
 		  : -ENOMEM;
+	/* Sized for the whole instance: a short reply would be a bug. */
+	if (!err && first < rcu_dereference_protected(vr->cfg,
+						      lockdep_is_held(&vn->lock))->nvips)
+		err = -EMSGSIZE;
 	mutex_unlock(&vn->lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -807,29 +928,47 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+/*
+ * Resumes at instance cb->args[0] (its place in the table), VIP
+ * cb->args[1]. An instance that does not fit one message is continued in
+ * the next ones; vn->dump_seq flags a dump that raced with a change.
+ */
 static int vrrp_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vrrp_net *vn = vrrp_pernet(sock_net(skb->sk));
-	struct vrrp_instance *vr;
+	bool secrets = netlink_net_capable(cb->skb, CAP_NET_ADMIN);
 	long idx = 0, start = cb->args[0];
+	struct vrrp_instance *vr;
 	int bkt, err = 0;
+	u16 first;
 
 	mutex_lock(&vn->lock);
+	cb->seq = vn->dump_seq;
 	hash_for_each(vn->instances, bkt, vr, hnode) {
-		if (idx++ < start)
+		if (idx < start) {
+			idx++;
 			continue;
+		}
+		first = cb->args[1];
 		err = vrrp_fill_instance(skb, vr, NETLINK_CB(cb->skb).portid,
-					 cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					 netlink_net_capable(cb->skb, CAP_NET_ADMIN));
-		if (err) {
-			idx--;
+					 cb->nlh->nlmsg_seq, NLM_F_MULTI, secrets,
+					 &first, cb);
+		if (err)
+			break;
+		if (first < rcu_dereference_protected(vr->cfg,
+						      lockdep_is_held(&vn->lock))->nvips) {
+			cb->args[1] = first;	/* the skb is full */
 			break;
 		}
+		cb->args[1] = 0;
+		idx++;
 	}
 	mutex_unlock(&vn->lock);
 	cb->args[0] = idx;
-	/* A full skb ends this round; the next one resumes at idx. */
-	return err && idx == start ? err : skb->len;
+	/* A full skb ends this round; an instance that fits no skb fails. */
+	if (err && skb->len)
+		return skb->len;
+	return err ?: skb->len;
 }
 
 static int vrrp_nl_stats(struct sk_buff *skb, struct genl_info *info)

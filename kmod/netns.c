@@ -6,6 +6,7 @@
 
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <linux/wait_bit.h>
 
 #include "instance.h"
 #include "netns.h"
@@ -35,8 +36,19 @@ static int __net_init vrrp_net_init(struct net *net)
 	INIT_LIST_HEAD(&vn->trackers);
 	INIT_LIST_HEAD(&vn->trackers_dead);
 	INIT_LIST_HEAD(&vn->syncs);
+	vn->dump_seq = 1;
+	atomic_set(&vn->vip_works, 0);
 	vn->netdev_nb.notifier_call = vrrp_netdev_event;
 	return register_netdevice_notifier_net(net, &vn->netdev_nb);
+}
+
+/*
+ * Netfilter hooks go first: packets may be inside them (with @vn as their
+ * private data) until the grace period that separates .pre_exit from .exit.
+ */
+static void __net_exit vrrp_net_pre_exit(struct net *net)
+{
+	vrrp_vip_net_pre_exit(vrrp_pernet(net));
 }
 
 /*
@@ -58,14 +70,17 @@ static void __net_exit vrrp_net_exit(struct net *net)
 		vrrp_instance_destroy(vr, alive);
 	mutex_unlock(&vn->lock);
 	vrrp_trackers_net_exit(vn);
-	/* Queued VIP work holds instance references and uses vn. */
-	flush_workqueue(vrrp_wq);
+	/* Queued VIP work holds instance references and uses vn: wait for
+	 * this netns's only, not for the whole (shared) workqueue.
+	 */
+	wait_var_event(&vn->vip_works, !atomic_read(&vn->vip_works));
 	vrrp_vip_net_exit(vn);
 	unregister_netdevice_notifier_net(net, &vn->netdev_nb);
 }
 
 static struct pernet_operations vrrp_net_ops = {
 	.init	= vrrp_net_init,
+	.pre_exit = vrrp_net_pre_exit,
 	.exit	= vrrp_net_exit,
 	.id	= &vrrp_net_id,
 	.size	= sizeof(struct vrrp_net),

@@ -2,6 +2,7 @@
 #ifndef _VRRP_NETNS_H
 #define _VRRP_NETNS_H
 
+#include <linux/atomic.h>
 #include <linux/hashtable.h>
 #include <linux/mutex.h>
 #include <linux/netfilter.h>
@@ -25,12 +26,18 @@ enum {
  * @trackers: the trackers (track.c), under @lock; @trackers_dead: deleted
  *	ones waiting to be freed outside @lock.
  * @syncs: the sync groups (sync.c), under @lock.
+ * @count, @nvips: instances and their VIPs, bounded by VRRP_NETNS_*_MAX.
+ * @dump_seq: changes with the instance and tracker lists (dump consistency).
+ * @vip_works: queued VIP works of this netns; netns exit waits for none.
  */
 struct vrrp_net {
 	struct net		*net;
 	struct mutex		lock;		/* configuration, see above */
 	DECLARE_HASHTABLE(instances, 8);
 	unsigned int		count;
+	unsigned int		nvips;
+	unsigned int		dump_seq;
+	atomic_t		vip_works;
 	DECLARE_HASHTABLE(vips, 6);
 	struct list_head	trackers;
 	struct list_head	trackers_dead;
@@ -40,6 +47,7 @@ struct vrrp_net {
 	struct nf_hook_ops	hooks[4];	/* vip.c: accept mode, vmac.c */
 	struct notifier_block	netdev_nb;
 	bool			hook_registered;
+	bool			hooks_gone;	/* .pre_exit ran */
 	atomic64_t		stats[VRRP_RSTAT_MAX];
 };
 

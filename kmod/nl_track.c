@@ -38,13 +38,16 @@ const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
 };
 
 static int vrrp_fill_tracker(struct sk_buff *skb, struct vrrp_tracker *trk,
-			     u32 portid, u32 seq, int flags, u8 cmd)
+			     u32 portid, u32 seq, int flags, u8 cmd,
+			     struct netlink_callback *cb)
 {
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vrrp_genl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
+	if (cb)
+		genl_dump_check_consistent(cb, hdr);
 	if (nla_put_string(skb, VRRP_TRK_A_NAME, trk->name) ||
 	    nla_put_s32(skb, VRRP_TRK_A_WEIGHT, trk->weight) ||
 	    nla_put_u32(skb, VRRP_TRK_A_FALL, trk->fall) ||
@@ -72,22 +75,29 @@ static int vrrp_fill_tracker(struct sk_buff *skb, struct vrrp_tracker *trk,
 	return 0;
 }
 
-/* A tracker's status changed; caller holds vn->lock (process context). */
+/*
+ * A tracker's status changed; caller holds vn->lock (process context).
+ * Under RCU from the check to the send, like vrrp_genl_notify(): module
+ * exit waits for a grace period before the family goes.
+ */
 void vrrp_genl_tracker_notify(struct vrrp_tracker *trk)
 {
 	struct net *net = trk->vn->net;
 	struct sk_buff *skb;
 
+	rcu_read_lock();
 	if (!vrrp_genl_listening(net))
-		return;
-	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+		goto out;
+	skb = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_ATOMIC);
 	if (!skb)
-		return;
-	if (vrrp_fill_tracker(skb, trk, 0, 0, 0, VRRP_CMD_TRACKER_EVENT)) {
+		goto out;
+	if (vrrp_fill_tracker(skb, trk, 0, 0, 0, VRRP_CMD_TRACKER_EVENT, NULL)) {
 		nlmsg_free(skb);
-		return;
+		goto out;
 	}
-	genlmsg_multicast_netns(&vrrp_genl_family, net, skb, 0, 0, GFP_KERNEL);
+	genlmsg_multicast_netns(&vrrp_genl_family, net, skb, 0, 0, GFP_ATOMIC);
+out:
+	rcu_read_unlock();
 }
 
 static struct vrrp_tracker *vrrp_nl_tracker(struct vrrp_net *vn,
@@ -148,10 +158,10 @@ int vrrp_nl_tracker_new(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_TRK_A_NAME))
 		return -EINVAL;
 	name = nla_data(info->attrs[VRRP_TRK_A_NAME]);
-	if (!*name) {
-		NL_SET_ERR_MSG_MOD(info->extack, "a tracker needs a name");
-		return -EINVAL;
-	}
+	err = vrrp_nl_check_name(info->extack, info->attrs[VRRP_TRK_A_NAME], "tracker",
+				 false);
+	if (err)
+		return err;
 	err = vrrp_tracker_check(info);
 	if (err)
 		return err;
@@ -169,6 +179,7 @@ int vrrp_nl_tracker_new(struct sk_buff *skb, struct genl_info *info)
 			vrrp_tracker_apply(trk, info);
 		else
 			err = -ENOMEM;
+		vn->dump_seq++;
 	}
 	mutex_unlock(&vn->lock);
 	return err;
@@ -204,6 +215,8 @@ int vrrp_nl_tracker_del(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&vn->lock);
 	trk = vrrp_nl_tracker(vn, info);
 	err = trk ? vrrp_tracker_delete(trk, info->extack) : -ENOENT;
+	if (!err)
+		vn->dump_seq++;
 	mutex_unlock(&vn->lock);
 	vrrp_trackers_reap(vn);
 	return err;
@@ -249,7 +262,7 @@ int vrrp_nl_tracker_get(struct sk_buff *skb, struct genl_info *info)
 	trk = vrrp_nl_tracker(vn, info);
 	if (trk)
 		err = vrrp_fill_tracker(msg, trk, info->snd_portid, info->snd_seq,
-					0, VRRP_CMD_TRACKER_GET);
+					0, VRRP_CMD_TRACKER_GET, NULL);
 	mutex_unlock(&vn->lock);
 	if (err) {
 		nlmsg_free(msg);
@@ -266,12 +279,13 @@ int vrrp_nl_tracker_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err = 0;
 
 	mutex_lock(&vn->lock);
+	cb->seq = vn->dump_seq;
 	list_for_each_entry(trk, &vn->trackers, node) {
 		if (idx++ < start)
 			continue;
 		err = vrrp_fill_tracker(skb, trk, NETLINK_CB(cb->skb).portid,
 					cb->nlh->nlmsg_seq, NLM_F_MULTI,
-					VRRP_CMD_TRACKER_GET);
+					VRRP_CMD_TRACKER_GET, cb);
 		if (err) {
 			idx--;
 			break;
@@ -306,7 +320,7 @@ int vrrp_parse_tracks(struct vrrp_net *vn, struct genl_info *info,
 				       VRRP_TRACK_MAX);
 		return -E2BIG;
 	}
-	tracks = n ? kcalloc(n, sizeof(*tracks), GFP_KERNEL) : NULL;
+	tracks = n ? kcalloc(n, sizeof(*tracks), GFP_KERNEL_ACCOUNT) : NULL;
 	if (n && !tracks)
 		return -ENOMEM;
 	n = 0;

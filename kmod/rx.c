@@ -155,21 +155,38 @@ static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 	return true;
 }
 
-/* Both families: @skb->data is the VRRP message. Consumes @skb. */
-static int vrrp_rx(struct sk_buff *skb, u8 family, const u8 *saddr,
-		   const u8 *daddr, u8 ttl)
+/*
+ * Both families: @skb->data is the VRRP message. Consumes @skb. The IP
+ * header is read only after skb_linearize(), which may move it (a
+ * reassembled or cloned skb), and copied: nothing keeps a pointer into it.
+ */
+static int vrrp_rx(struct sk_buff *skb, u8 family)
 {
 	struct vrrp_net *vn = vrrp_pernet(dev_net(skb->dev));
 	unsigned int alen = vrrp_alen(family);
+	u8 saddr[16] = {}, daddr[16] = {};
 	const struct vrrp_cfg *cfg;
 	struct vrrp_instance *vr;
 	struct vrrp_advert adv;
 	enum vrrp_wire_err err;
 	u8 ours[16];
-	u8 vrid;
+	u8 vrid, ttl;
 
 	if (skb_linearize(skb))
 		goto drop;
+	if (family == AF_INET6) {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		memcpy(saddr, &ip6h->saddr, 16);
+		memcpy(daddr, &ip6h->daddr, 16);
+		ttl = ip6h->hop_limit;
+	} else {
+		const struct iphdr *iph = ip_hdr(skb);
+
+		memcpy(saddr, &iph->saddr, 4);
+		memcpy(daddr, &iph->daddr, 4);
+		ttl = iph->ttl;
+	}
 	err = vrrp_wire_peek(skb->data, skb->len, &vrid);
 	if (err == VRRP_WIRE_ERR_SHORT) {
 		vrrp_rstat_inc(vn, VRRP_RSTAT_LENGTH_ERRORS);
@@ -206,28 +223,22 @@ drop:
 
 static int vrrp_rcv(struct sk_buff *skb)
 {
-	const struct iphdr *iph = ip_hdr(skb);
-
-	return vrrp_rx(skb, AF_INET, (const u8 *)&iph->saddr,
-		       (const u8 *)&iph->daddr, iph->ttl);
+	return vrrp_rx(skb, AF_INET);
 }
 
 static int vrrp6_rcv(struct sk_buff *skb)
 {
-	const struct ipv6hdr *ip6h = ipv6_hdr(skb);
-
-	return vrrp_rx(skb, AF_INET6, (const u8 *)&ip6h->saddr,
-		       (const u8 *)&ip6h->daddr, ip6h->hop_limit);
+	return vrrp_rx(skb, AF_INET6);
 }
 
+/* No .no_policy: adverts go through IPsec input policy like any protocol. */
 static const struct net_protocol vrrp_protocol = {
 	.handler	= vrrp_rcv,
-	.no_policy	= 1,
 };
 
 static const struct inet6_protocol vrrp6_protocol = {
 	.handler	= vrrp6_rcv,
-	.flags		= INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
+	.flags		= INET6_PROTO_FINAL,
 };
 
 int vrrp_rx_init(void)

@@ -8,6 +8,8 @@
 
 #include <linux/slab.h>
 
+#include "compat.h"
+
 #include "instance.h"
 #include "netns.h"
 #include "sync.h"
@@ -91,25 +93,60 @@ void vrrp_sync_follow(struct vrrp_instance *vr, enum vrrp_fsm_event ev)
 	rcu_read_unlock();
 }
 
-int vrrp_sync_join(struct vrrp_net *vn, struct vrrp_instance *vr, const char *name)
+/*
+ * The group @name, created when it does not exist yet; refused when it is
+ * full. Caller holds vn->lock.
+ */
+static struct vrrp_sync *vrrp_sync_get(struct vrrp_net *vn, const char *name,
+				       struct netlink_ext_ack *extack)
 {
 	struct vrrp_sync *s;
 
 	lockdep_assert_held(&vn->lock);
-	list_for_each_entry(s, &vn->syncs, node)
-		if (!strcmp(s->name, name))
-			goto found;
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	list_for_each_entry(s, &vn->syncs, node) {
+		if (strcmp(s->name, name))
+			continue;
+		if (s->nmembers >= VRRP_SYNC_MEMBER_MAX) {
+			NL_SET_ERR_MSG_FMT_MOD(extack,
+					       "sync group \"%s\" is full (max %u instances)",
+					       name, VRRP_SYNC_MEMBER_MAX);
+			return ERR_PTR(-ENOSPC);
+		}
+		return s;
+	}
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
 	if (!s)
-		return -ENOMEM;
+		return ERR_PTR(-ENOMEM);
 	strscpy(s->name, name, sizeof(s->name));
 	spin_lock_init(&s->lock);
 	INIT_LIST_HEAD(&s->members);
 	list_add_tail(&s->node, &vn->syncs);
 	pr_debug("sync group %s created\n", s->name);
-found:
+	return s;
+}
+
+/**
+ * vrrp_sync_join() - put @vr in group @name, taking it out of its old one
+ * @vn: the instance's netns, lock held
+ * @vr: the instance
+ * @name: the group, not the one @vr is in
+ * @extack: for the reason of a refusal
+ *
+ * The only step that can fail comes first: on failure @vr stays where it
+ * was. A member is on one group's list at a time.
+ */
+int vrrp_sync_join(struct vrrp_net *vn, struct vrrp_instance *vr, const char *name,
+		   struct netlink_ext_ack *extack)
+{
+	struct vrrp_sync *s;
+
+	s = vrrp_sync_get(vn, name, extack);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	vrrp_sync_leave(vr);
 	spin_lock_bh(&s->lock);
 	list_add_tail(&vr->sync_node, &s->members);
+	s->nmembers++;
 	rcu_assign_pointer(vr->sync, s);
 	vrrp_sync_refault_locked(s);
 	spin_unlock_bh(&s->lock);
@@ -126,7 +163,8 @@ void vrrp_sync_leave(struct vrrp_instance *vr)
 	if (!s)
 		return;
 	spin_lock_bh(&s->lock);
-	list_del(&vr->sync_node);
+	list_del_init(&vr->sync_node);
+	s->nmembers--;
 	RCU_INIT_POINTER(vr->sync, NULL);
 	WRITE_ONCE(vr->sync_fault, false);
 	vrrp_sync_refault_locked(s);

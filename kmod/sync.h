@@ -26,10 +26,12 @@ struct vrrp_sync {
 	char			name[VRRP_NAME_MAX];
 	spinlock_t		lock;		/* members, see above */
 	struct list_head	members;
+	unsigned int		nmembers;	/* under vn->lock and @lock */
 	struct rcu_head		rcu;
 };
 
-int vrrp_sync_join(struct vrrp_net *vn, struct vrrp_instance *vr, const char *name);
+int vrrp_sync_join(struct vrrp_net *vn, struct vrrp_instance *vr, const char *name,
+		   struct netlink_ext_ack *extack);
 void vrrp_sync_leave(struct vrrp_instance *vr);
 void vrrp_sync_follow(struct vrrp_instance *vr, enum vrrp_fsm_event ev);
 void vrrp_sync_refault(struct vrrp_instance *vr);

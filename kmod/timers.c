@@ -60,9 +60,59 @@ static enum hrtimer_restart vrrp_down_expired(struct hrtimer *t)
 	return HRTIMER_NORESTART;
 }
 
-static void vrrp_garp_arm(struct vrrp_instance *vr, u32 ms)
+/*
+ * GARP bursts (announcements of a new master: a gratuitous ARP or an
+ * unsolicited NA per VIP, garp_count rounds) are sent in passes of at most
+ * VRRP_GARP_BUDGET frames: the first pass at once by the caller, the rest
+ * from the GARP timer, VRRP_GARP_PAUSE_NS apart, or garp_interval_ms apart
+ * between rounds. So no softirq pass sends more than the budget, whatever
+ * the VIP count and garp_count (up to 1024 x 100 frames), and a sync group
+ * of VRRP_SYNC_MEMBER_MAX members at most that many budgets.
+ */
+#define VRRP_GARP_BUDGET	64
+#define VRRP_GARP_PAUSE_NS	(500 * NSEC_PER_USEC)
+
+static void vrrp_garp_arm(struct vrrp_instance *vr, u64 ns)
 {
-	hrtimer_start(&vr->garp_timer, ms_to_ktime(ms), HRTIMER_MODE_REL_SOFT);
+	hrtimer_start(&vr->garp_timer, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
+}
+
+/**
+ * vrrp_timers_garp_take() - reserve the next pass of the current burst
+ * @vr: the instance; caller holds vr->lock
+ * @cfg: its configuration, the one the frames are sent with
+ * @first: set to the index of the first VIP of the pass
+ *
+ * Advances the burst and arms the GARP timer for what follows (the next
+ * pass, or the refresh burst). Returns how many frames to send, VIP
+ * @first onwards, wrapping around the list into the next rounds.
+ */
+u32 vrrp_timers_garp_take(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			  u16 *first)
+{
+	u32 room, n, end;
+
+	lockdep_assert_held(&vr->lock);
+	if (!vr->garp_left || !cfg->nvips)
+		return 0;
+	if (vr->garp_next >= cfg->nvips)	/* the list shrank */
+		vr->garp_next = 0;
+	*first = vr->garp_next;
+	room = cfg->nvips - vr->garp_next;
+	if (!cfg->garp_interval_ms)	/* later rounds back to back */
+		room += (vr->garp_left - 1) * cfg->nvips;
+	n = min_t(u32, room, VRRP_GARP_BUDGET);
+	end = vr->garp_next + n;
+	vr->garp_left -= end / cfg->nvips;
+	vr->garp_next = end % cfg->nvips;
+
+	if (vr->garp_left)
+		vrrp_garp_arm(vr, !vr->garp_next && cfg->garp_interval_ms ?
+			      (u64)cfg->garp_interval_ms * NSEC_PER_MSEC :
+			      VRRP_GARP_PAUSE_NS);
+	else if (!vr->garp_refresh_done && cfg->garp_refresh_ms)
+		vrrp_garp_arm(vr, (u64)cfg->garp_refresh_ms * NSEC_PER_MSEC);
+	return n;
 }
 
 /* Continue a GARP burst, or start the refresh burst (garp_left == 0). */
@@ -71,31 +121,28 @@ static enum hrtimer_restart vrrp_garp_expired(struct hrtimer *t)
 	struct vrrp_instance *vr = container_of(t, struct vrrp_instance, garp_timer);
 	const struct vrrp_cfg *cfg;
 	struct net_device *dev;
-	u32 rounds = 0;
+	u16 first = 0;
+	u32 n = 0;
 
 	rcu_read_lock();
-	cfg = rcu_dereference(vr->cfg);
 	spin_lock(&vr->lock);
-	if (vr->dead || vr->fsm.state != VRRP_STATE_MASTER)
+	cfg = rcu_dereference(vr->cfg);
+	if (vr->dead || vr->fsm.state != VRRP_STATE_MASTER || hrtimer_is_queued(t))
 		goto unlock;
 	if (!vr->garp_left) {
 		if (vr->garp_refresh_done)
 			goto unlock;
 		vr->garp_refresh_done = true;
 		vr->garp_left = cfg->garp_count;
+		vr->garp_next = 0;
 	}
-	rounds = cfg->garp_interval_ms ? 1 : vr->garp_left;
-	vr->garp_left -= rounds;
-	if (vr->garp_left)
-		vrrp_garp_arm(vr, cfg->garp_interval_ms);
-	else if (!vr->garp_refresh_done && cfg->garp_refresh_ms)
-		vrrp_garp_arm(vr, cfg->garp_refresh_ms);
+	n = vrrp_timers_garp_take(vr, cfg, &first);
 unlock:
 	spin_unlock(&vr->lock);
 
 	dev = rcu_dereference(vr->dev);
-	while (dev && rounds--)
-		vrrp_tx_garps(vr, dev, cfg);
+	if (dev && n)
+		vrrp_tx_garps(vr, dev, cfg, first, n);
 	rcu_read_unlock();
 	return HRTIMER_NORESTART;
 }
@@ -137,20 +184,17 @@ void vrrp_timers_apply(struct vrrp_instance *vr, const struct vrrp_fsm_output *o
 }
 
 /*
- * A new master: the first GARP round goes out at once from the caller
- * (all of them when garp_interval is 0); the rest and the refresh burst
- * come from the GARP timer.
+ * A new master, or new VIPs: a new burst. The caller sends its first pass
+ * (vrrp_timers_garp_take()) at once, the GARP timer the rest and the
+ * refresh burst.
  */
 void vrrp_timers_announce(struct vrrp_instance *vr, const struct vrrp_cfg *cfg)
 {
 	lockdep_assert_held(&vr->lock);
 
 	vr->garp_refresh_done = false;
-	vr->garp_left = cfg->garp_interval_ms ? cfg->garp_count - 1 : 0;
-	if (vr->garp_left)
-		vrrp_garp_arm(vr, cfg->garp_interval_ms);
-	else if (cfg->garp_refresh_ms)
-		vrrp_garp_arm(vr, cfg->garp_refresh_ms);
+	vr->garp_left = cfg->garp_count;
+	vr->garp_next = 0;
 }
 
 /* Wait for running callbacks; the instance is dead, so nothing re-arms. */

@@ -7,6 +7,8 @@
 void vrrp_timers_init(struct vrrp_instance *vr);
 void vrrp_timers_apply(struct vrrp_instance *vr, const struct vrrp_fsm_output *out);
 void vrrp_timers_announce(struct vrrp_instance *vr, const struct vrrp_cfg *cfg);
+u32 vrrp_timers_garp_take(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			  u16 *first);
 void vrrp_timers_stop(struct vrrp_instance *vr);
 
 #endif /* _VRRP_TIMERS_H */

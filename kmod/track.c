@@ -95,7 +95,7 @@ struct vrrp_tracker *vrrp_tracker_create(struct vrrp_net *vn, const char *name)
 	struct vrrp_tracker *trk;
 
 	lockdep_assert_held(&vn->lock);
-	trk = kzalloc(sizeof(*trk), GFP_KERNEL);
+	trk = kzalloc(sizeof(*trk), GFP_KERNEL_ACCOUNT);
 	if (!trk)
 		return NULL;
 	trk->vn = vn;

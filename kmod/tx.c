@@ -21,6 +21,7 @@
 #include <net/arp.h>
 #include <net/if_inet6.h>
 #include <net/ip.h>
+#include <net/ip6_checksum.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
@@ -305,20 +306,25 @@ static void vrrp_tx_na(struct vrrp_instance *vr, struct net_device *dev,
 		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_GARPS);
 }
 
-/* One gratuitous ARP request or unsolicited NA per VIP. */
+/*
+ * @n gratuitous ARP requests or unsolicited NAs, for VIP @first onwards,
+ * wrapping around the list (timers.c bounds @n).
+ */
 void vrrp_tx_garps(struct vrrp_instance *vr, struct net_device *dev,
-		   const struct vrrp_cfg *cfg)
+		   const struct vrrp_cfg *cfg, u16 first, u32 n)
 {
 	const u8 *hw = dev->dev_addr;
 	u8 vmac[ETH_ALEN];
+	u32 i = first;
 	__be32 vip;
-	u16 i;
 
 	if (cfg->vmac) {
 		vrrp_vmac(vr, vmac);
 		hw = vmac;
 	}
-	for (i = 0; i < cfg->nvips; i++) {
+	for (; n; n--, i++) {
+		if (i >= cfg->nvips)
+			i = 0;
 		if (vr->family == AF_INET6) {
 			vrrp_tx_na(vr, dev, cfg->vips[i].addr, hw);
 			continue;

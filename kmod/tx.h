@@ -11,6 +11,6 @@ bool vrrp_src_addr(struct vrrp_instance *vr, struct net_device *dev,
 void vrrp_tx_advert(struct vrrp_instance *vr, struct net_device *dev,
 		    const struct vrrp_cfg *cfg, u8 prio);
 void vrrp_tx_garps(struct vrrp_instance *vr, struct net_device *dev,
-		   const struct vrrp_cfg *cfg);
+		   const struct vrrp_cfg *cfg, u16 first, u32 n);
 
 #endif /* _VRRP_TX_H */

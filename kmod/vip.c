@@ -234,7 +234,7 @@ static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vi
 	char buf[48];
 	int err;
 
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return;
 	err = vrrp_rtnl_addr(vn, RTM_NEWADDR, vr->ifindex, vr->family, vip->addr,
@@ -335,6 +335,9 @@ void vrrp_vip_work(struct work_struct *work)
 	}
 	mutex_unlock(&vn->lock);
 	vrrp_instance_put(vr);
+	/* Last: netns exit may free vn as soon as the count drops to 0. */
+	if (atomic_dec_and_test(&vn->vip_works))
+		wake_up_var(&vn->vip_works);
 }
 
 int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg *cfg,
@@ -453,6 +456,8 @@ int vrrp_vip_net_init(struct vrrp_net *vn)
 		if (err)
 			return err;
 	}
+	if (vn->hooks_gone)
+		return -ENODEV;
 	if (!vn->hook_registered) {
 		BUILD_BUG_ON(ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS > ARRAY_SIZE(vn->hooks));
 		for (i = 0; i < ARRAY_SIZE(vrrp_nf_ops); i++) {
@@ -469,12 +474,25 @@ int vrrp_vip_net_init(struct vrrp_net *vn)
 	return 0;
 }
 
-void vrrp_vip_net_exit(struct vrrp_net *vn)
+/*
+ * Netns or module exit, before the grace period that precedes .exit: no
+ * packet is in a hook of @vn once that has passed. vn->lock keeps a
+ * concurrent first instance (module unload races nothing: the family is
+ * gone) from registering them again.
+ */
+void vrrp_vip_net_pre_exit(struct vrrp_net *vn)
 {
+	mutex_lock(&vn->lock);
 	if (vn->hook_registered)
 		nf_unregister_net_hooks(vn->net, vn->hooks,
 					ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS);
 	vn->hook_registered = false;
+	vn->hooks_gone = true;
+	mutex_unlock(&vn->lock);
+}
+
+void vrrp_vip_net_exit(struct vrrp_net *vn)
+{
 	if (vn->rtnl)
 		sock_release(vn->rtnl);
 	vn->rtnl = NULL;

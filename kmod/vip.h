@@ -16,6 +16,7 @@ void vrrp_vip_forget(struct vrrp_instance *vr);
 bool vrrp_vip_installed(struct vrrp_instance *vr, const u8 *addr);
 void vrrp_vip_work(struct work_struct *work);
 int vrrp_vip_net_init(struct vrrp_net *vn);
+void vrrp_vip_net_pre_exit(struct vrrp_net *vn);
 void vrrp_vip_net_exit(struct vrrp_net *vn);
 
 #endif /* _VRRP_VIP_H */

@@ -39,6 +39,12 @@
 #include "vip.h"
 #include "vmac.h"
 
+/* The instance's ingress hook, freed after a grace period. */
+struct vrrp_vmac_hook {
+	struct nf_hook_ops	ops;
+	struct rcu_head		rcu;
+};
+
 static unsigned int vrrp_vmac_ingress(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state)
 {
@@ -198,15 +204,17 @@ void vrrp_vmac_nf_ops(struct vrrp_net *vn, struct nf_hook_ops *ops)
 int vrrp_vmac_attach(struct vrrp_instance *vr, struct net_device *dev,
 		     const struct vrrp_cfg *cfg)
 {
+	struct vrrp_vmac_hook *h;
 	struct nf_hook_ops *ops;
 	int err;
 
 	ASSERT_RTNL();
 	if (!cfg->vmac || vr->vmac_hook)
 		return 0;
-	ops = kzalloc(sizeof(*ops), GFP_KERNEL);
-	if (!ops)
+	h = kzalloc(sizeof(*h), GFP_KERNEL_ACCOUNT);
+	if (!h)
 		return -ENOMEM;
+	ops = &h->ops;
 	ops->hook = vrrp_vmac_ingress;
 	ops->priv = vr;
 	ops->pf = NFPROTO_NETDEV;
@@ -215,7 +223,7 @@ int vrrp_vmac_attach(struct vrrp_instance *vr, struct net_device *dev,
 	ops->dev = dev;
 	err = nf_register_net_hook(dev_net(dev), ops);
 	if (err) {
-		kfree(ops);
+		kfree(h);
 		return err;
 	}
 	vr->vmac_hook = ops;
@@ -231,9 +239,12 @@ void vrrp_vmac_detach(struct vrrp_instance *vr)
 		return;
 	vr->vmac_hook = NULL;
 	nf_unregister_net_hook(dev_net(ops->dev), ops);
-	/* Hook blobs copied ops->priv and ops->hook; ops goes after readers. */
-	synchronize_net();
-	kfree(ops);
+	/*
+	 * Packets still in the old hook blob use the copies of ops->hook and
+	 * ops->priv (@vr, freed after a grace period too), never ops: it goes
+	 * after a grace period, without making RTNL wait for one.
+	 */
+	kfree_rcu(container_of(ops, struct vrrp_vmac_hook, ops), rcu);
 }
 
 /*

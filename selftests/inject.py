@@ -18,6 +18,11 @@ IPv6 pseudo-header. --version 2: a VRRPv2 (RFC 3768) advert, IPv4 only, with
 seconds. --dst / --dst-mac send a unicast advert instead of to the group.
 --pcap FILE writes the frames to a pcap file instead of sending them (no
 privileges needed: for checking the packets with tshark offline).
+--frag N sends each advert as IP fragments of N payload bytes (a multiple of
+8): IPv4 with More Fragments and offsets under one IP id per advert, IPv6
+with a Fragment extension header (one identification per advert).
+--extra-addrs K appends K more addresses to the advert (after --vip:
+10.200.X.Y / 2001:db8:ffff::K), to make it large.
 
 Kinds (each otherwise a valid advertisement of --version / --family):
   good      valid; --csum rfc|pseudo chooses the checksum form
@@ -75,10 +80,17 @@ def addr_bytes(v):
     return socket.inet_pton(socket.AF_INET6 if ":" in v else socket.AF_INET, v)
 
 
+def extra_addrs(family, k):
+    """k distinct filler addresses of the family."""
+    if family == 6:
+        return ["2001:db8:ffff::%x" % (i + 1) for i in range(k)]
+    return ["10.200.%d.%d" % ((i + 1) >> 8, (i + 1) & 0xFF) for i in range(k)]
+
+
 def vrrp_msg(a):
     """The VRRP message (IP payload) for one advert of kind a.kind."""
-    version, vtype, count, interval = a.version, 1, len(a.vip), a.interval
-    vips = list(a.vip)
+    vips = list(a.vip) + extra_addrs(a.family, a.extra_addrs)
+    version, vtype, count, interval = a.version, 1, len(vips), a.interval
     k = a.kind
     if k == "notll":
         vips = vips[1:] + vips[:1]
@@ -136,10 +148,38 @@ def ipv4(payload, src, dst, ttl, ident):
     return hdr[:10] + struct.pack("!H", c) + hdr[12:] + payload
 
 
-def ipv6(payload, src, dst, hlim):
-    return struct.pack("!IHBB16s16s", 0x60000000, len(payload), IPPROTO_VRRP, hlim,
+def ipv4_frags(payload, src, dst, ttl, ident, size):
+    """payload as IPv4 fragments of size bytes (the last may be shorter)."""
+    out = []
+    for off in range(0, len(payload), size):
+        part = payload[off:off + size]
+        more = 0x2000 if off + size < len(payload) else 0
+        hdr = struct.pack("!BBHHHBBH4s4s", 0x45, 0xC0, 20 + len(part), ident,
+                          more | off // 8, ttl, IPPROTO_VRRP, 0,
+                          socket.inet_aton(src), socket.inet_aton(dst))
+        c = csum16(hdr)
+        out.append(hdr[:10] + struct.pack("!H", c) + hdr[12:] + part)
+    return out
+
+
+def ipv6(payload, src, dst, hlim, nxt=IPPROTO_VRRP):
+    return struct.pack("!IHBB16s16s", 0x60000000, len(payload), nxt, hlim,
                        socket.inet_pton(socket.AF_INET6, src),
                        socket.inet_pton(socket.AF_INET6, dst)) + payload
+
+
+IPPROTO_FRAGMENT = 44
+
+
+def ipv6_frags(payload, src, dst, hlim, ident, size):
+    """payload as IPv6 fragments (Fragment header) of size bytes each."""
+    out = []
+    for off in range(0, len(payload), size):
+        part = payload[off:off + size]
+        more = 1 if off + size < len(payload) else 0
+        fh = struct.pack("!BBHI", IPPROTO_VRRP, 0, off | more, ident)
+        out.append(ipv6(fh + part, src, dst, hlim, IPPROTO_FRAGMENT))
+    return out
 
 
 def mcast_mac(group):
@@ -179,7 +219,14 @@ def main():
     p.add_argument("--num", type=int, default=1, help="how many to send")
     p.add_argument("--gap", type=float, default=0.02, help="seconds between packets")
     p.add_argument("--pcap", default=None, help="write the frames to this pcap file, send nothing")
+    p.add_argument("--frag", type=int, default=0,
+                   help="send each advert as IP fragments of this many payload bytes")
+    p.add_argument("--extra-addrs", type=int, default=0, help="this many more addresses")
     a = p.parse_args()
+    if a.frag and (a.frag < 8 or a.frag % 8):
+        p.error("--frag must be a multiple of 8")
+    if len(a.vip) + a.extra_addrs > 255:
+        p.error("at most 255 addresses in an advert")
     if a.version == 2 and a.family == 6:
         p.error("VRRPv2 is IPv4 only")
     if not a.vip:
@@ -203,20 +250,28 @@ def main():
         s.bind((a.dev, ethertype))
         smac = s.getsockname()[4]
     msg = vrrp_msg(a)
-    print("inject: %d x %s: v%d %s -> %s vrid %d prio %d ttl %d csum %s auth %d, VRRP %s" %
-          (a.num, a.kind, a.version, a.src, a.dst, a.vrid, a.prio, ttl, a.csum, a.auth_type, msg.hex()))
+    shown = msg.hex() if len(msg) <= 64 else "%s... (%d bytes)" % (msg[:32].hex(), len(msg))
+    print("inject: %d x %s: v%d %s -> %s vrid %d prio %d ttl %d csum %s auth %d, VRRP %s%s" %
+          (a.num, a.kind, a.version, a.src, a.dst, a.vrid, a.prio, ttl, a.csum, a.auth_type, shown,
+           ", fragments of %d bytes" % a.frag if a.frag else ""))
     frames = []
+    eth = dmac + smac + struct.pack("!H", ethertype)
     for i in range(a.num):
-        if a.family == 6:
-            ip = ipv6(msg, a.src, a.dst, ttl)
+        if a.family == 6 and a.frag:
+            ips = ipv6_frags(msg, a.src, a.dst, ttl, 0x76720000 + i, a.frag)
+        elif a.frag:
+            ips = ipv4_frags(msg, a.src, a.dst, ttl, (0x4000 + i) & 0xFFFF, a.frag)
+        elif a.family == 6:
+            ips = [ipv6(msg, a.src, a.dst, ttl)]
         else:
-            ip = ipv4(msg, a.src, a.dst, ttl, (0x4000 + i) & 0xFFFF)
-        frames.append(dmac + smac + struct.pack("!H", ethertype) + ip)
+            ips = [ipv4(msg, a.src, a.dst, ttl, (0x4000 + i) & 0xFFFF)]
+        frames.append([eth + ip for ip in ips])
     if a.pcap:
-        write_pcap(a.pcap, frames)
+        write_pcap(a.pcap, [f for fr in frames for f in fr])
         return 0
     for i, frame in enumerate(frames):
-        s.send(frame)
+        for f in frame:
+            s.send(f)
         if a.gap and i + 1 < a.num:
             time.sleep(a.gap)
     return 0

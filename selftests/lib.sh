@@ -696,3 +696,83 @@ stats_diff() {
 # Counters that move with normal traffic, left out of stats_diff comparisons.
 # shellcheck disable=SC2034 # for the scenarios
 TRAFFIC_COUNTERS='\.(rcvd_adverts|sent_adverts|csum_rfc|csum_pseudo|sent_garps|down_timer_late) '
+
+# --- attacks (selftests/fuzz, fuzz_*.sh, stress.sh) ------------------------------
+
+# debug_kernel: the running kernel is a debug one (KASAN): slower, and worth
+# running attacks on for longer.
+debug_kernel() {
+	local cfg
+	cfg=/boot/config-$(uname -r)
+	if [[ -r $cfg ]]; then
+		grep -q '^CONFIG_KASAN=y' "$cfg"
+	elif [[ -r /proc/config.gz ]]; then
+		zgrep -q '^CONFIG_KASAN=y' /proc/config.gz
+	else
+		return 1
+	fi
+}
+
+# attack_secs SHORT LONG [MAX]: how long one attack runs, in seconds:
+# $VRRP_ATTACK_SECS if set, else SHORT, or LONG on a debug kernel; never over
+# MAX (what the test's "# timeout:" allows).
+attack_secs() {
+	local s=${VRRP_ATTACK_SECS:-}
+	if [[ -z $s ]]; then
+		if debug_kernel; then s=$2; else s=$1; fi
+	fi
+	[[ $s =~ ^[0-9]+$ ]] || fail "VRRP_ATTACK_SECS='$s' is not a number of seconds"
+	if [[ -n ${3:-} && $s -gt $3 ]]; then
+		log "attack_secs: $s s is more than this test's timeout allows, $3 s instead" >&2
+		s=$3
+	fi
+	echo "$s"
+}
+
+# attack_kfence: on a kernel with KFENCE built in but not sampling (Debian's
+# 6.12), sample every 1 ms while this test runs, so that a stock kernel may
+# catch a use-after-free or out-of-bounds access too ("BUG: KFENCE: ...").
+ATTACK_KFENCE=/sys/module/kfence/parameters/sample_interval
+attack_kfence_restore() { echo 0 >"$ATTACK_KFENCE" 2>/dev/null || true; }
+attack_kfence() {
+	if [[ -w $ATTACK_KFENCE && $(<"$ATTACK_KFENCE") == 0 ]] && echo 1 >"$ATTACK_KFENCE" 2>/dev/null; then
+		CLEANUP_HOOKS+=(attack_kfence_restore)
+		log "KFENCE sampling on (every 1 ms) for this test"
+	fi
+}
+
+KMEMLEAK=/sys/kernel/debug/kmemleak
+# kmemleak_ready: debugfs mounted and kmemleak there (debug kernels only).
+kmemleak_ready() {
+	if [[ ! -e $KMEMLEAK && -d /sys/kernel/debug ]]; then
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null || true
+	fi
+	[[ -w $KMEMLEAK ]]
+}
+# kmemleak_clear: forget what kmemleak suspects so far (before an attack),
+# so kmemleak_check reports only objects lost since. No-op without kmemleak.
+kmemleak_clear() {
+	kmemleak_ready || return 0
+	echo scan >"$KMEMLEAK" 2>/dev/null || true
+	echo clear >"$KMEMLEAK" 2>/dev/null || true
+	log "kmemleak: cleared"
+}
+# kmemleak_check: after an attack, fail when kmemleak finds unreferenced
+# objects. Objects must stay unreferenced for a while to count: scan, wait,
+# scan again, then read. No-op on kernels without kmemleak.
+kmemleak_check() {
+	local out
+	if ! kmemleak_ready; then
+		log "kmemleak: not available on this kernel, not checked"
+		return 0
+	fi
+	echo scan >"$KMEMLEAK" || fail "kmemleak scan"
+	sleep 6
+	echo scan >"$KMEMLEAK" || fail "kmemleak scan"
+	out=$(cat "$KMEMLEAK")
+	if [[ -n $out ]]; then
+		printf '%s\n' "$out" | head -n 120 >&2
+		fail "kmemleak: $(grep -c '^unreferenced object' <<<"$out") unreferenced object(s)"
+	fi
+	log "  ok: kmemleak: no unreferenced object"
+}

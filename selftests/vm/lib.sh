@@ -228,14 +228,13 @@ tmpfs_dirs() {
 	echo "${dirs[*]}"
 }
 
-# use_kvm: whether the guest runs under KVM (VM_ACCEL=kvm) rather than
-# emulated (VM_ACCEL=tcg, the default). KVM would be 10 to 50 times faster,
-# but the nested KVM of the test machines, though /dev/kvm opens, does not
-# run these guests: with "-cpu host" qemu cannot set MSR 0x10a (arch
-# capabilities); with its default CPU model the guest stops early in boot on
-# "KVM internal error ... emulation failure" (a VEX-encoded instruction) and
-# qemu waits until it is killed. run.sh boots again emulated when qemu exits
-# with a KVM error before the guest is up.
+# use_kvm: whether the guest runs under KVM rather than emulated (TCG):
+# VM_ACCEL=kvm, tcg (the default) or auto (KVM when /dev/kvm can be opened).
+# An emulated CPU is 10 to 50 times slower; the tests poll, so both work.
+# Emulation is the default because the development and CI machines have a
+# /dev/kvm that opens but cannot run a guest: qemu either fails at once (an
+# MSR it cannot set) or stops on "KVM internal error" and waits, which only
+# the run's time limit ends. run.sh boots again emulated in the first case.
 use_kvm() {
 	case "${VM_ACCEL:-tcg}" in
 	kvm) return 0 ;;

@@ -27,9 +27,11 @@
 #                    less than a minute left, the VM is not booted and every
 #                    test fails as not run
 #   VM_SUMMARY=FILE  also write "PASSED FAILED SKIPPED" to FILE (for check.sh)
-#   VM_ACCEL=A       tcg (emulation, the default) or kvm (see lib.sh use_kvm:
-#                    nested KVM does not run the guest on the test machines)
+#   VM_ACCEL=A       tcg (emulation, the default), kvm, or auto (kvm when
+#                    /dev/kvm can be opened; see lib.sh use_kvm)
 #   VM_QEMU_OPTS=... more qemu options, e.g. "-s" to attach gdb on port 1234
+#   VRRP_ATTACK_*    exported to the tests in the guest (attack tests: SECS,
+#                    SEED, SYNC_MOVE; see selftests/scenario/fuzz_*.sh, stress.sh)
 set -euo pipefail
 
 # shellcheck source=selftests/vm/lib.sh
@@ -128,6 +130,11 @@ prepare_run() {
 	RUN=$(mktemp -d "$dir/run.XXXXXX")
 	printf '%s\n' "${TESTS[@]}" >"$RUN/tests"
 	printf 'VM_NO_MODULE=%q\n' "${VM_NO_MODULE:-0}" >"$RUN/config"
+	# the attack tests' knobs (VRRP_ATTACK_SECS, ...) reach them in the guest
+	local v
+	for v in $(compgen -v VRRP_ATTACK_ || true); do
+		printf 'export %s=%q\n' "$v" "${!v}" >>"$RUN/config"
+	done
 	: >"$RUN/status"
 	: >"$RUN/console.log"
 }

@@ -9,6 +9,7 @@
  * NLMSG_ERROR (or NLMSG_DONE) message by hand.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -63,6 +64,7 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_UNICAST_TTL]		= { .type = NLA_U8 },
 	[VRRP_A_VMAC]			= { .type = NLA_U8 },
 	[VRRP_A_VMAC_ADDR]		= { .type = NLA_UNSPEC },
+	[VRRP_A_VIP_FIRST]		= { .type = NLA_U16 },
 };
 
 /* TRACKER_* replies and events: their own attribute space. */
@@ -233,10 +235,45 @@ static int valid_handler(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-/* A reply of the vrrp family: parse, check, hand to the caller. */
-static int vrrp_valid(struct nl_msg *msg, void *arg)
+/*
+ * An instance whose VIPs do not fit one dump message comes in several: the
+ * first, then continuations (VRRP_A_VIP_FIRST, see uapi/linux/vrrp.h) with
+ * the next VIPs. Each instance is held here until the next one (or the end)
+ * shows it is whole, and handed to the caller as one message.
+ */
+struct merge {
+	const struct vnl_req *req;
+	struct nl_msg *pending;	/* a copy of the instance's first message */
+	char *vips;		/* VRRP_A_VIP attributes of its continuations */
+	size_t vips_len, vips_cap;
+	unsigned int nvips;	/* VIPs so far, all messages */
+};
+
+static unsigned int count_nested(const struct nlattr *nest)
 {
-	const struct vnl_req *req = arg;
+	const struct nlattr *a;
+	unsigned int n = 0;
+	int rem;
+
+	if (nest)
+		nla_for_each_nested(a, nest, rem)
+			n++;
+	return n;
+}
+
+static void merge_drop(struct merge *m)
+{
+	nlmsg_free(m->pending);
+	free(m->vips);
+	m->pending = NULL;
+	m->vips = NULL;
+	m->vips_len = m->vips_cap = 0;
+	m->nvips = 0;
+}
+
+/* Parse, check and hand one (whole) reply to the caller. */
+static int vrrp_deliver(const struct vnl_req *req, struct nl_msg *msg)
+{
 	struct nlattr *tb[VRRP_A_MAX + 1];
 	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
 	int err;
@@ -248,6 +285,147 @@ static int vrrp_valid(struct nl_msg *msg, void *arg)
 		return -1;
 	}
 	return req->cb ? req->cb(gnlh->cmd, tb, req->arg) : 0;
+}
+
+/*
+ * The held instance as one message: its first message with the VIPs of the
+ * continuations appended to VRRP_A_VIPS.
+ */
+static struct nl_msg *merge_build(struct merge *m)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(m->pending), *out_nlh;
+	struct genlmsghdr *gnlh = nlmsg_data(nlh);
+	struct nlattr *a, *vips = NULL, *nest;
+	size_t old_len;
+	struct nl_msg *out;
+	int rem;
+
+	out = nlmsg_alloc_size(nlh->nlmsg_len + m->vips_len + NLA_HDRLEN + NLMSG_ALIGNTO);
+	if (!out)
+		return NULL;
+	out_nlh = nlmsg_put(out, nlh->nlmsg_pid, nlh->nlmsg_seq, nlh->nlmsg_type,
+			    GENL_HDRLEN, nlh->nlmsg_flags);
+	if (!out_nlh)
+		goto fail;
+	memcpy(nlmsg_data(out_nlh), gnlh, GENL_HDRLEN);
+	nla_for_each_attr(a, genlmsg_attrdata(gnlh, 0), genlmsg_attrlen(gnlh, 0), rem) {
+		if (nla_type(a) == VRRP_A_VIPS) {
+			vips = a;
+			continue;
+		}
+		if (nla_put(out, a->nla_type, nla_len(a), nla_data(a)) < 0)
+			goto fail;
+	}
+	old_len = vips ? (size_t)nla_len(vips) : 0;
+	nest = nla_reserve(out, VRRP_A_VIPS | NLA_F_NESTED, old_len + m->vips_len);
+	if (!nest)
+		goto fail;
+	if (old_len)
+		memcpy(nla_data(nest), nla_data(vips), old_len);
+	memcpy((char *)nla_data(nest) + old_len, m->vips, m->vips_len);
+	return out;
+fail:
+	nlmsg_free(out);
+	return NULL;
+}
+
+/* Hand the held instance, if any, to the caller. */
+static int merge_flush(struct merge *m)
+{
+	struct nl_msg *whole;
+	int ret;
+
+	if (!m->pending)
+		return 0;
+	if (!m->vips_len) {
+		ret = vrrp_deliver(m->req, m->pending);
+	} else {
+		whole = merge_build(m);
+		if (!whole) {
+			pr_err("%s: out of memory", m->req->what);
+			ret = -1;
+		} else {
+			ret = vrrp_deliver(m->req, whole);
+			nlmsg_free(whole);
+		}
+	}
+	merge_drop(m);
+	return ret;
+}
+
+/* A continuation of the held instance: keep its VIPs. */
+static int merge_more(struct merge *m, struct nlattr **tb)
+{
+	struct nlattr *ptb[VRRP_A_MAX + 1];
+	const char *name = tb[VRRP_A_NAME] ? nla_get_string(tb[VRRP_A_NAME]) : "?";
+	size_t len;
+	char *p;
+
+	if (!m->pending || vnl_parse(m->pending, ptb) < 0 || !ptb[VRRP_A_NAME] ||
+	    !tb[VRRP_A_NAME] || nla_strcmp(ptb[VRRP_A_NAME], name) ||
+	    nla_get_u16(tb[VRRP_A_VIP_FIRST]) != m->nvips) {
+		pr_err("%s: malformed dump from the kernel: VIPs of instance \"%s\" continued from #%u out of order",
+		       m->req->what, name, nla_get_u16(tb[VRRP_A_VIP_FIRST]));
+		merge_drop(m);
+		return -1;
+	}
+	if (!tb[VRRP_A_VIPS])
+		return 0;
+	len = nla_len(tb[VRRP_A_VIPS]);
+	if (m->vips_len + len > m->vips_cap) {
+		size_t cap = m->vips_cap ? m->vips_cap : 4096;
+
+		while (cap < m->vips_len + len)
+			cap *= 2;
+		p = realloc(m->vips, cap);
+		if (!p) {
+			pr_err("%s: out of memory", m->req->what);
+			merge_drop(m);
+			return -1;
+		}
+		m->vips = p;
+		m->vips_cap = cap;
+	}
+	memcpy(m->vips + m->vips_len, nla_data(tb[VRRP_A_VIPS]), len);
+	m->vips_len += len;
+	m->nvips += count_nested(tb[VRRP_A_VIPS]);
+	return 0;
+}
+
+/* A reply of the vrrp family: parse, check, merge, hand to the caller. */
+static int vrrp_valid(struct nl_msg *msg, void *arg)
+{
+	struct merge *m = arg;
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	struct genlmsghdr *gnlh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	int err;
+
+	if (gnlh->cmd != VRRP_CMD_INSTANCE_GET) {
+		err = merge_flush(m);
+		return err ? err : vrrp_deliver(m->req, msg);
+	}
+	err = vnl_parse(msg, tb);
+	if (err < 0) {
+		pr_err("%s: malformed reply from the kernel: %s", m->req->what,
+		       nl_geterror(err));
+		return -1;
+	}
+	if (tb[VRRP_A_VIP_FIRST])
+		return merge_more(m, tb);
+	err = merge_flush(m);
+	if (err)
+		return err;
+	m->pending = nlmsg_alloc_size(nlh->nlmsg_len);
+	if (!m->pending || !nlmsg_put(m->pending, 0, 0, 0, 0, 0)) {
+		pr_err("%s: out of memory", m->req->what);
+		merge_drop(m);
+		return -1;
+	}
+	/* the whole message, its header included, over the empty one */
+	memcpy(nlmsg_hdr(m->pending), nlh, nlh->nlmsg_len);
+	m->nvips = count_nested(tb[VRRP_A_VIPS]);
+	return 0;
 }
 
 /* What the user types for an attribute the kernel says is missing. */
@@ -357,14 +535,19 @@ static int talk(struct vnl *v, struct nl_msg *msg, struct talk *t)
 
 int vnl_talk(struct vnl *v, struct nl_msg *msg, const struct vnl_req *req)
 {
+	struct merge m = { .req = req };
 	struct talk t = {
 		.req = req,
 		.valid = vrrp_valid,
-		.arg = (void *)req,
+		.arg = &m,
 		.miss_type = -1,
 	};
 	int ret = talk(v, msg, &t);
 
+	/* the last instance of a dump is whole once the dump is */
+	if (!ret && !t.error && !t.failed && merge_flush(&m))
+		ret = EXIT_KERNEL;
+	merge_drop(&m);
 	return t.error ? report(req, &t) : ret;
 }
 

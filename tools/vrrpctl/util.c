@@ -297,8 +297,8 @@ int parse_group(const char *s, struct vrrp_addr *a)
 
 /*
  * Names are the key of an instance. Creating one, be strict about what the
- * text output, the shell and the completion can carry: no blanks, no control
- * characters. Naming an existing one, only the length is checked, so that
+ * text output, the shell and the completion can carry, as the kernel is
+ * (uapi/linux/vrrp.h): printable ASCII, no blanks. Naming an existing one, only the length is checked, so that
  * any name the kernel holds can still be shown and deleted.
  */
 static int check_name_of(const char *what, const char *s, bool creating)
@@ -311,10 +311,15 @@ static int check_name_of(const char *what, const char *s, bool creating)
 		return usage_err("%s name \"%s\" too long (at most %d bytes)",
 				 what, s, VRRP_NAME_MAX - 1);
 	if (creating)
-		for (p = (const unsigned char *)s; *p; p++)
+		for (p = (const unsigned char *)s; *p; p++) {
 			if (*p <= ' ' || *p == 0x7f)
 				return usage_err("%s name \"%s\" contains a blank or control character",
 						 what, s);
+			/* uapi/linux/vrrp.h: '!'..'~' only */
+			if (*p > 0x7f)
+				return usage_err("%s name \"%s\" contains a non-ASCII character",
+						 what, s);
+		}
 	return 0;
 }
 

@@ -158,6 +158,53 @@ for f in sys.argv[1:]:
 	fi
 fi
 
+# --- an instance's VIPs over several dump messages (VRRP_A_VIP_FIRST) ------
+# Every consumer of an instance dump prints what it prints when the kernel
+# sends each instance whole: the continuations are merged, not printed as
+# instances of their own. VI_B has 40 VIPs: 7 messages of 6.
+split_dump="VI_1 VI_B VI_6 VI_7"
+split_same() {
+	local file=$1 rc1 rc2
+	shift
+	FAKENL_DUMP=$split_dump run "$@" >"$tmp/$file.whole" 2>&1
+	rc1=$?
+	FAKENL_DUMP=$split_dump FAKENL_SPLIT=6 run "$@" >"$tmp/$file.split" 2>&1
+	rc2=$?
+	if [[ $rc1 != 0 || $rc2 != 0 ]]; then
+		ko "vrrpctl $* (split dump): rc $rc1 whole, $rc2 split: $(cat "$tmp/$file.split")"
+	elif ! diff -u "$tmp/$file.whole" "$tmp/$file.split"; then
+		ko "vrrpctl $*: a dump with VIPs split over messages prints differently"
+	else
+		ok
+	fi
+}
+split_same show.txt show
+split_same show.json -j show
+split_same show-secrets.json -j show secrets
+split_same names.txt show names
+split_same stats.txt stats
+split_same stats.json -j stats
+split_same save.txt save
+# and the merged output is whole: 40 VIPs of VI_B, in order
+if command -v python3 >/dev/null; then
+	if python3 -c 'import json, sys
+for inst in json.load(open(sys.argv[1])):
+    if inst["name"] == "VI_B":
+        got = [v["address"] for v in inst["vips"]]
+        want = ["10.60.0.%d" % i for i in range(1, 41)]
+        sys.exit(0 if got == want else "VI_B vips: %s" % got)
+sys.exit("no VI_B")' "$tmp/show.json.split"; then
+		ok
+	else
+		ko "show -j of a split dump: VI_B does not have its 40 VIPs in order"
+	fi
+fi
+n=$(grep -o " 10\.60\.0\.[0-9]*/" "$tmp/save.txt.split" | sort -u | wc -l)
+if [[ $n == 40 ]]; then ok; else ko "save of a split dump: $n of VI_B's 40 VIPs"; fi
+# a continuation that does not follow on is an error, not a silent gap
+FAKENL_DUMP=$split_dump FAKENL_SPLIT=6 FAKENL_SPLIT_BAD=1 \
+	err 2 'vrrpctl: show: malformed dump from the kernel: VIPs of instance "VI_B" continued from #13 out of order' show
+
 # --- requests -----------------------------------------------------------
 rm -f "$FAKENL_LOG"
 while read -r line; do

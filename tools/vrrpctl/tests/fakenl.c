@@ -15,6 +15,10 @@
  *   FAKENL_NOCAP=1         echo the whole request in errors (no NETLINK_CAP_ACK)
  *   FAKENL_DUMP=NAMES      the instances a dump returns, blank-separated
  *                          (default "VI_1 VI_6")
+ *   FAKENL_SPLIT=N         dumps carry at most N VIPs a message: an instance
+ *                          with more is continued in messages of its own
+ *                          (VRRP_A_VIP_FIRST), each in a datagram of its own
+ *   FAKENL_SPLIT_BAD=1     ... and the second continuation skips a VIP
  *   FAKENL_NOSECRETS=1     no VRRP_A_AUTH_DATA, as to a caller without
  *                          CAP_NET_ADMIN
  *   FAKENL_EVENTS=FILE     the events to send on joining the "events" group,
@@ -28,7 +32,7 @@
  * VI_6 (IPv6, fault), as a kernel before VRRPv2, unicast and vmac sent them;
  * not in the default dump: VI_2 (VRRPv2, auth PASS, the RFC 2787 counters),
  * VI_7 (IPv6, link-local first vip, master known), VI_U (unicast peers with
- * TTL ranges) and VI_M (virtual MAC, master). Trackers: chk_nginx (failed, stale) and chk_db (ok,
+ * TTL ranges), VI_M (virtual MAC, master) and VI_B (IPv4, 40 VIPs). Trackers: chk_nginx (failed, stale) and chk_db (ok,
  * value 5). Without FAKENL_EVENTS, joining the "events" group queues three
  * state events and two tracker events, then the socket is closed.
  */
@@ -157,6 +161,8 @@ static void nest_end(struct buf *b, size_t off)
 
 static void send_buf(struct buf *b)
 {
+	if (!b->len)	/* FAKENL_SPLIT sent it all already */
+		return;
 	if (send(peer_fd, b->data, b->len, 0) < 0)
 		perror("fakenl: send");
 	b->len = 0;
@@ -270,11 +276,12 @@ static void common(struct buf *b, const char *name, uint8_t vrid, int version,
 	attr(b, VRRP_A_TRACKS | NLA_F_NESTED, NULL, 0);
 }
 
-/* VI_2, VI_7, VI_U, VI_M */
+/* VI_2, VI_7, VI_U, VI_M, VI_B */
 static void new_instance(struct buf *b, int which)
 {
 	static const uint8_t mac[6] = { 0x00, 0x00, 0x5e, 0x00, 0x01, 0x33 };
 	size_t n;
+	int i;
 
 	switch (which) {
 	case 2:
@@ -349,6 +356,31 @@ static void new_instance(struct buf *b, int which)
 		n = nest_begin(b, VRRP_A_STATS);
 		a_u64(b, VRRP_STATS_A_IP_TTL_ERRORS, 5);
 		a_u64(b, VRRP_STATS_A_SOURCE_ERRORS, 6);
+		nest_end(b, n);
+		break;
+	case 'b':
+		common(b, "VI_B", 60, 3, AF_INET, VRRP_STATE_MASTER);
+		a_u16(b, VRRP_A_ADVERT_INTERVAL, 100);
+		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 100);
+		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
+		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
+		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.0.1");
+		a_u8(b, VRRP_A_AUTH_TYPE, VRRP_AUTH_NONE);
+		attr(b, VRRP_A_UNICAST_SRC, NULL, 0);
+		n = nest_begin(b, VRRP_A_UNICAST_PEERS);
+		nest_end(b, n);
+		a_u8(b, VRRP_A_UNICAST_TTL, 255);
+		a_u8(b, VRRP_A_VMAC, 0);
+		n = nest_begin(b, VRRP_A_VIPS);
+		for (i = 1; i <= 40; i++) {
+			char a[32];
+
+			snprintf(a, sizeof(a), "10.60.0.%d", i);
+			vip(b, a, i == 1 ? 24 : 32, 1);
+		}
+		nest_end(b, n);
+		n = nest_begin(b, VRRP_A_STATS);
+		a_u64(b, VRRP_STATS_A_SENT_ADVERTS, 60);
 		nest_end(b, n);
 		break;
 	default:
@@ -930,7 +962,7 @@ static int instance_which(const char *name)
 		int which;
 	} known[] = {
 		{ "VI_1", 1 }, { "VI_6", 6 }, { "VI_2", 2 }, { "VI_7", 7 },
-		{ "VI_U", 'u' }, { "VI_M", 'm' },
+		{ "VI_U", 'u' }, { "VI_M", 'm' }, { "VI_B", 'b' },
 	};
 	size_t i;
 
@@ -952,18 +984,82 @@ static int lookup(const struct nlmsghdr *req)
 	return 0;
 }
 
-/* FAKENL_DUMP, in one datagram as the kernel does */
+/* Copy attribute @a (its header included) to @b. */
+static void copy_attr(struct buf *b, const struct nlattr *a)
+{
+	put(b, a, a->nla_len);
+}
+
+/*
+ * FAKENL_SPLIT: the one instance message in @one, as the kernel dumps an
+ * instance with more VIPs than fit a message: all its attributes and the
+ * first @per VIPs, then messages with NAME, IFINDEX, VRID, FAMILY,
+ * VRRP_A_VIP_FIRST and the next @per VIPs; each sent in a datagram of its own.
+ */
+static void dump_split(struct buf *b, const struct buf *one, int per)
+{
+	static const int keys[] = { VRRP_A_NAME, VRRP_A_IFINDEX, VRRP_A_VRID, VRRP_A_FAMILY };
+	const struct nlmsghdr *nlh = (const void *)one->data;
+	const char *head = (const char *)nlh + NLMSG_HDRLEN + GENL_HDRLEN;
+	int len = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const struct nlattr *a, *vips = NULL, *v;
+	int first = 0, i, k, conts = 0;
+	size_t m, n;
+
+	for_each_attr(a, head, len)
+		if ((a->nla_type & NLA_TYPE_MASK) == VRRP_A_VIPS)
+			vips = a;
+	do {
+		m = msg_begin(b, FAMILY_ID, NLM_F_MULTI, nlh->nlmsg_seq, VRRP_CMD_INSTANCE_GET);
+		for_each_attr(a, head, len) {
+			k = a->nla_type & NLA_TYPE_MASK;
+			if (k == VRRP_A_VIPS)
+				continue;
+			if (first == 0 || k == keys[0] || k == keys[1] || k == keys[2] ||
+			    k == keys[3])
+				copy_attr(b, a);
+		}
+		if (first) {
+			conts++;
+			a_u16(b, VRRP_A_VIP_FIRST,
+			      first + (conts == 2 && env_int("FAKENL_SPLIT_BAD")));
+		}
+		i = 0;
+		if (vips) {
+			n = nest_begin(b, VRRP_A_VIPS);
+			for_each_attr(v, (const char *)vips + NLA_HDRLEN, vips->nla_len - NLA_HDRLEN) {
+				if (i >= first && i < first + per)
+					copy_attr(b, v);
+				i++;
+			}
+			nest_end(b, n);
+		}
+		msg_end(b, m);
+		send_buf(b);
+		first += per;
+	} while (first < i);
+}
+
+/* FAKENL_DUMP, in one datagram as the kernel does (FAKENL_SPLIT: see dump_split) */
 static void dump_instances(struct buf *b, uint32_t seq)
 {
+	static struct buf one;
 	char names[256], *name, *save = NULL;
 	const char *env = getenv("FAKENL_DUMP");
-	int which;
+	int which, per = env_int("FAKENL_SPLIT");
 
 	snprintf(names, sizeof(names), "%s", env ? env : "VI_1 VI_6");
 	for (name = strtok_r(names, " ,", &save); name; name = strtok_r(NULL, " ,", &save)) {
 		which = instance_which(name);
-		if (which)
+		if (!which)
+			continue;
+		if (per <= 0) {
 			instance(b, which, seq, NLM_F_MULTI);
+			continue;
+		}
+		one.len = 0;
+		instance(&one, which, seq, NLM_F_MULTI);
+		dump_split(b, &one, per);
 	}
 }
 

@@ -98,6 +98,8 @@ usage "instance name \"$long_name\" too long" instance add "$long_name" dev lo v
 usage "must not be empty" instance add "" dev lo vrid 1
 usage "contains a blank or control character" instance add "VI 1" dev lo vrid 1
 usage "contains a blank or control character" instance add "$(printf 'VI\t1')" dev lo vrid 1
+usage "contains a non-ASCII character" instance add "$(printf 'caf\303\251')" dev lo vrid 1
+usage "sync-group name \"$(printf 'gr\303\274n')\" contains a non-ASCII character" instance add VI_1 dev lo vrid 1 vip 10.0.0.1 sync-group "$(printf 'gr\303\274n')"
 
 # keywords
 usage "unknown keyword \"foo\" $try" "${add[@]}" foo
@@ -408,7 +410,9 @@ else
 	check "${notloaded[@]}" "${add[@]}" advert 0.01s
 	check "${notloaded[@]}" "${add[@]}" advert 40950ms
 	check "${notloaded[@]}" "${add[@]}" advert 01
-	check "${notloaded[@]}" instance add "$(printf 'é_%.0s' {1..10})" dev lo vrid 1 vip 10.1.1.1
+	# the longest name (31 bytes) is fine; non-ASCII is not (uapi: '!'..'~')
+	check "${notloaded[@]}" instance add "$(printf 'a%.0s' {1..31})" dev lo vrid 1 vip 10.1.1.1
+	usage "contains a non-ASCII character" instance add "$(printf 'é_%.0s' {1..10})" dev lo vrid 1 vip 10.1.1.1
 	check "${notloaded[@]}" instance set VI_1 vip 10.0.0.9
 	check "${notloaded[@]}" instance set VI_1 prio 10 advert 2
 	check "${notloaded[@]}" --json --pretty -- show

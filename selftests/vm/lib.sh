@@ -239,7 +239,8 @@ use_kvm() {
 	case "${VM_ACCEL:-tcg}" in
 	kvm) return 0 ;;
 	tcg) return 1 ;;
-	*) die "VM_ACCEL=${VM_ACCEL}: kvm or tcg" ;;
+	auto) [[ -c /dev/kvm && -r /dev/kvm && -w /dev/kvm ]] ;;
+	*) die "VM_ACCEL=${VM_ACCEL}: kvm, tcg or auto" ;;
 	esac
 }
 

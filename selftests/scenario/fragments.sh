@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 300
-# debug: yes
 #
 # Regression: adverts that arrive as IP fragments. After reassembly the
 # VRRP message sits in the skb's frag_list; the receive path linearizes it,

@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 180
-# debug: yes
 # stock: newest
 #
 # Adverts that reach vrrp.ko in a non-linear skb: IP fragments (reassembled:

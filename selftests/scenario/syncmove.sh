@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 120
-# debug: yes
 #
 # Regression: moving an instance from one sync group to another.
 #

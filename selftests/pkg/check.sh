@@ -73,7 +73,7 @@ timed() {
 	local phase=$1 start=$SECONDS rc=0
 	shift
 	"$@" || rc=$?
-	TIMES+=("$phase $((SECONDS - start))s")
+	TIMES+=("${TIMES[*]:+ }$phase $((SECONDS - start))s")
 	echo "pkg: $phase took $((SECONDS - start)) s"
 	return "$rc"
 }
@@ -340,7 +340,8 @@ main() {
 		cleanup
 		trap - EXIT
 	fi
-	echo "pkg: $((SECONDS - start)) s in total${TIMES[*]:+ (${TIMES[*]})}" | sed 's/s \([a-z]\)/s, \1/g'
+	local IFS=,
+	echo "pkg: $((SECONDS - start)) s in total${TIMES[*]:+ (${TIMES[*]})}"
 	echo "pkg: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 	[[ $FAILED -eq 0 ]]
 }

@@ -3,7 +3,9 @@
 #
 # check.sh - what "make check" runs: the host unit tests, vrrpctl's host
 # tests (tools/vrrpctl: usage, fake kernel, JSON writer), then the VM tests
-# on every test kernel (vrrp.ko is built for each first), then one last line
+# on every test kernel (vrrp.ko is built for each first), then the Debian
+# packages (selftests/pkg/check.sh: as root, built, installed, one VM run
+# with them, purged), then one last line
 #   N passed, N failed
 # summing the unit tests (from the runners' own "N passed, N failed" lines)
 # and the VM tests. Skipped VM tests are counted on the line before it.
@@ -103,6 +105,30 @@ vm_tests() {
 	rm -f "$summary"
 }
 
+# pkg_tests: the Debian packages built, installed, used in the VM and purged
+# (selftests/pkg/check.sh: root only, skipped otherwise); it prints
+# "pkg: N passed, N failed, N skipped".
+pkg_tests() {
+	local out rc=0 line p f s
+	out=$(mktemp)
+	"$SRCDIR/selftests/pkg/check.sh" 2>&1 | tee "$out" || rc=$?
+	line=$(grep -Eo '^pkg: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$out" | tail -n1 || true)
+	rm -f "$out"
+	if [[ -z $line ]]; then
+		fail_step "pkg (no 'N passed, N failed' line, exit status $rc)"
+		return 0
+	fi
+	read -r _ p _ f _ s _ <<<"${line//,/}"
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	SKIPPED=$((SKIPPED + s))
+	if [[ $f -gt 0 ]]; then
+		FAILURES+=("pkg ($f)")
+	elif [[ $rc -ne 0 ]]; then
+		fail_step "pkg (exit status $rc)"
+	fi
+}
+
 main() {
 	local k step
 	local -a kernels
@@ -121,6 +147,8 @@ main() {
 		echo "=== VM tests on $k"
 		vm_tests "$k"
 	done
+	echo "=== Debian packages"
+	pkg_tests
 	echo "==="
 	if [[ ${#FAILURES[@]} -gt 0 ]]; then
 		echo "failures: ${FAILURES[*]}"

@@ -641,5 +641,21 @@ if [[ ${netns_ok:-0} == 1 ]]; then
 	comp "vt0 vt1" "vrrpctl -n $ns instance add VI_9 dev v"
 fi
 
+# --- -V: ours, then the module's family version ------------------------------
+gv=$(sed -n 's/^#define VRRP_GENL_VERSION[[:space:]]*//p' "$here/../../../uapi/linux/vrrp.h")
+out 0 "vrrpctl $(<"$here/../../../VERSION") (netlink family \"vrrp\" version $gv)
+vrrp.ko: netlink family \"vrrp\" version $gv" -V
+version_nofamily() {
+	local got rc
+	got=$(FAKENL_NOFAMILY=1 run -V 2>&1)
+	rc=$?
+	if [[ $rc == 0 && $got == "vrrpctl "*$'\n'"vrrpctl: vrrp module not loaded"* ]]; then
+		ok
+	else
+		ko "vrrpctl -V without the module: rc $rc, \"$got\""
+	fi
+}
+version_nofamily
+
 echo "fake.sh: $pass passed, $fail failed"
 [[ $fail == 0 ]]

@@ -30,7 +30,15 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #                          vrrpctl, man page, completion, systemd units
 #   make modules_install   vrrp.ko for KDIR's kernel (then: depmod -a)
+#   make dkms-install      (root) the module sources into /usr/src/vrrp-VERSION,
+#                          registered with DKMS, vrrp.ko built and installed for
+#                          every kernel with headers (and by DKMS for each kernel
+#                          installed later); make dkms-remove undoes it
+#   make deb               Debian packages vrrp-dkms and vrrpctl, built from a
+#                          clean copy of the tree: build/deb/*.deb (and lintian)
 #   make clean
+#
+# The version is in one place, the file VERSION (debian/changelog must agree).
 #
 # KDIR defaults to the running kernel's headers or, when it has none (test
 # machines run a kernel that cannot load modules), the newest installed ones.
@@ -39,6 +47,7 @@
 # are described at the top of selftests/vm/run.sh.
 
 VM := selftests/vm
+VERSION := $(shell cat VERSION)
 KERNELS = $(shell $(VM)/kernels.sh)
 STOCK_KERNELS = $(shell $(VM)/kernels.sh stock)
 KDIR ?= $(shell $(VM)/kernels.sh kdir)
@@ -153,7 +162,41 @@ modules_install:
 install:
 	$(MAKE) -C tools/vrrpctl install $(foreach v,PREFIX DESTDIR SBINDIR MANDIR BASHCOMPDIR UNITDIR,$(if $(filter command line,$(origin $(v))),'$(v)=$($(v))'))
 
-.PHONY: install modules_install
+# DKMS: the module sources DKMS builds from (dkms.conf, Kbuild, kmod/, uapi/)
+# go to $(DESTDIR)$(DKMS_SRC); debian/rules installs them the same way.
+DKMS_SRC ?= /usr/src/vrrp-$(VERSION)
+DKMS_FILES := Kbuild $(filter-out %.mod.c,$(wildcard kmod/Kbuild kmod/*.c kmod/*.h uapi/linux/*.h))
+
+dkms-src:
+	@for f in $(DKMS_FILES); do \
+		install -D -m 0644 $$f $(DESTDIR)$(DKMS_SRC)/$$f || exit 1; \
+	done
+
+# dkms install for every kernel that has headers; one that fails to build is
+# reported and skipped (the others still get vrrp.ko).
+dkms-install: dkms-src
+	@[ "$$(id -u)" = 0 ] || { echo "dkms-install: run as root" >&2; exit 1; }
+	@command -v dkms >/dev/null || { echo "dkms-install: no dkms: apt install dkms" >&2; exit 1; }
+	sed 's/#MODULE_VERSION#/$(VERSION)/' dkms.conf >$(DKMS_SRC)/dkms.conf
+	dkms status -m vrrp -v $(VERSION) | grep -q . || dkms add -m vrrp -v $(VERSION)
+	@rc=0; for d in /lib/modules/*/build/include; do \
+		[ -d "$$d" ] || continue; \
+		k=$${d#/lib/modules/}; k=$${k%/build/include}; \
+		echo "dkms install -m vrrp -v $(VERSION) -k $$k"; \
+		dkms install -m vrrp -v $(VERSION) -k "$$k" || rc=1; \
+	done; dkms status -m vrrp; exit $$rc
+
+dkms-remove:
+	@[ "$$(id -u)" = 0 ] || { echo "dkms-remove: run as root" >&2; exit 1; }
+	if dkms status -m vrrp -v $(VERSION) | grep -q .; then dkms remove -m vrrp -v $(VERSION) --all; fi
+	rm -rf $(DKMS_SRC)
+
+# Both packages from a clean copy of the tree (what git tracks, plus what is
+# not committed yet), built in build/deb/src, the .debs left in build/deb/.
+deb:
+	tools/mkdeb.sh
+
+.PHONY: install modules_install dkms-src dkms-install dkms-remove deb
 
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile

@@ -43,6 +43,8 @@ kpkgs() {
 # Build: module (dwarves = pahole, for module BTF), vrrpctl, checks.
 pkgs=(build-essential pkg-config libnl-3-dev libnl-genl-3-dev dwarves
       sparse shellcheck)
+# make deb and its test (selftests/pkg): Debian packaging, DKMS.
+pkgs+=(debhelper dh-dkms dkms fakeroot lintian)
 # VM harness (selftests/vm): qemu + firmware, initramfs tools, guest runner.
 pkgs+=(qemu-system-x86 qemu-system-data busybox-static cpio xz-utils zstd gzip
        kmod util-linux procps hostname)

@@ -7,7 +7,9 @@
 # suite on each stock kernel, then, on each debug kernel (KASAN, lockdep,
 # kmemleak: lib.sh is_debug_kernel; tools/debug-kernel.sh), only the tests
 # whose header says "# debug: yes"; a test whose header says "# stock:
-# newest" runs on the newest stock kernel only; then one last line
+# newest" runs on the newest stock kernel only; between the two, the Debian
+# packages (selftests/pkg/check.sh: as root, built, installed, one VM run
+# with them, purged); then one last line
 #   N passed, N failed
 # summing the unit tests (from the runners' own "N passed, N failed" lines)
 # and the VM tests. Skipped VM tests are counted on the line before it.
@@ -112,6 +114,30 @@ vm_tests() {
 	rm -f "$summary"
 }
 
+# pkg_tests: the Debian packages built, installed, used in the VM and purged
+# (selftests/pkg/check.sh: root only, skipped otherwise); it prints
+# "pkg: N passed, N failed, N skipped".
+pkg_tests() {
+	local out rc=0 line p f s
+	out=$(mktemp)
+	"$SRCDIR/selftests/pkg/check.sh" 2>&1 | tee "$out" || rc=$?
+	line=$(grep -Eo '^pkg: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$out" | tail -n1 || true)
+	rm -f "$out"
+	if [[ -z $line ]]; then
+		fail_step "pkg (no 'N passed, N failed' line, exit status $rc)"
+		return 0
+	fi
+	read -r _ p _ f _ s _ <<<"${line//,/}"
+	PASSED=$((PASSED + p))
+	FAILED=$((FAILED + f))
+	SKIPPED=$((SKIPPED + s))
+	if [[ $f -gt 0 ]]; then
+		FAILURES+=("pkg ($f)")
+	elif [[ $rc -ne 0 ]]; then
+		fail_step "pkg (exit status $rc)"
+	fi
+}
+
 # The debug phase of "make check": attack phases of this many seconds, and
 # not started with less than DEBUG_PHASE_MIN seconds before VM_DEADLINE (it
 # is then reported as skipped, not cut off half way as failures).
@@ -177,6 +203,8 @@ main() {
 			vm_tests "$k" "${tests[@]}"
 		fi
 	done
+	echo "=== Debian packages"
+	pkg_tests
 	# Debug kernels last: slow, and only the tests marked for them, their
 	# attack phases shortened (make check-debug runs them at full length).
 	mapfile -t kernels < <(test_kernels debug)

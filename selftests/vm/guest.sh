@@ -38,6 +38,11 @@
 #       the lifecycle lines below are printed. Leaving it unloaded is fine.
 #     - With VM_NO_MODULE=1 on the host and no vrrp.ko built, nothing is loaded
 #       (harness self-tests only).
+#     - With VM_INSTALLED=1 on the host, the tests use what is installed on
+#       the host (the Debian packages, selftests/pkg): the runner loads the
+#       module with "modprobe vrrp dyndbg=+p" (DKMS's build in
+#       /lib/modules/KVER/updates/dkms), VRRP_KO is the file modprobe loads
+#       ("modinfo -n vrrp") and VRRPCTL is /usr/sbin/vrrpctl.
 #
 #   Outcome
 #     - Exit status 0 = pass, 77 = skip, anything else = fail.
@@ -91,6 +96,7 @@ VRRP_KO=$SRCDIR/build/$KVER/kmod/vrrp.ko
 VRRPCTL=$SRCDIR/tools/vrrpctl/vrrpctl
 RESULTS=
 VM_NO_MODULE=0
+VM_INSTALLED=0
 ALL_PASSED=1
 NAP_FD=
 DEBUG=0			# a debug kernel (vrrpvm.debug=1)
@@ -239,6 +245,10 @@ setup() {
 		# shellcheck source=/dev/null # written by run.sh: VM_NO_MODULE=...
 		. "$RESULTS/config"
 	fi
+	if [[ $VM_INSTALLED == 1 ]]; then
+		VRRPCTL=/usr/sbin/vrrpctl
+		VRRP_KO=$(modinfo -n vrrp 2>/dev/null || echo "/lib/modules/$KVER/updates/dkms/vrrp.ko (not installed)")
+	fi
 	mkfifo /run/vm.nap
 	exec {NAP_FD}<>/run/vm.nap
 	DEBUG=$(cmdline_arg vrrpvm.debug)
@@ -265,8 +275,12 @@ unload_module() {
 	rmmod vrrp
 }
 
-# load_module: insmod vrrp.ko for a test; fails only when it should load.
+# load_module: insmod vrrp.ko (modprobe with VM_INSTALLED=1) for a test; fails only when it should load.
 load_module() {
+	if [[ $VM_INSTALLED == 1 ]]; then
+		modprobe vrrp dyndbg=+p
+		return
+	fi
 	if [[ ! -f $VRRP_KO && $VM_NO_MODULE == 1 ]]; then
 		echo "vm: VM_NO_MODULE=1 and no $VRRP_KO: not loading vrrp"
 		return 0

@@ -20,6 +20,8 @@
 #   -k, VM_KEEP=1    keep the run directory (it is always kept when something
 #                    fails; the 10 newest per kernel are kept, older ones pruned)
 #   VM_NO_MODULE=1   boot even when build/KVER/kmod/vrrp.ko is missing (no insmod)
+#   VM_INSTALLED=1   test what is installed on the host instead of the tree's
+#                    build: modprobe vrrp, /usr/sbin/vrrpctl (see guest.sh)
 #   VM_VERBOSE=1     copy the guest console to stderr as it is written
 #   VM_TIMEOUT=S     limit for the whole VM run; default: the sum of the tests'
 #                    timeouts plus slack for boot and each test's setup
@@ -91,7 +93,7 @@ parse_args() {
 
 check_module() {
 	local ko=$SRCDIR/build/$KVER/kmod/vrrp.ko
-	if [[ ! -f $ko && ${VM_NO_MODULE:-0} != 1 ]]; then
+	if [[ ! -f $ko && ${VM_NO_MODULE:-0} != 1 && ${VM_INSTALLED:-0} != 1 ]]; then
 		die "$ko missing: run 'make module KVER=$KVER' (or set VM_NO_MODULE=1)"
 	fi
 }
@@ -129,7 +131,7 @@ prepare_run() {
 	prune_runs "$dir"
 	RUN=$(mktemp -d "$dir/run.XXXXXX")
 	printf '%s\n' "${TESTS[@]}" >"$RUN/tests"
-	printf 'VM_NO_MODULE=%q\n' "${VM_NO_MODULE:-0}" >"$RUN/config"
+	printf 'VM_NO_MODULE=%q\nVM_INSTALLED=%q\n' "${VM_NO_MODULE:-0}" "${VM_INSTALLED:-0}" >"$RUN/config"
 	# the attack tests' knobs (VRRP_ATTACK_SECS, ...) reach them in the guest
 	local v
 	for v in $(compgen -v VRRP_ATTACK_ || true); do

@@ -16,6 +16,7 @@
 
 #include <linux/vrrp.h>
 
+#include "nl.h"
 #include "util.h"
 #include "vrrpctl.h"
 
@@ -144,6 +145,29 @@ static int netns_switch(const char *name)
 }
 
 /* "-j", "-json" and "--json" alike, as iproute2 */
+/*
+ * Ours, then the loaded module's: the family version is raised when the
+ * module learns a command or attribute; one that does not know it refuses
+ * it with an extack message, which vrrpctl prints.
+ */
+static void print_version(void)
+{
+	struct vnl v;
+
+	printf("vrrpctl %s (netlink family \"%s\" version %d)\n",
+	       VRRPCTL_VERSION, VRRP_GENL_NAME, VRRP_GENL_VERSION);
+	fflush(stdout);
+	if (vnl_open(&v))
+		return;		/* said why on stderr: not loaded, ... */
+	if (v.version)
+		printf("vrrp.ko: netlink family \"%s\" version %u%s\n", VRRP_GENL_NAME,
+		       v.version, v.version < VRRP_GENL_VERSION ?
+		       " (older: what it does not know it refuses)" : "");
+	else
+		printf("vrrp.ko: loaded, netlink family version not told\n");
+	vnl_close(&v);
+}
+
 static bool is_opt(const char *arg, const char *s, const char *l)
 {
 	arg += arg[1] == '-' ? 2 : 1;
@@ -184,8 +208,7 @@ int main(int argc, char **argv)
 			argc--;
 			argv++;
 		} else if (is_opt(argv[0], "V", "version")) {
-			printf("vrrpctl %s (netlink family \"%s\" version %d)\n",
-			       VRRPCTL_VERSION, VRRP_GENL_NAME, VRRP_GENL_VERSION);
+			print_version();
 			return EXIT_OK;
 		} else if (is_opt(argv[0], "h", "help")) {
 			usage();

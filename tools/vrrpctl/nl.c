@@ -565,7 +565,7 @@ struct nl_msg *vnl_msg(const struct vnl *v, const struct vnl_req *req,
 	return msg;
 }
 
-/* The reply to CTRL_CMD_GETFAMILY: our family id and multicast group. */
+/* The reply to CTRL_CMD_GETFAMILY: our family id, version and multicast group. */
 static int ctrl_valid(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[CTRL_ATTR_MAX + 1], *gtb[CTRL_ATTR_MCAST_GRP_MAX + 1];
@@ -579,6 +579,8 @@ static int ctrl_valid(struct nl_msg *msg, void *arg)
 		return -1;
 	}
 	v->family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	if (tb[CTRL_ATTR_VERSION] && nla_len(tb[CTRL_ATTR_VERSION]) >= 4)
+		v->version = nla_get_u32(tb[CTRL_ATTR_VERSION]);
 	if (!tb[CTRL_ATTR_MCAST_GROUPS])
 		return 0;
 	nla_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS], rem) {

@@ -18,6 +18,7 @@ struct vnl {
 	struct nl_sock *sk;
 	int family;		/* genl id of "vrrp" */
 	uint32_t events_grp;	/* id of the "events" group, 0 if none */
+	uint32_t version;	/* the module's VRRP_GENL_VERSION, 0 if not told */
 	struct nl_cb *listen_cb; /* after vnl_subscribe() */
 };
 

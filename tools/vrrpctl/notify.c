@@ -27,9 +27,13 @@
  * At start, each instance's scripts run once for the state it is in (unless
  * --no-initial), so that starting after the instances (at boot, or after a
  * restart) misses no master. An event for the state last notified is
- * skipped. SIGHUP rereads FILE; SIGTERM and SIGINT end vrrpctl and send
- * SIGTERM to the scripts running. When the events socket fails (the module
- * is unloaded) the scripts queued still run, then vrrpctl exits with 2.
+ * skipped. SIGHUP rereads FILE. SIGTERM and SIGINT stop listening: the
+ * events already received (those of the instances "systemctl stop vrrp" just
+ * deleted, at shutdown) are read, their scripts and those queued still run,
+ * each within its timeout, then vrrpctl exits with 0; a second SIGTERM or
+ * SIGINT ends it at once, with SIGTERM to the scripts running. When the
+ * events socket fails (the module is unloaded) the scripts queued still run,
+ * then vrrpctl exits with 2.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -111,6 +115,7 @@ struct notify {
 	struct inst *insts;
 	struct group *groups;
 	sigset_t child_mask;
+	bool stopping;		/* SIGTERM or SIGINT received once */
 };
 
 static void *xcalloc(size_t n, size_t size)
@@ -652,6 +657,10 @@ static int handle_signals(struct notify *n, int sfd)
 				pr_err("notify: %s reloaded", n->file);
 			break;
 		default:	/* SIGTERM, SIGINT */
+			if (!n->stopping) {
+				n->stopping = true;
+				break;
+			}
 			for (q = n->queues; q; q = q->next)
 				if (q->running)
 					proc_kill_group(q->pid, SIGTERM);
@@ -661,6 +670,16 @@ static int handle_signals(struct notify *n, int sfd)
 	return -1;
 }
 
+/* Stopping: the events received but not read yet get their scripts too. */
+static void drain_events(struct notify *n, struct vnl *v)
+{
+	struct pollfd pfd = { .fd = nl_socket_get_fd(v->sk), .events = POLLIN };
+
+	while (poll(&pfd, 1, 0) > 0 && (pfd.revents & POLLIN))
+		if (vnl_recv_events(v, "notify", event_cb, n))
+			break;
+}
+
 static int notify_loop(struct notify *n, struct vnl *v, int sfd)
 {
 	struct pollfd pfd[2] = {
@@ -668,12 +687,13 @@ static int notify_loop(struct notify *n, struct vnl *v, int sfd)
 		{ .fd = nl_socket_get_fd(v->sk), .events = POLLIN },
 	};
 	int ret = -1, nl_err = 0, timeout;
+	bool listening = true;
 
 	for (;;) {
 		timeout = check_timeouts(n);
-		if (nl_err && !busy(n))
-			return nl_err;
-		if (poll(pfd, nl_err ? 1 : 2, timeout) < 0 && errno != EINTR) {
+		if (!listening && !busy(n))
+			return nl_err ? nl_err : EXIT_OK;
+		if (poll(pfd, listening ? 2 : 1, timeout) < 0 && errno != EINTR) {
 			pr_err("notify: poll: %s", strerror(errno));
 			return EXIT_KERNEL;
 		}
@@ -681,10 +701,20 @@ static int notify_loop(struct notify *n, struct vnl *v, int sfd)
 			ret = handle_signals(n, sfd);
 		if (ret >= 0)
 			return ret;
-		if (!nl_err && pfd[1].revents) {
+		if (listening && n->stopping) {
+			drain_events(n, v);
+			listening = false;
+			if (busy(n))
+				pr_err("notify: stopping; waiting for the scripts running and queued (signal again to stop now)");
+			continue;
+		}
+		if (listening && pfd[1].revents) {
 			nl_err = vnl_recv_events(v, "notify", event_cb, n);
-			if (nl_err && busy(n))
-				pr_err("notify: no more events; waiting for the scripts running and queued");
+			if (nl_err) {
+				listening = false;
+				if (busy(n))
+					pr_err("notify: no more events; waiting for the scripts running and queued");
+			}
 		}
 	}
 }

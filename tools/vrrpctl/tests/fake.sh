@@ -550,6 +550,56 @@ if ((elapsed < 4000)); then ok; else ko "notify took ${elapsed}ms"; fi
 sleep 0.2
 if pgrep -f 'sleep 29\.95' >/dev/null; then ko "notify left a script behind"; else ok; fi
 
+# SIGTERM (systemd stopping vrrp-notify.service after vrrp.service deleted the
+# instances): the "stop" script running still finishes, then vrrpctl exits 0;
+# a second SIGTERM ends it at once, the script killed.
+cat >"$tmp/slow.sh" <<EOF_SH
+#!/bin/sh
+echo started >>"$tmp/stop.out"
+sleep \$1
+echo "\$*" >>"$tmp/stop.out"
+EOF_SH
+chmod +x "$tmp/slow.sh"
+printf 'state VI_A master init admin 100\nsleep 3000\n' >"$tmp/events"
+# notify_sigterm SLEEP SIGNALS: notify with VI_A's stop script sleeping SLEEP
+# seconds; once it started, SIGNALS SIGTERMs. Sets rc.
+notify_sigterm() {
+	local pid i
+	printf 'instance VI_A stop %s %s\n' "$tmp/slow.sh" "$1" >"$tmp/notify.conf"
+	rm -f "$tmp/stop.out"
+	# exec: $! is vrrpctl's pid (not under valgrind here)
+	FAKENL_EVENTS=$tmp/events LD_PRELOAD=$FAKE \
+		bash -c 'exec "$@"' vrrpctl "$VRRPCTL" notify -c "$tmp/notify.conf" --no-initial \
+		>/dev/null 2>"$tmp/notify.err" &
+	pid=$!
+	for ((i = 0; i < 100; i++)); do
+		[[ -s $tmp/stop.out ]] && break
+		sleep 0.05
+	done
+	for ((i = 0; i < $2; i++)); do
+		kill -TERM "$pid"
+		sleep 0.1
+	done
+	wait "$pid"
+	rc=$?
+}
+notify_sigterm 0.5 1
+if [[ $rc == 0 && $(cat "$tmp/stop.out") == $'started\n0.5' ]]; then
+	ok
+else
+	ko "notify, SIGTERM while a stop script runs: rc $rc, scripts: $(cat "$tmp/stop.out"); $(cat "$tmp/notify.err")"
+fi
+start=$(date +%s%N)
+notify_sigterm 5 2
+elapsed=$((($(date +%s%N) - start) / 1000000))
+if [[ $rc == 0 && $(cat "$tmp/stop.out") == started ]] && ((elapsed < 4000)); then
+	ok
+else
+	ko "notify, two SIGTERMs: rc $rc after ${elapsed}ms, scripts: $(cat "$tmp/stop.out"); $(cat "$tmp/notify.err")"
+fi
+sleep 0.2
+if pgrep -f "$tmp/slow.sh" >/dev/null; then ko "notify left a stop script behind"; else ok; fi
+
 # At start, the scripts of the states the instances are in (the fake's dump:
 # VI_1 master in G1, VI_6 fault), unless --no-initial.
 printf 'instance * notify %s init\ngroup * notify %s ginit\n' "$tmp/log.sh" "$tmp/log.sh" >"$tmp/notify.conf"
@@ -687,6 +737,22 @@ if [[ ${netns_ok:-0} == 1 ]]; then
 	comp "VI_1 VI_6 secrets" "vrrpctl -n $ns show "
 	comp "vt0 vt1" "vrrpctl -n $ns instance add VI_9 dev v"
 fi
+
+# --- -V: ours, then the module's family version ------------------------------
+gv=$(sed -n 's/^#define VRRP_GENL_VERSION[[:space:]]*//p' "$here/../../../uapi/linux/vrrp.h")
+out 0 "vrrpctl $(<"$here/../../../VERSION") (netlink family \"vrrp\" version $gv)
+vrrp.ko: netlink family \"vrrp\" version $gv" -V
+version_nofamily() {
+	local got rc
+	got=$(FAKENL_NOFAMILY=1 run -V 2>&1)
+	rc=$?
+	if [[ $rc == 0 && $got == "vrrpctl "*$'\n'"vrrpctl: vrrp module not loaded"* ]]; then
+		ok
+	else
+		ko "vrrpctl -V without the module: rc $rc, \"$got\""
+	fi
+}
+version_nofamily
 
 echo "fake.sh: $pass passed, $fail failed"
 [[ $fail == 0 ]]

@@ -43,5 +43,17 @@ for u in vrrp.service vrrp-notify.service vrrp-check@.service; do
 		echo "FAIL: $u: ExecStart does not use $tmp/sbin/vrrpctl"
 	fi
 done
+# Stopping runs in the reverse order of starting: vrrp-notify.service must
+# start before vrrp.service, so that it stops after it and its notify "stop"
+# rules see the instances vrrp.service's stop deletes.
+if grep -qx 'Before=vrrp.service' "$dir/vrrp-notify.service" &&
+	! grep -Eq '^After=.*vrrp\.service' "$dir/vrrp-notify.service" &&
+	! grep -Eq '^(Before|Requires|BindsTo)=.*vrrp-notify' "$dir/vrrp.service"; then
+	PASSED=$((PASSED + 1))
+	echo "ok vrrp-notify.service stops after vrrp.service"
+else
+	FAILED=$((FAILED + 1))
+	echo "FAIL: vrrp-notify.service is not ordered Before=vrrp.service (notify stop rules would miss the shutdown)"
+fi
 echo "units.sh: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

@@ -142,7 +142,7 @@ pkg_tests() {
 # not started with less than DEBUG_PHASE_MIN seconds before VM_DEADLINE (it
 # is then reported as skipped, not cut off half way as failures).
 DEBUG_ATTACK_SECS=30
-DEBUG_PHASE_MIN=900
+DEBUG_PHASE_MIN=1080
 
 debug_time_left() {
 	[[ -z ${VM_DEADLINE:-} ]] || (( VM_DEADLINE - $(date +%s) >= DEBUG_PHASE_MIN ))

@@ -84,6 +84,7 @@ test_name() {
 # HDR_DEBUG_TIMEOUT ("# debug-timeout: N", else empty) and HDR_DEBUG (1 when it
 # has "# debug: yes": it is run on debug kernels by "make check"). Builtins
 # only: in the guest every program started costs a fraction of a second.
+# shellcheck disable=SC2034 # HDR_DEBUG, HDR_NEWEST: read through tests_where
 test_header() {
 	local line re='^#[[:space:]]*(timeout|debug-timeout|debug|stock):[[:space:]]*([0-9]+|yes|newest)[[:space:]]*$'
 	HDR_TIMEOUT=
@@ -115,19 +116,6 @@ test_timeout() {
 	fi
 }
 
-# older_stock_tests: the default tests but those whose header says
-# "# stock: newest" (attacks that do not depend on the kernel version: in
-# "make check" they run on the newest stock kernel and on the debug kernels).
-older_stock_tests() {
-	local t
-	while read -r t; do
-		test_header "$t"
-		if [[ $HDR_NEWEST == 0 ]]; then
-			echo "$t"
-		fi
-	done < <(default_tests)
-}
-
 # default_tests: what runs when no test is named: the harness smoke test,
 # then every scenario.
 default_tests() {
@@ -140,16 +128,25 @@ default_tests() {
 	done
 }
 
-# debug_tests: the default tests that say "# debug: yes".
-debug_tests() {
+# tests_where VAR VALUE: the default tests whose header (test_header) sets
+# VAR to VALUE.
+tests_where() {
 	local t
 	while read -r t; do
 		test_header "$t"
-		if [[ $HDR_DEBUG == 1 ]]; then
+		if [[ ${!1} == "$2" ]]; then
 			echo "$t"
 		fi
 	done < <(default_tests)
 }
+
+# debug_tests: the default tests that say "# debug: yes".
+debug_tests() { tests_where HDR_DEBUG 1; }
+
+# older_stock_tests: the default tests but those whose header says
+# "# stock: newest" (attacks that do not depend on the kernel version: in
+# "make check" they run on the newest stock kernel and on the debug kernels).
+older_stock_tests() { tests_where HDR_NEWEST 0; }
 
 # ---- host side ---------------------------------------------------------------
 

@@ -44,7 +44,7 @@ install_deps() {
 # The source tree in the cache, unpacked again when the package changed.
 unpack() {
 	local tarball stamp
-	tarball=$(ls /usr/src/linux-source-6.1.tar.* 2>/dev/null | head -n1)
+	tarball=$(compgen -G '/usr/src/linux-source-6.1.tar.*' | head -n1 || true)
 	[[ -n $tarball ]] || die "no /usr/src/linux-source-6.1.tar.*"
 	stamp="$(dpkg-query -W -f='${Version}' "$SRCPKG")"
 	SRC=$CACHE/linux
@@ -65,14 +65,14 @@ configure() {
 	"$SRC/scripts/kconfig/merge_config.sh" -m -O "$SRC" "$SRC/.config" "$FRAGMENT" >/dev/null
 	make -C "$SRC" -s olddefconfig >/dev/null
 	# Every option the fragment asks for must have survived.
-	local line opt val missing=0
+	local line opt val bad=0
 	while IFS= read -r line; do
 		if [[ $line =~ ^(CONFIG_[A-Z0-9_]+)=(.*)$ ]]; then
 			opt=${BASH_REMATCH[1]} val=${BASH_REMATCH[2]}
-			grep -qxF "$opt=$val" "$SRC/.config" || { say "not set: $opt=$val"; missing=1; }
+			grep -qxF "$opt=$val" "$SRC/.config" || { say "not set: $opt=$val"; bad=1; }
 		fi
 	done <"$FRAGMENT"
-	[[ $missing == 0 ]] || die "the fragment does not apply to this source"
+	[[ $bad == 0 ]] || die "the fragment does not apply to this source"
 }
 
 main() {

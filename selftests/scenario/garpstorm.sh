@@ -22,7 +22,8 @@
 # timers and the burst run on the same CPU. While VI_S's burst goes out,
 # VI_T's adverts must keep coming: no gap over 1 s (they are 10 ms apart;
 # a generous bound for an emulated, shared CPU). The burst must be complete
-# (sent_garps = 51200) and r2 must capture at least 90% of it.
+# (sent_garps = 51200) and r2 must capture at least half of it (before the
+# fix: 998 frames, 2%; after: 96% with three guests on two cores).
 
 . "$(dirname "$0")/../lib.sh"
 require_module
@@ -82,7 +83,7 @@ print(n)
 EOF
 )
 log "  r2 captured $got of r1's $want gratuitous ARPs"
-expect_ge "gratuitous ARPs that reached r2" "$got" $((want * 9 / 10))
+expect_ge "gratuitous ARPs that reached r2" "$got" $((want / 2))
 cp "$TMPD/t.pcap" "$VM_ARTIFACTS/" 2>/dev/null || true
 
 step "VI_T's adverts during the burst"

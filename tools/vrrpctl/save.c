@@ -15,27 +15,10 @@
 #include "util.h"
 #include "vrrpctl.h"
 
-/* A word that split_line() gives back as it is: quoted if need be. */
 static void word(const char *w)
 {
-	const char *p;
-	bool plain = *w && *w != '#';
-
-	for (p = w; *p && plain; p++)
-		if (*p <= ' ' || *p == '"' || *p == '\'' || *p == '\\' || *p == 0x7f)
-			plain = false;
-	if (plain) {
-		printf(" %s", w);
-		return;
-	}
 	putchar(' ');
-	putchar('"');
-	for (p = w; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			putchar('\\');
-		putchar(*p);
-	}
-	putchar('"');
+	fput_word(stdout, w);
 }
 
 static int tracker_cb(uint8_t cmd, struct nlattr **tb, void *arg)

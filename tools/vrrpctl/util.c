@@ -544,3 +544,25 @@ int split_line(char *line, char **argv, int max, const char **err)
 	argv[n] = NULL;
 	return n;
 }
+
+/* A word that split_line() gives back as it is: quoted if need be. */
+void fput_word(FILE *f, const char *w)
+{
+	const char *p;
+	bool plain = *w && *w != '#';
+
+	for (p = w; *p && plain; p++)
+		if (*p <= ' ' || *p == '"' || *p == '\'' || *p == '\\' || *p == 0x7f)
+			plain = false;
+	if (plain) {
+		fputs(w, f);
+		return;
+	}
+	putc('"', f);
+	for (p = w; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			putc('\\', f);
+		putc(*p, f);
+	}
+	putc('"', f);
+}

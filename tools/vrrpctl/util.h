@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* An address as it travels in netlink: 4 or 16 raw bytes. */
 struct vrrp_addr {
@@ -41,6 +42,7 @@ int check_name(const char *s, bool creating);
 int check_tracker_name(const char *s, bool creating);
 int check_group_name(const char *s);
 int split_line(char *line, char **argv, int max, const char **err);
+void fput_word(FILE *f, const char *w);
 int parse_ifname(const char *s, uint32_t *ifindex);
 
 const char *addr_str(const void *bytes, unsigned int len, char *buf);

@@ -15,6 +15,10 @@
  *   FAKENL_NOCAP=1         echo the whole request in errors (no NETLINK_CAP_ACK)
  *   FAKENL_DUMP=NAMES      the instances a dump returns, blank-separated
  *                          (default "VI_1 VI_6")
+ *   FAKENL_TRACKERS=NAMES  the trackers a dump returns (default
+ *                          "chk_nginx chk_db"; others are not known)
+ *   FAKENL_REFUSE=NAME     INSTANCE_NEW and TRACKER_NEW of NAME fail with
+ *                          EINVAL and FAKENL_EXTACK (or a message of ours)
  *   FAKENL_SPLIT=N         dumps carry at most N VIPs a message: an instance
  *                          with more is continued in messages of its own
  *                          (VRRP_A_VIP_FIRST), each in a datagram of its own
@@ -42,6 +46,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1063,6 +1068,37 @@ static void dump_instances(struct buf *b, uint32_t seq)
 	}
 }
 
+/* FAKENL_TRACKERS, or both */
+static void dump_trackers(struct buf *b, uint32_t seq)
+{
+	char names[256], *name, *save = NULL;
+	const char *env = getenv("FAKENL_TRACKERS");
+
+	snprintf(names, sizeof(names), "%s", env ? env : "chk_nginx chk_db");
+	for (name = strtok_r(names, " ,", &save); name; name = strtok_r(NULL, " ,", &save)) {
+		if (!strcmp(name, "chk_nginx"))
+			tracker(b, 1, seq, NLM_F_MULTI);
+		else if (!strcmp(name, "chk_db"))
+			tracker(b, 2, seq, NLM_F_MULTI);
+	}
+}
+
+/* FAKENL_REFUSE: does @req name it? */
+static bool refused(const struct nlmsghdr *req, bool trk)
+{
+	const char *head = (const char *)req + NLMSG_HDRLEN + GENL_HDRLEN;
+	int len = req->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	const char *name = getenv("FAKENL_REFUSE");
+	const struct nlattr *a;
+
+	if (!name)
+		return false;
+	for_each_attr(a, head, len)
+		if ((a->nla_type & NLA_TYPE_MASK) == (trk ? VRRP_TRK_A_NAME : VRRP_A_NAME))
+			return !strcmp((const char *)a + NLA_HDRLEN, name);
+	return false;
+}
+
 static void vrrp(struct buf *b, const struct nlmsghdr *req)
 {
 	const struct genlmsghdr *g = (const void *)((const char *)req + NLMSG_HDRLEN);
@@ -1079,6 +1115,12 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 	}
 	if (err) {
 		ack(b, req, err, getenv("FAKENL_EXTACK"));
+		return;
+	}
+	if ((g->cmd == VRRP_CMD_INSTANCE_NEW || g->cmd == VRRP_CMD_TRACKER_NEW) &&
+	    refused(req, g->cmd == VRRP_CMD_TRACKER_NEW)) {
+		ack(b, req, EINVAL, getenv("FAKENL_EXTACK") ? getenv("FAKENL_EXTACK") :
+				    "fakenl: refused (FAKENL_REFUSE)");
 		return;
 	}
 	switch (g->cmd) {
@@ -1099,8 +1141,7 @@ static void vrrp(struct buf *b, const struct nlmsghdr *req)
 		break;
 	case VRRP_CMD_TRACKER_GET:
 		if ((req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP) {
-			tracker(b, 1, req->nlmsg_seq, NLM_F_MULTI);
-			tracker(b, 2, req->nlmsg_seq, NLM_F_MULTI);
+			dump_trackers(b, req->nlmsg_seq);
 			send_buf(b);
 			done(b, req, env_int("FAKENL_DUMPERR"));
 			return;

@@ -30,6 +30,7 @@
 #include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,16 +45,74 @@
 
 /* --- messages ------------------------------------------------------------ */
 
-static void vmsg(const struct ka_pos *p, const char *kind, const char *fmt, va_list ap)
+struct ka_msg {
+	unsigned int file;	/* its rank in d->files; past the end for none */
+	unsigned int line;
+	unsigned int seq;
+	char *text;
+};
+
+static void oom(void)
 {
+	fputs("vrrpctl: out of memory\n", stderr);
+	exit(2);
+}
+
+static void vmsg(struct ka_diag *d, const struct ka_pos *p, const char *kind,
+		 const char *fmt, va_list ap)
+{
+	struct ka_msg *m;
+	char *body;
+	int n;
+
+	m = realloc(d->msgs, (d->nmsgs + 1) * sizeof(*m));
+	if (!m || vasprintf(&body, fmt, ap) < 0)
+		oom();
+	d->msgs = m;
+	m += d->nmsgs;
+	m->seq = d->nmsgs++;
+	m->file = UINT32_MAX;
+	m->line = 0;
+	if (p && p->file) {
+		for (m->file = 0; m->file < d->nfiles; m->file++)
+			if (!strcmp(d->files[m->file], p->file))
+				break;
+		m->line = p->line;
+		n = asprintf(&m->text, "%s:%u: %s%s", p->file, p->line, kind, body);
+	} else {
+		n = asprintf(&m->text, "vrrpctl: %s%s", kind, body);
+	}
+	free(body);
+	if (n < 0)
+		oom();
+}
+
+static int msg_cmp(const void *a, const void *b)
+{
+	const struct ka_msg *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void ka_flush(struct ka_diag *d)
+{
+	unsigned int i;
+
 	fflush(stdout);
-	if (p && p->file)
-		fprintf(stderr, "%s:%u: ", p->file, p->line);
-	else
-		fputs("vrrpctl: ", stderr);
-	fputs(kind, stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	if (!d->nmsgs)
+		return;
+	qsort(d->msgs, d->nmsgs, sizeof(*d->msgs), msg_cmp);
+	for (i = 0; i < d->nmsgs; i++) {
+		fprintf(stderr, "%s\n", d->msgs[i].text);
+		free(d->msgs[i].text);
+	}
+	free(d->msgs);
+	d->msgs = NULL;
+	d->nmsgs = 0;
 }
 
 void ka_error(struct ka_diag *d, const struct ka_pos *p, const char *fmt, ...)
@@ -61,7 +120,7 @@ void ka_error(struct ka_diag *d, const struct ka_pos *p, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(p, "", fmt, ap);
+	vmsg(d, p, "", fmt, ap);
 	va_end(ap);
 	d->errors++;
 }
@@ -71,7 +130,7 @@ void ka_warn(struct ka_diag *d, const struct ka_pos *p, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(p, "warning: ", fmt, ap);
+	vmsg(d, p, "warning: ", fmt, ap);
 	va_end(ap);
 	d->warnings++;
 }
@@ -81,7 +140,7 @@ void ka_strict(struct ka_diag *d, const struct ka_pos *p, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmsg(p, d->strict ? "" : "warning: ", fmt, ap);
+	vmsg(d, p, d->strict ? "" : "warning: ", fmt, ap);
 	va_end(ap);
 	if (d->strict)
 		d->errors++;
@@ -96,7 +155,7 @@ void ka_note(struct ka_diag *d, const struct ka_pos *p, const char *fmt, ...)
 	if (!d->strict)
 		return;
 	va_start(ap, fmt);
-	vmsg(p, "warning: ", fmt, ap);
+	vmsg(d, p, "warning: ", fmt, ap);
 	va_end(ap);
 	d->warnings++;
 }
@@ -119,10 +178,8 @@ void *ka_alloc(struct ka_conf *c, size_t size)
 		size_t n = size > KA_CHUNK ? size : KA_CHUNK;
 
 		k = malloc(sizeof(*k) + n);
-		if (!k) {
-			fputs("vrrpctl: out of memory\n", stderr);
-			exit(2);
-		}
+		if (!k)
+			oom();
 		k->used = 0;
 		k->size = n;
 		k->next = c->mem;
@@ -131,6 +188,16 @@ void *ka_alloc(struct ka_conf *c, size_t size)
 	p = (char *)k->data + k->used;
 	k->used += size;
 	memset(p, 0, size);
+	return p;
+}
+
+/* @old, an array of @n pointers, with room for one more and a NULL; in @c's memory */
+static void *grow(struct ka_conf *c, void *old, size_t n)
+{
+	void **p = ka_alloc(c, (n + 2) * sizeof(*p));
+
+	if (n)
+		memcpy(p, old, n * sizeof(*p));
 	return p;
 }
 
@@ -157,10 +224,8 @@ char *ka_printf(struct ka_conf *c, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
-	if (n < 0) {
-		fputs("vrrpctl: out of memory\n", stderr);
-		exit(2);
-	}
+	if (n < 0)
+		oom();
 	p = ka_strndup(c, s, n);
 	free(s);
 	return p;
@@ -314,6 +379,16 @@ static bool in_stack(const struct reader *r, const struct stat *st)
 	return false;
 }
 
+/* For the order of the messages */
+static void add_file(struct reader *r, const char *path)
+{
+	struct ka_diag *d = r->d;
+	const char **files = grow(r->c, d->files, d->nfiles);
+
+	files[d->nfiles++] = path;
+	d->files = files;
+}
+
 /* Open the next file of @s; false when none is left. */
 static bool src_open_next(struct reader *r, struct src *s)
 {
@@ -330,8 +405,11 @@ static bool src_open_next(struct reader *r, struct src *s)
 		} else {
 			return false;
 		}
-		if (*path && path[strlen(path) - 1] == '/')
-			continue;	/* GLOB_MARK: a directory */
+		if (*path && path[strlen(path) - 1] == '/') {	/* GLOB_MARK */
+			ka_warn(r->d, &s->at, "\"%s\" is a directory: skipped, as keepalived does",
+				path);
+			continue;
+		}
 		f = fopen(path, "r");
 		if (!f) {
 			if (s->at.file)
@@ -360,12 +438,13 @@ static bool src_open_next(struct reader *r, struct src *s)
 		}
 		if (in_stack(r, &st)) {
 			fclose(f);
-			ka_error(r->d, &s->at, "include: \"%s\" includes itself (an include cycle)",
+			ka_error(r->d, &s->at, "include: \"%s\" is being read already (an include cycle)",
 				 path);
 			continue;
 		}
 		s->f = f;
 		s->path = ka_strdup(r->c, path);
+		add_file(r, s->path);
 		s->dir = dir_of(r->c, s->path);
 		s->line = 0;
 		s->dev = st.st_dev;
@@ -400,10 +479,8 @@ static void include(struct reader *r, const char *pattern, const struct ka_pos *
 	else
 		path = ka_printf(r->c, "%s/%s", r->top->dir, pattern);
 	s = calloc(1, sizeof(*s));
-	if (!s) {
-		fputs("vrrpctl: out of memory\n", stderr);
-		exit(2);
-	}
+	if (!s)
+		oom();
 	s->at = *pos;
 	s->depth = r->top->depth + 1;
 	ret = glob(path, GLOB_MARK | GLOB_BRACE, NULL, &s->g);
@@ -485,9 +562,8 @@ static struct def *find_def(struct reader *r, const char *name, size_t len)
 
 static void def_add_line(struct reader *r, struct def *d, const char *s)
 {
-	char **lines = ka_alloc(r->c, (d->nlines + 1) * sizeof(*lines));
+	char **lines = grow(r->c, d->lines, d->nlines);
 
-	memcpy(lines, d->lines, d->nlines * sizeof(*lines));
 	lines[d->nlines++] = ka_strdup(r->c, s);
 	d->lines = lines;
 }
@@ -813,8 +889,7 @@ static int split_words(struct reader *r, struct ka_node *n)
 				p++;
 			end = p;
 		}
-		nw = ka_alloc(r->c, (count + 2) * sizeof(*nw));
-		memcpy(nw, w, count * sizeof(*nw));
+		nw = grow(r->c, w, count);
 		nw[count++] = ka_strndup(r->c, start, end - start);
 		w = nw;
 	}
@@ -940,8 +1015,7 @@ int ka_split_cmd(struct ka_conf *c, const char *s, char ***argv, const char **wh
 			*why = quote == '"' ? "a \" without its end" : "a ' without its end";
 			return -1;
 		}
-		nv = ka_alloc(c, (n + 2) * sizeof(*nv));
-		memcpy(nv, v, n * sizeof(*nv));
+		nv = grow(c, v, n);
 		nv[n++] = ka_strndup(c, buf, w - buf);
 		v = nv;
 	}
@@ -958,10 +1032,8 @@ int ka_read(struct ka_conf *c, const char *path, struct ka_diag *d)
 	struct src *s, *up;
 
 	s = calloc(1, sizeof(*s));
-	if (!s) {
-		fputs("vrrpctl: out of memory\n", stderr);
-		exit(2);
-	}
+	if (!s)
+		oom();
 	s->single = path;
 	r.top = s;
 	std_defs(&r);

@@ -15,14 +15,24 @@ struct ka_pos {
 	unsigned int line;
 };
 
+struct ka_msg;
+
 /*
  * Messages, each "FILE:LINE: message" on stderr; warnings say "warning: "
- * after the prefix. @strict (--strict) makes ka_strict() an error.
+ * after the prefix. @strict (--strict) makes ka_strict() an error. They
+ * are held until ka_flush(), which prints them in the order of the files
+ * and lines they are about.
  */
 struct ka_diag {
 	unsigned int errors, warnings;
 	bool strict;
+	struct ka_msg *msgs;
+	unsigned int nmsgs;
+	const char **files;	/* the files read, in the order they were opened */
+	unsigned int nfiles;
 };
+
+void ka_flush(struct ka_diag *d);
 
 void ka_error(struct ka_diag *d, const struct ka_pos *p, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -110,6 +110,12 @@ static const struct keyword *find_keyword(const char *word)
 	return NULL;
 }
 
+/* For load: a word that cannot be an instance's name on the command line. */
+bool instance_keyword(const char *word)
+{
+	return find_keyword(word) != NULL;
+}
+
 static const char *family_name(int family)
 {
 	return family == AF_INET6 ? "IPv6" : "IPv4";

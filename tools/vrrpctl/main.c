@@ -48,6 +48,7 @@ void usage(void)
 "       vrrpctl monitor\n"
 "       vrrpctl notify -c FILE [ --timeout TIME ] [ --no-initial ]\n"
 "       vrrpctl save\n"
+"       vrrpctl load [ --check ] [ --strict ] [ --skip-lvs ] [ --dir DIR ] FILE\n"
 "       vrrpctl help\n"
 "where  OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -V[ersion] | -h[elp] }\n"
 "       SETTINGS := [ prio PRIO ] [ advert TIME ] [ vip ADDR[/LEN] [ ADDR[/LEN] ... ] ]\n"
@@ -68,6 +69,8 @@ void usage(void)
 "       vip may be repeated; \"instance set ... vip\" replaces the whole list, and so\n"
 "       does any track or track-if the whole track list, any peer the peer list;\n"
 "       dev, vrid and version are fixed. show hides the password unless \"secrets\".\n"
+"       load: a keepalived.conf, translated, applied and written to DIR\n"
+"       (/etc/vrrp) as vrrp.conf, notify.conf and checks.conf; --check prints them.\n"
 "With no COMMAND, vrrpctl shows all instances.\n",
 	stdout);
 }
@@ -94,6 +97,7 @@ static const struct command {
 	{ "weight",	do_weight,	true },
 	{ "notify",	do_notify,	true },
 	{ "save",	do_save,	true },
+	{ "load",	do_load,	true },
 	{ "help",	do_help,	false },
 };
 

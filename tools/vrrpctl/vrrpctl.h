@@ -28,7 +28,9 @@ int do_weight(int argc, char **argv);
 int do_notify(int argc, char **argv);
 int do_save(int argc, char **argv);
 int do_batch(const char *file);
+int do_load(int argc, char **argv);
 int run_command(int argc, char **argv);
+bool instance_keyword(const char *word);
 
 /* show.c, shared with "instance show" and stats.c */
 struct nlattr;

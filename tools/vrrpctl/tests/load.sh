@@ -40,6 +40,8 @@ fake() {
 }
 
 ok() { pass=$((pass + 1)); }
+# the names in directory $1, dot files too, sorted, blank-separated
+files() { find "$1" -mindepth 1 -printf '%f\n' | sort | tr '\n' ' '; }
 ko() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # same WHAT GOLDEN_FILE GOT_FILE
@@ -63,7 +65,11 @@ check() {
 	suffix=${suffix:+.$suffix}
 	run load --check "$@" "load/$name.conf" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
-	[[ $rc == "$want_rc" ]] && ok || ko "load --check $* load/$name.conf: rc $rc, want $want_rc"
+	if [[ $rc == "$want_rc" ]]; then
+		ok
+	else
+		ko "load --check $* load/$name.conf: rc $rc, want $want_rc"
+	fi
 	same "load $* $name (stdout)" "$GOLDEN/$name$suffix.out" "$tmp/out"
 	same "load $* $name (stderr)" "$GOLDEN/$name$suffix.err" "$tmp/err"
 }
@@ -143,33 +149,53 @@ rm -f "$FAKENL_LOG"
 FAKENL_DUMP=none FAKENL_TRACKERS=none fake load --dir "$tmp/etc" load/fake.conf \
 	>"$tmp/out" 2>"$tmp/err"
 rc=$?
-[[ $rc == 0 ]] && ok || ko "load load/fake.conf: rc $rc: $(cat "$tmp/err")"
+if [[ $rc == 0 ]]; then ok; else ko "load load/fake.conf: rc $rc: $(cat "$tmp/err")"; fi
 same "load load/fake.conf (requests)" "$GOLDEN/requests-fake.log" "$FAKENL_LOG"
-[[ $(cat "$tmp/out") == "load: 3 instances and 2 trackers from load/fake.conf; $tmp/etc/vrrp.conf, notify.conf and checks.conf written" ]] &&
-	ok || ko "load: stdout: $(cat "$tmp/out")"
-[[ $(cat "$tmp/err") == 'load/fake.conf:17: warning: not supported yet: vrrp_script chk_disk with weight 0: keepalived keeps VI_3 out of MASTER until the first result; the tracker starts ok'$'\n'"vrrpctl: load: note: nothing runs $tmp/etc/checks.conf yet; until then each check needs its /etc/vrrp/check.d/NAME and vrrp-check@NAME.timer (vrrpctl(8), FILES)" ]] &&
-	ok || ko "load: stderr: $(cat "$tmp/err")"
+if [[ $(cat "$tmp/out") == "load: 3 instances and 2 trackers from load/fake.conf; $tmp/etc/vrrp.conf, notify.conf and checks.conf written" ]]; then
+	ok
+else
+	ko "load: stdout: $(cat "$tmp/out")"
+fi
+if [[ $(cat "$tmp/err") == 'load/fake.conf:17: warning: not supported yet: vrrp_script chk_disk with weight 0: keepalived keeps VI_3 out of MASTER until the first result; the tracker starts ok'$'\n'"vrrpctl: load: note: nothing runs $tmp/etc/checks.conf yet; until then each check needs its /etc/vrrp/check.d/NAME and vrrp-check@NAME.timer (vrrpctl(8), FILES)" ]]; then
+	ok
+else
+	ko "load: stderr: $(cat "$tmp/err")"
+fi
 # the files are --check's, the passwords' private
 run load --check --dir "$tmp/etc" load/fake.conf >"$tmp/check" 2>/dev/null
 for f in vrrp.conf notify.conf checks.conf; do
 	awk -v h="# ==> $tmp/etc/$f <==" '$0 == h { on = 1; next } /^# ==> / { on = 0 } on' \
 		"$tmp/check" | sed '${/^$/d}' >"$tmp/want-$f"
-	if cmp -s "$tmp/want-$f" "$tmp/etc/$f"; then ok; else ko "$f is not what --check printed"; fi
+	if cmp -s "$tmp/want-$f" "$tmp/etc/$f"; then
+		ok
+	else
+		ko "$f is not what --check printed"
+	fi
 done
-[[ $(stat -c %a "$tmp/etc/vrrp.conf") == 600 ]] && ok || ko "vrrp.conf is not 0600"
-[[ $(ls -A "$tmp/etc" | tr '\n' ' ') == "checks.conf notify.conf vrrp.conf " ]] && ok ||
-	ko "--dir holds: $(ls -A "$tmp/etc")"
+if [[ $(stat -c %a "$tmp/etc/vrrp.conf") == 600 ]]; then ok; else ko "vrrp.conf is not 0600"; fi
+if [[ $(files "$tmp/etc") == "checks.conf notify.conf vrrp.conf " ]]; then
+	ok
+else
+	ko "--dir holds: $(files "$tmp/etc")"
+fi
 # vrrp.service at boot: the same requests, without load's look at what exists
 grep -v '^\(GET\|TRACKER_GET\) dump$' "$FAKENL_LOG" >"$tmp/applied.log"
 rm -f "$FAKENL_LOG"
 fake -b "$tmp/etc/vrrp.conf" >/dev/null 2>&1 || ko "vrrpctl -b $tmp/etc/vrrp.conf failed"
-if diff -u "$tmp/applied.log" "$FAKENL_LOG"; then ok; else ko "-b vrrp.conf sends other requests than load"; fi
+if diff -u "$tmp/applied.log" "$FAKENL_LOG"; then
+	ok
+else
+	ko "-b vrrp.conf sends other requests than load"
+fi
 # and the notify runner takes notify.conf
 printf 'state VI_2 backup master timer 150\n' >"$tmp/events"
 FAKENL_EVENTS=$tmp/events FAKENL_DUMP=none LD_PRELOAD=$FAKE timeout 10 \
 	"$VRRPCTL" notify -c "$tmp/etc/notify.conf" >/dev/null 2>"$tmp/notify.err"
-grep -q 'notify: VI_2 MASTER: /usr/local/bin/to-master started' "$tmp/notify.err" &&
-	ok || ko "notify -c notify.conf: $(cat "$tmp/notify.err")"
+if grep -q 'notify: VI_2 MASTER: /usr/local/bin/to-master started' "$tmp/notify.err"; then
+	ok
+else
+	ko "notify -c notify.conf: $(cat "$tmp/notify.err")"
+fi
 
 # a kernel that refuses one request: what was added before is deleted again,
 # --dir is left as it was
@@ -178,17 +204,27 @@ rm -f "$FAKENL_LOG"
 FAKENL_DUMP=none FAKENL_TRACKERS=none FAKENL_REFUSE=VI_3 FAKENL_EXTACK="no room for VI_3" \
 	fake load --dir "$tmp/etc" load/fake.conf >"$tmp/out" 2>"$tmp/err"
 rc=$?
-[[ $rc == 2 && ! -s $tmp/out ]] && ok || ko "load refused: rc $rc, stdout $(cat "$tmp/out")"
+if [[ $rc == 2 && ! -s $tmp/out ]]; then
+	ok
+else
+	ko "load refused: rc $rc, stdout $(cat "$tmp/out")"
+fi
 same "load refused (stderr)" "$GOLDEN/refused.err" "$tmp/err"
 same "load refused (requests)" "$GOLDEN/requests-refused.log" "$FAKENL_LOG"
-[[ $(cat "$tmp/etc/vrrp.conf") == old && $(ls -A "$tmp/etc" | wc -l) == 3 ]] && ok ||
-	ko "after a refusal --dir holds: $(ls -A "$tmp/etc"), vrrp.conf: $(head -1 "$tmp/etc/vrrp.conf")"
+if [[ $(cat "$tmp/etc/vrrp.conf") == old && $(files "$tmp/etc" | wc -w) == 3 ]]; then
+	ok
+else
+	ko "after a refusal --dir holds: $(files "$tmp/etc"), vrrp.conf: $(head -1 "$tmp/etc/vrrp.conf")"
+fi
 # a tracker refused: nothing added before it
 rm -f "$FAKENL_LOG"
 FAKENL_DUMP=none FAKENL_TRACKERS=none FAKENL_REFUSE=chk_web \
 	fake load --dir "$tmp/etc" load/fake.conf >/dev/null 2>&1
-[[ $(grep -v 'dump$' "$FAKENL_LOG") == 'TRACKER_NEW name=chk_web weight=-20 fall=3 rise=2 timeout_ms=10000' ]] &&
-	ok || ko "first request refused: $(cat "$FAKENL_LOG")"
+if [[ $(grep -v 'dump$' "$FAKENL_LOG") == 'TRACKER_NEW name=chk_web weight=-20 fall=3 rise=2 timeout_ms=10000' ]]; then
+	ok
+else
+	ko "first request refused: $(cat "$FAKENL_LOG")"
+fi
 
 # the module has them already: nothing is sent but the look
 rm -f "$FAKENL_LOG"
@@ -196,8 +232,16 @@ sed 's/VI_3/VI_1/g; s/chk_disk/chk_db/g; s/virtual_router_id 8$/virtual_router_i
 	load/fake.conf >"$tmp/exists.conf"
 fake load --dir "$tmp/new" "$tmp/exists.conf" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-[[ $rc == 2 && ! -s $tmp/out && ! -e $tmp/new ]] && ok || ko "load of existing: rc $rc, $(ls "$tmp/new" 2>&1)"
-[[ $(cat "$FAKENL_LOG") == $'GET dump\nTRACKER_GET dump' ]] && ok || ko "load of existing sent: $(cat "$FAKENL_LOG")"
+if [[ $rc == 2 && ! -s $tmp/out && ! -e $tmp/new ]]; then
+	ok
+else
+	ko "load of existing: rc $rc, $(ls "$tmp/new" 2>&1)"
+fi
+if [[ $(cat "$FAKENL_LOG") == $'GET dump\nTRACKER_GET dump' ]]; then
+	ok
+else
+	ko "load of existing sent: $(cat "$FAKENL_LOG")"
+fi
 sed "s|$tmp/|TMP/|g" "$tmp/err" >"$tmp/err.rel"
 same "load of existing (stderr)" "$GOLDEN/exists.err" "$tmp/err.rel"
 
@@ -207,22 +251,28 @@ for args in "load/err-values.conf" "--strict load/unsupported.conf"; do
 	# shellcheck disable=SC2086 # the words of $args
 	fake load --dir "$tmp/new" $args >/dev/null 2>&1
 	rc=$?
-	[[ $rc == 1 && ! -e $FAKENL_LOG && ! -e $tmp/new ]] && ok ||
+	if [[ $rc == 1 && ! -e $FAKENL_LOG && ! -e $tmp/new ]]; then
+		ok
+	else
 		ko "load $args: rc $rc, sent $(cat "$FAKENL_LOG" 2>/dev/null)"
+	fi
 done
 sed 's/interface lo/interface nosuchif0/; s/^        lo$/        nosuchif1/' load/fake.conf >"$tmp/noif.conf"
 rm -f "$FAKENL_LOG"
 fake load --dir "$tmp/new" "$tmp/noif.conf" >/dev/null 2>"$tmp/err"
 rc=$?
-[[ $rc == 1 && ! -e $FAKENL_LOG ]] && ok || ko "load of missing interfaces: rc $rc"
+if [[ $rc == 1 && ! -e $FAKENL_LOG ]]; then ok; else ko "load of missing interfaces: rc $rc"; fi
 sed "s|$tmp/|TMP/|g" "$tmp/err" >"$tmp/err.rel"
 same "load of missing interfaces (stderr)" "$GOLDEN/noif.err" "$tmp/err.rel"
 # no module: said, nothing else
 rm -f "$FAKENL_LOG"
 FAKENL_NOFAMILY=1 fake load --dir "$tmp/new" load/fake.conf >/dev/null 2>"$tmp/err"
 rc=$?
-[[ $rc == 2 && ! -e $tmp/new && $(tail -1 "$tmp/err") == 'vrrpctl: vrrp module not loaded (modprobe vrrp / insmod vrrp.ko)' ]] &&
-	ok || ko "load without the module: rc $rc, $(cat "$tmp/err")"
+if [[ $rc == 2 && ! -e $tmp/new && $(tail -1 "$tmp/err") == 'vrrpctl: vrrp module not loaded (modprobe vrrp / insmod vrrp.ko)' ]]; then
+	ok
+else
+	ko "load without the module: rc $rc, $(cat "$tmp/err")"
+fi
 
 echo "load.sh: $pass passed, $fail failed"
 [[ $fail == 0 ]]

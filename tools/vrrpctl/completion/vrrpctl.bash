@@ -61,7 +61,7 @@ _vrrpctl() {
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch --version --help" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats monitor notify save help" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats monitor notify save load help" -- "$cur")
 		fi
 		return
 	fi
@@ -114,6 +114,21 @@ _vrrpctl() {
 	weight)
 		((${#args[@]} == 1)) &&
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+		return
+		;;
+	load)
+		# load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
+		if [[ $prev == --dir ]]; then
+			mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+		elif [[ $cur == -* ]]; then
+			local -a lkw=()
+			for w in --check --strict --skip-lvs --dir; do
+				[[ " ${args[*]:1} " == *" $w "* ]] || lkw+=("$w")
+			done
+			mapfile -t COMPREPLY < <(compgen -W "${lkw[*]}" -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		fi
 		return
 		;;
 	notify)

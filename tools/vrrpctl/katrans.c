@@ -235,6 +235,17 @@ bool kt_cmd(struct kt *t, const struct ka_node *n, struct lo_cmd *cmd, const cha
 	return true;
 }
 
+/* @words (NULL-terminated), blank-separated, for messages */
+static const char *kt_join(struct kt *t, char **words)
+{
+	const char *s = words[0];
+	int i;
+
+	for (i = 1; words[i]; i++)
+		s = ka_printf(t->c, "%s %s", s, words[i]);
+	return s;
+}
+
 static const char *const event_words[LO_EVENTS] = {
 	[LO_MASTER] = "master", [LO_BACKUP] = "backup", [LO_FAULT] = "fault",
 	[LO_STOP] = "stop", [LO_NOTIFY] = "notify",
@@ -605,8 +616,8 @@ static void kt_script(struct kt *t, const struct ka_node *top)
 				continue;
 			k->has_cmd = true;
 			if (cmd_rest[0])
-				ka_warn(t->d, &n->pos, "script: \"%s\" ignored, as keepalived does (quote the whole command line: script \"CMD ARGS\")",
-					cmd_rest[0]);
+				ka_warn(t->d, &n->pos, "script: \"%s\" ignored, as keepalived does (quote the whole command: script \"CMD ARGS\")",
+					kt_join(t, cmd_rest));
 		} else if (!strcmp(kw(n), "interval")) {
 			if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 86400, &v)) {
 				if (!v)

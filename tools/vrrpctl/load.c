@@ -340,8 +340,8 @@ static int load(const struct load_opts *o)
 	struct kt t = { .c = &c, .d = &d, .m = &m, .skip_lvs = o->skip_lvs };
 	struct out_file files[3] = {
 		{ .base = "vrrp.conf", .mode = 0600 },
-		{ .base = "notify.conf", .mode = 0644 },
-		{ .base = "checks.conf", .mode = 0644 },
+		{ .base = "notify.conf", .mode = 0600 },
+		{ .base = "checks.conf", .mode = 0600 },
 	};
 	struct existing *list = NULL;
 	struct lo_line *lines;

@@ -172,7 +172,7 @@ for f in vrrp.conf notify.conf checks.conf; do
 		ko "$f is not what --check printed"
 	fi
 done
-if [[ $(stat -c %a "$tmp/etc/vrrp.conf") == 600 ]]; then ok; else ko "vrrp.conf is not 0600"; fi
+if [[ $(stat -c %a "$tmp/etc/"*.conf | sort -u) == 600 ]]; then ok; else ko "the files are not 0600"; fi
 if [[ $(files "$tmp/etc") == "checks.conf notify.conf vrrp.conf " ]]; then
 	ok
 else

@@ -715,7 +715,12 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 		i->accept = 0;
 	}
 
-	/* keepalived puts the pseudo-header in the VRRPv3 IPv4 checksum unless v3_checksum_as_v2 */
+	/*
+	 * keepalived.conf(5), v3_checksum_as_v2: keepalived puts the IPv4
+	 * pseudo-header in the VRRPv3 checksum, as RFC 5798 5.2.8 reads for
+	 * both families; some routers read it as IPv6 only, and this
+	 * keyword leaves the pseudo-header out, as VRRPv2 does: csum rfc.
+	 */
 	i->csum = -1;
 	if (i->version == 3 && i->family == AF_INET)
 		i->csum = (i->csum_v2 >= 0 ? i->csum_v2 : m->csum_v2) ? VRRP_CSUM_RFC :

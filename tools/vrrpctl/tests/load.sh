@@ -119,6 +119,29 @@ echo "vrrp_script x { script /bin/true }" >"$tmp/deep/d40.conf"
 err 1 "$tmp/deep/d31.conf:1: include: more than 32 files deep (an include cycle?)
 vrrpctl: load: 1 error in $tmp/deep/d0.conf" load --check "$tmp/deep/d0.conf"
 
+# ${_PWD} is the directory of the file it is in; @HOST lines are for the
+# host whose short name is HOST, @^HOST ones for the others
+mkdir "$tmp/pwd"
+host=$(uname -n)
+host=${host%%.*}
+cat >"$tmp/pwd/k.conf" <<EOF
+vrrp_script chk { script "\${_PWD}/check.sh \${_INSTANCE} \$_INSTANCE" }
+@$host vrrp_instance VI_HERE { interface lo
+@$host virtual_router_id 1
+@$host virtual_ipaddress { 10.1.1.1 }
+@$host track_script { chk } }
+@^$host vrrp_instance VI_ELSEWHERE {
+@^$host }
+EOF
+run load --check "$tmp/pwd/k.conf" >"$tmp/out" 2>"$tmp/err"
+# ("$_INSTANCE" followed by a quote is not replaced, as in keepalived)
+if grep -qx "check chk interval 1s timeout 1s user root $tmp/pwd/check.sh $host \\\$_INSTANCE" "$tmp/out" &&
+	grep -q '^instance add VI_HERE ' "$tmp/out" && ! grep -q VI_ELSEWHERE "$tmp/out"; then
+	ok
+else
+	ko "\${_PWD}, \$_INSTANCE, @$host: $(cat "$tmp/out" "$tmp/err")"
+fi
+
 # --- usage ----------------------------------------------------------------
 try='(try "vrrpctl help")'
 err 1 "vrrpctl: load: missing the keepalived.conf FILE $try" load

@@ -51,6 +51,14 @@ static int send_report(const char *name, const struct report *r, const char *op)
 	return tracker_request(&req, put_report, r);
 }
 
+/* A result, as "track NAME ok|fail" reports it: for the checks runner. */
+int track_report(const char *name, bool ok, const char *op)
+{
+	struct report r = { .result = ok };
+
+	return send_report(name, &r, op);
+}
+
 /*
  * Run @argv and wait for it, at most @timeout_ms; then SIGTERM to its
  * process group, and SIGKILL after a grace period. *status is waitpid()'s;

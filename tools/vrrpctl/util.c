@@ -18,8 +18,28 @@
 #include "util.h"
 #include "vrrpctl.h"
 
+static char *capture_buf;
+static size_t capture_len;
+
+/*
+ * While @buf is set, a message goes there (the last one kept) instead of
+ * stderr; pr_capture(NULL, 0) ends that. For callers that print a message
+ * of their own (file:line first) or log a failure once, not on each try.
+ */
+void pr_capture(char *buf, size_t len)
+{
+	capture_buf = len ? buf : NULL;
+	capture_len = len;
+	if (capture_buf)
+		capture_buf[0] = '\0';
+}
+
 static void vpr_err(const char *fmt, va_list ap)
 {
+	if (capture_buf) {
+		vsnprintf(capture_buf, capture_len, fmt, ap);
+		return;
+	}
 	fflush(stdout);
 	fputs("vrrpctl: ", stderr);
 	vfprintf(stderr, fmt, ap);

@@ -24,6 +24,7 @@ struct vrrp_addr {
 
 void pr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void pr_capture(char *buf, size_t len);
 int unknown_keyword(const char *word);
 int missing_value(const char *keyword);
 

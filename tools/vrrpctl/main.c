@@ -47,6 +47,7 @@ void usage(void)
 "       vrrpctl stats [ NAME ]\n"
 "       vrrpctl monitor\n"
 "       vrrpctl notify -c FILE [ --timeout TIME ] [ --no-initial ]\n"
+"       vrrpctl checks [ -c FILE ] [ --once ]\n"
 "       vrrpctl save\n"
 "       vrrpctl load [ --check ] [ --strict ] [ --skip-lvs ] [ --dir DIR ] FILE\n"
 "       vrrpctl help\n"
@@ -96,6 +97,7 @@ static const struct command {
 	{ "track",	do_track,	true },
 	{ "weight",	do_weight,	true },
 	{ "notify",	do_notify,	true },
+	{ "checks",	do_checks,	true },
 	{ "save",	do_save,	true },
 	{ "load",	do_load,	true },
 	{ "help",	do_help,	false },

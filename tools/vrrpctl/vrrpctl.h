@@ -6,6 +6,7 @@
 #define VRRPCTL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /* Exit status, as iproute2: 0 ok, 1 syntax error, 2 kernel error. */
@@ -26,6 +27,7 @@ int do_tracker(int argc, char **argv);
 int do_track(int argc, char **argv);
 int do_weight(int argc, char **argv);
 int do_notify(int argc, char **argv);
+int do_checks(int argc, char **argv);
 int do_save(int argc, char **argv);
 int do_batch(const char *file);
 int do_load(int argc, char **argv);
@@ -48,5 +50,11 @@ int tracker_request(const struct vnl_req *req,
 		    int (*put)(struct nl_msg *msg, const void *arg), const void *arg);
 int tracker_dump(const char *name,
 		 int (*cb)(uint8_t cmd, struct nlattr **tb, void *arg), void *arg);
+
+/* track.c, shared with checks.c */
+int track_report(const char *name, bool ok, const char *op);
+
+/* checks.c, shared with load.c: 0, or why USER[:GROUP] cannot run a check */
+int checks_user_ok(const char *spec, char *why, size_t len);
 
 #endif /* VRRPCTL_H */

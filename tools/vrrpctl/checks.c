@@ -170,19 +170,13 @@ static void checks_free(struct check *k)
 
 /* --- users ------------------------------------------------------------------ */
 
-/*
- * USER[:GROUP] to the ids a check runs with: 0, or EXIT_USAGE with the
- * reason in @why.
- */
-static int resolve_user(const char *spec, struct cred *c, char *why, size_t len)
+/* USER[:GROUP]: 0 and their ids, or EXIT_USAGE with the reason in @why. */
+static int lookup_user(const char *spec, uid_t *uid, gid_t *gid, char *why, size_t len)
 {
 	char *user = strdupa(spec), *group = strchr(user, ':');
 	const struct passwd *pw;
 	const struct group *gr;
-	gid_t *groups = NULL;
-	int n = 16;
 
-	memset(c, 0, sizeof(*c));
 	if (group)
 		*group++ = '\0';
 	if (!*user || (group && !*group)) {
@@ -196,18 +190,44 @@ static int resolve_user(const char *spec, struct cred *c, char *why, size_t len)
 			 errno ? strerror(errno) : "");
 		return EXIT_USAGE;
 	}
-	c->uid = pw->pw_uid;
-	c->gid = pw->pw_gid;
-	if (group) {
-		errno = 0;
-		gr = getgrnam(group);
-		if (!gr) {
-			snprintf(why, len, "group \"%s\" does not exist%s%s", group,
-				 errno ? ": " : "", errno ? strerror(errno) : "");
-			return EXIT_USAGE;
-		}
-		c->gid = gr->gr_gid;
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
+	if (!group)
+		return 0;
+	errno = 0;
+	gr = getgrnam(group);
+	if (!gr) {
+		snprintf(why, len, "group \"%s\" does not exist%s%s", group, errno ? ": " : "",
+			 errno ? strerror(errno) : "");
+		return EXIT_USAGE;
 	}
+	*gid = gr->gr_gid;
+	return 0;
+}
+
+/* Whether USER[:GROUP] exists here: for load. */
+int checks_user_ok(const char *spec, char *why, size_t len)
+{
+	uid_t uid;
+	gid_t gid;
+
+	return lookup_user(spec, &uid, &gid, why, len);
+}
+
+/*
+ * USER[:GROUP] to the ids a check runs with: 0, or EXIT_USAGE with the
+ * reason in @why. Never another user in its stead: one that does not
+ * exist, or that vrrpctl cannot switch to, is an error.
+ */
+static int resolve_user(const char *spec, struct cred *c, char *why, size_t len)
+{
+	char *user = strdupa(spec);
+	gid_t *groups = NULL;
+	int n = 16;
+
+	memset(c, 0, sizeof(*c));
+	if (lookup_user(spec, &c->uid, &c->gid, why, len))
+		return EXIT_USAGE;
 	if (geteuid() != 0) {
 		/* vrrpctl's own user needs no switch; another cannot be had */
 		if (c->uid == geteuid() && c->gid == getegid())
@@ -217,28 +237,20 @@ static int resolve_user(const char *spec, struct cred *c, char *why, size_t len)
 		return EXIT_USAGE;
 	}
 	/* initgroups(), computed here: the child only sets them */
+	*strchrnul(user, ':') = '\0';
 	for (;;) {
 		groups = realloc(groups, n * sizeof(*groups));
 		if (!groups) {
 			pr_err("checks: out of memory");
 			exit(EXIT_KERNEL);
 		}
-		if (getgrouplist(pw->pw_name, c->gid, groups, &n) >= 0)
+		if (getgrouplist(user, c->gid, groups, &n) >= 0)
 			break;
 	}
 	c->set = true;
 	c->groups = groups;
 	c->ngroups = n;
 	return 0;
-}
-
-int checks_user_ok(const char *spec, char *why, size_t len)
-{
-	struct cred c;
-	int err = resolve_user(spec, &c, why, len);
-
-	free(c.groups);
-	return err;
 }
 
 /* --- the file ----------------------------------------------------------------- */

@@ -54,7 +54,7 @@ int tracker_dump(const char *name,
 /* track.c, shared with checks.c */
 int track_report(const char *name, bool ok, const char *op);
 
-/* checks.c, shared with load.c: 0, or why USER[:GROUP] cannot run a check */
+/* checks.c, shared with load.c: 0 if USER[:GROUP] exists, else why not */
 int checks_user_ok(const char *spec, char *why, size_t len);
 
 #endif /* VRRPCTL_H */

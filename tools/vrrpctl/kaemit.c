@@ -3,7 +3,7 @@
  * vrrpctl load: the model of load.h written out as vrrpctl's own files:
  * vrrp.conf (a batch for "vrrpctl -b": tracker add and instance add lines),
  * notify.conf (for "vrrpctl notify -c") and checks.conf (the vrrp_scripts,
- * for a check runner). Every setting whose default differs between
+ * for "vrrpctl checks -c"). Every setting whose default differs between
  * keepalived and vrrp.ko is written, so that the files say what runs.
  */
 #define _GNU_SOURCE
@@ -247,10 +247,13 @@ void lo_write_checks(FILE *f, const struct lo_model *m, const char *dir)
 	int i;
 
 	fprintf(f, "# %s/checks.conf: written by \"vrrpctl load\" from %s: its\n", dir, m->file);
-	fputs("# vrrp_scripts, one a line:\n", f);
+	fprintf(f, "# vrrp_scripts, run by vrrp-checks.service (\"vrrpctl checks -c %s/checks.conf\"),\n",
+		dir);
+	fputs("# one a line:\n", f);
 	fputs("#   check NAME interval TIME timeout TIME user USER[:GROUP] COMMAND [ARGS...]\n", f);
 	fputs("# COMMAND runs every interval, as USER; exit 0 within the timeout is ok,\n", f);
 	fputs("# anything else failed; each result is reported to the tracker NAME.\n", f);
+	fputs("# See vrrpctl(8), CHECKS FILE.\n", f);
 	for (k = m->checks; k; k = k->next) {
 		if (!k->used)
 			continue;

@@ -693,26 +693,17 @@ static bool local_user(const char *name)
 	return found;
 }
 
-/* Who runs the checks: vrrp_script's user, global_defs' script_user, keepalived's default. */
+/*
+ * Who runs the checks: vrrp_script's user, global_defs' script_user,
+ * keepalived's default. (Whether that user exists is the host's business:
+ * load.c asks, --check does not.)
+ */
 static void check_user(struct kt *t, struct lo_check *k)
 {
-	const char *user = k->user;
-	struct ka_pos *pos = &k->user_pos;
-
-	if (!user && t->m->script_user) {
-		user = t->m->script_user;
-		pos = &k->pos;
-	}
-	if (!user) {
-		/* keepalived: keepalived_script if there is such a user, else root */
+	if (!k->user && t->m->script_user)
+		k->user = t->m->script_user;
+	else if (!k->user)	/* keepalived: keepalived_script if there is such a user, else root */
 		k->user = local_user("keepalived_script") ? "keepalived_script" : "root";
-		pos = &k->pos;
-	} else {
-		k->user = user;
-	}
-	if (strcmp(k->user, "root") && strcmp(k->user, "root:root"))
-		ka_strict(t->d, pos, "not supported yet: vrrp_script %s runs as \"%s\": checks.conf says so, but the shipped check units run checks as root",
-			  k->src, k->user);
 }
 
 /* --- vrrp_sync_group ----------------------------------------------------------- */

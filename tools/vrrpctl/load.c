@@ -127,11 +127,23 @@ static int existing_get(struct existing **list)
 	return err;
 }
 
-/* The host's interfaces: the module resolves them when the batch runs. */
+/*
+ * The host's interfaces: the module resolves them when the batch runs; the
+ * users of the checks: "vrrpctl checks" refuses a checks.conf naming one
+ * that does not exist.
+ */
 static void check_host(struct ka_diag *d, const struct lo_model *m)
 {
+	const struct lo_check *c;
 	const struct lo_inst *i;
 	const struct lo_track *k;
+	char why[256];
+
+	for (c = m->checks; c; c = c->next)
+		if (c->used && c->user && checks_user_ok(c->user, why, sizeof(why)))
+			ka_error(d, c->user_pos.file ? &c->user_pos : &c->pos,
+				 "vrrp_script %s: %s (the checks runner would refuse checks.conf)",
+				 c->src, why);
 
 	for (i = m->insts; i; i = i->next) {
 		if (!if_nametoindex(i->ifname))
@@ -327,9 +339,11 @@ static void summary(const struct lo_model *m, const char *dir)
 		nk += k->used;
 	printf("load: %u instance%s and %u tracker%s from %s; %s/vrrp.conf, notify.conf and checks.conf written\n",
 	       ni, ni == 1 ? "" : "s", nk, nk == 1 ? "" : "s", m->file, dir);
-	if (nk)
-		pr_err("load: note: nothing runs %s/checks.conf yet; until then each check needs its /etc/vrrp/check.d/NAME and vrrp-check@NAME.timer (vrrpctl(8), FILES)",
-		       dir);
+	if (nk && !strcmp(dir, LOAD_DIR))
+		pr_err("load: note: the checks run once vrrp-checks.service does: systemctl enable --now vrrp-checks (systemctl reload vrrp-checks if it runs already)");
+	else if (nk)
+		pr_err("load: note: the checks run once \"vrrpctl checks -c %s/checks.conf\" does (vrrp-checks.service runs %s/checks.conf)",
+		       dir, LOAD_DIR);
 }
 
 static int load(const struct load_opts *o)

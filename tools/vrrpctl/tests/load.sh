@@ -179,7 +179,7 @@ if [[ $(cat "$tmp/out") == "load: 3 instances and 2 trackers from load/fake.conf
 else
 	ko "load: stdout: $(cat "$tmp/out")"
 fi
-if [[ $(cat "$tmp/err") == 'load/fake.conf:17: warning: not supported yet: vrrp_script chk_disk with weight 0: keepalived keeps VI_3 out of MASTER until the first result; the tracker starts ok'$'\n'"vrrpctl: load: note: nothing runs $tmp/etc/checks.conf yet; until then each check needs its /etc/vrrp/check.d/NAME and vrrp-check@NAME.timer (vrrpctl(8), FILES)" ]]; then
+if [[ $(cat "$tmp/err") == 'load/fake.conf:17: warning: not supported yet: vrrp_script chk_disk with weight 0: keepalived keeps VI_3 out of MASTER until the first result; the tracker starts ok'$'\n'"vrrpctl: load: note: the checks run once \"vrrpctl checks -c $tmp/etc/checks.conf\" does (vrrp-checks.service runs /etc/vrrp/checks.conf)" ]]; then
 	ok
 else
 	ko "load: stderr: $(cat "$tmp/err")"
@@ -218,6 +218,20 @@ if grep -q 'notify: VI_2 MASTER: /usr/local/bin/to-master started' "$tmp/notify.
 	ok
 else
 	ko "notify -c notify.conf: $(cat "$tmp/notify.err")"
+fi
+# and the checks runner takes checks.conf: a report for each check (as root,
+# the user the checks run as)
+if [[ $EUID == 0 ]]; then
+	rm -f "$FAKENL_LOG"
+	LD_PRELOAD=$FAKE timeout 10 "$VRRPCTL" checks -c "$tmp/etc/checks.conf" --once \
+		>/dev/null 2>"$tmp/checks.err"
+	rc=$?
+	if [[ $rc == 0 && $(sed 's/ result=.*//' "$FAKENL_LOG" | sort) == \
+		$'TRACKER_REPORT name=chk_disk\nTRACKER_REPORT name=chk_web' ]]; then
+		ok
+	else
+		ko "checks -c checks.conf --once: rc $rc, $(cat "$FAKENL_LOG" "$tmp/checks.err")"
+	fi
 fi
 
 # a kernel that refuses one request: what was added before is deleted again,
@@ -287,6 +301,19 @@ rc=$?
 if [[ $rc == 1 && ! -e $FAKENL_LOG ]]; then ok; else ko "load of missing interfaces: rc $rc"; fi
 sed "s|$tmp/|TMP/|g" "$tmp/err" >"$tmp/err.rel"
 same "load of missing interfaces (stderr)" "$GOLDEN/noif.err" "$tmp/err.rel"
+# a check's user that does not exist here: the checks runner would refuse
+# checks.conf, load refuses it first
+sed 's/^    timeout 5$/    timeout 5\n    user no_such_user_vrrp/' load/fake.conf >"$tmp/nouser.conf"
+rm -f "$FAKENL_LOG"
+fake load --dir "$tmp/new" "$tmp/nouser.conf" >/dev/null 2>"$tmp/err"
+rc=$?
+if [[ $rc == 1 && ! -e $FAKENL_LOG && ! -e $tmp/new &&
+	$(grep -v warning "$tmp/err") == "$tmp/nouser.conf:21: vrrp_script chk_disk: user \"no_such_user_vrrp\" does not exist (the checks runner would refuse checks.conf)
+vrrpctl: load: 1 error in $tmp/nouser.conf: nothing changed" ]]; then
+	ok
+else
+	ko "load of a check's missing user: rc $rc, $(cat "$tmp/err")"
+fi
 # no module: said, nothing else
 rm -f "$FAKENL_LOG"
 FAKENL_NOFAMILY=1 fake load --dir "$tmp/new" load/fake.conf >/dev/null 2>"$tmp/err"

@@ -194,7 +194,7 @@ units_untouched() {
 
 units_inactive() {
 	local u
-	for u in vrrp.service vrrp-notify.service; do
+	for u in vrrp.service vrrp-notify.service vrrp-checks.service; do
 		if systemctl -q is-active "$u"; then
 			echo "  $u is active"
 			return 1

@@ -31,11 +31,12 @@ check() {
 	fi
 }
 
-for u in vrrp.service vrrp-notify.service vrrp-check@chk_web.service vrrp-check@chk_web.timer; do
+for u in vrrp.service vrrp-notify.service vrrp-checks.service vrrp-check@chk_web.service \
+	vrrp-check@chk_web.timer; do
 	check "$dir/$u"
 done
 # The installed units run the installed vrrpctl.
-for u in vrrp.service vrrp-notify.service vrrp-check@.service; do
+for u in vrrp.service vrrp-notify.service vrrp-checks.service vrrp-check@.service; do
 	if grep -q "^ExecStart=$tmp/sbin/vrrpctl " "$dir/$u"; then
 		PASSED=$((PASSED + 1))
 	else
@@ -54,6 +55,18 @@ if grep -qx 'Before=vrrp.service' "$dir/vrrp-notify.service" &&
 else
 	FAILED=$((FAILED + 1))
 	echo "FAIL: vrrp-notify.service is not ordered Before=vrrp.service (notify stop rules would miss the shutdown)"
+fi
+# The checks report to the trackers vrrp.service creates: they start after
+# it, and stop or restart with it.
+# shellcheck disable=SC2016 # $MAINPID is systemd's
+if grep -qx 'After=vrrp.service' "$dir/vrrp-checks.service" &&
+	grep -qx 'PartOf=vrrp.service' "$dir/vrrp-checks.service" &&
+	grep -qxF 'ExecReload=/bin/kill -HUP $MAINPID' "$dir/vrrp-checks.service"; then
+	PASSED=$((PASSED + 1))
+	echo "ok vrrp-checks.service: after vrrp.service, part of it, reloaded by SIGHUP"
+else
+	FAILED=$((FAILED + 1))
+	echo "FAIL: vrrp-checks.service is not After= and PartOf=vrrp.service, or not reloaded by SIGHUP"
 fi
 echo "units.sh: $PASSED passed, $FAILED failed"
 [[ $FAILED -eq 0 ]]

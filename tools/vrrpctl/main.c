@@ -72,6 +72,8 @@ void usage(void)
 "       dev, vrid and version are fixed. show hides the password unless \"secrets\".\n"
 "       load: a keepalived.conf, translated, applied and written to DIR\n"
 "       (/etc/vrrp) as vrrp.conf, notify.conf and checks.conf; --check prints them.\n"
+"       checks: the health checks of FILE (/etc/vrrp/checks.conf), each result\n"
+"       reported to the tracker of its name (vrrp-checks.service runs it).\n"
 "With no COMMAND, vrrpctl shows all instances.\n",
 	stdout);
 }

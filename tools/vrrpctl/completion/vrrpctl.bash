@@ -61,7 +61,7 @@ _vrrpctl() {
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch --version --help" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats monitor notify save load help" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats monitor notify checks save load help" -- "$cur")
 		fi
 		return
 	fi
@@ -136,6 +136,20 @@ _vrrpctl() {
 		-c | --config) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 		--timeout | -t) ;;
 		*) mapfile -t COMPREPLY < <(compgen -W "-c --timeout --no-initial" -- "$cur") ;;
+		esac
+		return
+		;;
+	checks)
+		# checks [-c FILE] [--once]
+		case $prev in
+		-c | --config) mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+		*)
+			local -a ckw=()
+			for w in -c --once; do
+				[[ " ${args[*]:1} " == *" $w "* ]] || ckw+=("$w")
+			done
+			mapfile -t COMPREPLY < <(compgen -W "${ckw[*]}" -- "$cur")
+			;;
 		esac
 		return
 		;;

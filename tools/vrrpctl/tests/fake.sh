@@ -670,7 +670,7 @@ comp() {
 
 kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
 setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
-comp "instance tracker track weight show stats monitor notify save load help" "vrrpctl "
+comp "instance tracker track weight show stats monitor notify checks save load help" "vrrpctl "
 comp "show stats save" "vrrpctl -j s"
 # load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
 mkdir "$tmp/ldir"
@@ -679,6 +679,10 @@ comp "--check --strict --skip-lvs --dir" "vrrpctl load -"
 comp "--strict --skip-lvs --dir" "vrrpctl load --check -"
 comp "$tmp/ldir" "vrrpctl load --dir $tmp/ld"
 comp "$tmp/lfile.conf" "vrrpctl load --check $tmp/lf"
+# checks [-c FILE] [--once]
+comp "-c --once" "vrrpctl checks "
+comp "-c" "vrrpctl checks --once "
+comp "$tmp/lfile.conf" "vrrpctl checks -c $tmp/lf"
 comp "--json" "vrrpctl --j"
 comp "VI_1 VI_6 secrets" "vrrpctl show "
 comp "VI_1 VI_6" "vrrpctl -j -p stats V"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 180
+# parallel: no
 #
 # Module unload while master: every master sends a priority 0 advert and
 # its VIP is gone. All routers here share one kernel, so "rmmod vrrp" ends

@@ -40,7 +40,8 @@ kpkgs() {
 	done
 }
 
-# Build: module (dwarves = pahole, for module BTF), vrrpctl, checks.
+# Build: module (dwarves = pahole, for module BTF), vrrpctl, checks (sparse:
+# make C=1; shellcheck: make lint).
 pkgs=(build-essential pkg-config libnl-3-dev libnl-genl-3-dev dwarves
       sparse shellcheck)
 # make deb and its test (selftests/pkg): Debian packaging, DKMS.

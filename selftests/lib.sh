@@ -569,11 +569,11 @@ lladdr() {
 	m=$(mac_of "$1") || return 1
 	# fe80::/64 + the EUI-64 interface id (the MAC, universal/local bit
 	# flipped, ff:fe in the middle), printed as ip prints it
-	local -a b
-	IFS=: read -ra b <<<"$m"
-	[[ ${#b[@]} == 6 ]] || return 1
-	local g4=$(( (0x${b[0]} ^ 2) << 8 | 0x${b[1]} )) g5=$(( 0x${b[2]} << 8 | 0xff ))
-	local g6=$(( 0xfe00 | 0x${b[3]} )) g7=$(( 0x${b[4]} << 8 | 0x${b[5]} ))
+	local -a mac_bytes
+	IFS=: read -ra mac_bytes <<<"$m"
+	[[ ${#mac_bytes[@]} == 6 ]] || return 1
+	local g4=$(( (0x${mac_bytes[0]} ^ 2) << 8 | 0x${mac_bytes[1]} )) g5=$(( 0x${mac_bytes[2]} << 8 | 0xff ))
+	local g6=$(( 0xfe00 | 0x${mac_bytes[3]} )) g7=$(( 0x${mac_bytes[4]} << 8 | 0x${mac_bytes[5]} ))
 	if [[ $g4 == 0 ]]; then
 		printf -v a 'fe80::%x:%x:%x' "$g5" "$g6" "$g7"
 	else

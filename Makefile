@@ -7,6 +7,8 @@
 #                          without KVER, for every test kernel
 #   make deps              install what building and testing need (root, apt)
 #   make unit              host unit tests (selftests/unit)
+#   make lint              shellcheck -x on every shell script of the tree; fails
+#                          on any finding (tools/lint.sh)
 #   make vm [KVER=x] [TESTS="selftests/scenario/foo.sh ..."]
 #                          tests in a QEMU guest booting x (default: the newest
 #                          stock test kernel; tests: smoke + every scenario)
@@ -14,10 +16,10 @@
 #   make demo [KVER=x]     see it work: two web servers behind a VIP, a health
 #                          check, failover and back, printed as a timeline
 #                          (in that guest; selftests/demo)
-#   make check             unit tests, then the VM tests: all of them on every
-#                          stock test kernel, then those marked "# debug: yes"
-#                          on the debug kernel, if installed; the last line is
-#                          "N passed, N failed"
+#   make check             unit tests, lint, then the VM tests: all of them on
+#                          every stock test kernel, then those marked "# debug:
+#                          yes" on the debug kernel, if installed; the last
+#                          line is "N passed, N failed"
 #   make debug-kernel      build and install the debug test kernel (KASAN,
 #                          lockdep, kmemleak, ...; root, about 20 minutes once;
 #                          tools/debug-kernel.sh)
@@ -107,6 +109,9 @@ unit:
 	else \
 		echo "unit: no selftests/unit/Makefile, nothing to run"; \
 	fi
+
+lint:
+	@tools/lint.sh
 
 VM_KVER = $(or $(KVER),$(lastword $(STOCK_KERNELS)))
 
@@ -201,4 +206,4 @@ deb:
 help:
 	@sed -n '3,/^$$/s/^# \{0,1\}//p' Makefile
 
-.PHONY: all modules vrrpctl module deps unit vm shell demo check check-debug debug-kernel bench clean help
+.PHONY: all modules vrrpctl module deps unit lint vm shell demo check check-debug debug-kernel bench clean help

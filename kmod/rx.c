@@ -80,7 +80,10 @@ static const struct vrrp_peer_cfg *vrrp_rx_peer(const struct vrrp_cfg *cfg,
 /*
  * Destination and source checks, before the message itself. Returns false
  * to drop; counts what is an error (a multicast advert for another group
- * or to a unicast instance is simply not ours).
+ * or to a unicast instance is simply not ours). Only RFC 9568 7.1's rules
+ * and the unicast peer list drop: an IPv6 source that is not link-local
+ * breaks a sender's rule (5.1.2.1), counted, but the advert still takes
+ * part in the election; dropping it would make two masters.
  */
 static bool vrrp_rx_addrs(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 			  const u8 *saddr, const u8 *daddr, u8 ttl)
@@ -105,10 +108,8 @@ static bool vrrp_rx_addrs(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 	if (memcmp(daddr, cfg->group, alen))
 		return false;
 	if (vr->family == AF_INET6 &&
-	    !(ipv6_addr_type((const struct in6_addr *)saddr) & IPV6_ADDR_LINKLOCAL)) {
+	    !(ipv6_addr_type((const struct in6_addr *)saddr) & IPV6_ADDR_LINKLOCAL))
 		vrrp_stat_inc(vr, VRRP_ISTAT_SOURCE_ERRORS);
-		return false;
-	}
 	if (ttl != VRRP_IP_TTL) {
 		vrrp_stat_inc(vr, VRRP_ISTAT_IP_TTL_ERRORS);
 		return false;
@@ -143,12 +144,14 @@ static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 		vrrp_rx_count_error(vn, vr, err);
 		return false;
 	}
-	/* RFC 9568 5.2.9: an IPv6 advert's first address is link-local */
+	/*
+	 * RFC 9568 5.2.9: an IPv6 advert's first address is link-local. A
+	 * sender's rule (FRR breaks it when configured as its documentation
+	 * shows): counted, and the advert still counts in the election.
+	 */
 	if (vr->family == AF_INET6 &&
-	    !(ipv6_addr_type((const struct in6_addr *)adv->addrs) & IPV6_ADDR_LINKLOCAL)) {
+	    !(ipv6_addr_type((const struct in6_addr *)adv->addrs) & IPV6_ADDR_LINKLOCAL))
 		vrrp_stat_inc(vr, VRRP_ISTAT_ADDRESS_LIST_ERRORS);
-		return false;
-	}
 	if (vr->version == 3)
 		vrrp_stat_inc(vr, form == VRRP_CSUM_RFC ? VRRP_ISTAT_CSUM_RFC :
 							 VRRP_ISTAT_CSUM_PSEUDO);

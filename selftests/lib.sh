@@ -307,21 +307,23 @@ set_() {
 
 # json_get KEY[.KEY...]: read JSON on stdin, print the value at the path.
 # A list on the way is entered at its first element unless the key is an
-# index. Booleans print as true/false, a missing key as an empty line.
+# index. Booleans print as true/false, a missing key as an empty line,
+# objects and lists as compact JSON. jq, not python3: the tests poll with
+# it, and an emulated guest starts python3 in about a second of CPU.
 json_get() {
-	python3 -c '
-import json, sys
-v = json.load(sys.stdin)
-for k in sys.argv[1].split(".") if sys.argv[1] else []:
-    if isinstance(v, list):
-        v = v[int(k)] if k.isdigit() else (v[0] if v else {})
-        if k.isdigit():
-            continue
-    v = v.get(k) if isinstance(v, dict) else None
-if isinstance(v, bool):
-    v = "true" if v else "false"
-print("" if v is None else (json.dumps(v) if isinstance(v, (dict, list)) else v))
-' "$1"
+	local f=. k
+	local -a keys=()
+	IFS=. read -ra keys <<<"$1"
+	for k in "${keys[@]}"; do
+		if [[ $k =~ ^[0-9]+$ ]]; then
+			f+=" | if type == \"array\" then .[$k] elif type == \"object\" then .[\"$k\"] else null end"
+		else
+			f+=" | (if type == \"array\" then (.[0] // {}) else . end)"
+			f+=" | if type == \"object\" then .[\"$k\"] else null end"
+		fi
+	done
+	jq -r "$f"' | if . == null then "" elif type == "boolean" then tostring
+		elif type == "object" or type == "array" then tojson else . end'
 }
 
 # show_get NS NAME KEY: one field of `vrrpctl -j show NAME`.
@@ -343,16 +345,15 @@ stat() {
 		printf '%s' "$out" | json_get "instances.0.stats.$counter"
 	else
 		out=$(vctlq "$ns" -j stats) || fail "vrrpctl -n $ns -j stats"
-		printf '%s' "$out" | python3 -c '
-import json, sys
-v = json.load(sys.stdin)
-# Router-wide counters: a top-level object, possibly under "stats" or "router".
-if isinstance(v, list):
-    v = next((o for o in v if "name" not in o), v[0] if v else {})
-for k in ("router", "stats"):
-    if isinstance(v.get(k), dict) and sys.argv[1] in v[k]:
-        v = v[k]
-print(v.get(sys.argv[1], ""))' "$counter"
+		# Router-wide counters: a top-level object, possibly under
+		# "stats" or "router".
+		printf '%s' "$out" | jq -r --arg c "$counter" '
+			(if type == "array" then
+				([.[] | select(type == "object" and (has("name") | not))][0] // .[0] // {})
+			 else . end)
+			| reduce ("router", "stats") as $k (.;
+				if (.[$k] | type) == "object" and (.[$k] | has($c)) then .[$k] else . end)
+			| .[$c] // ""'
 	fi
 }
 
@@ -566,11 +567,18 @@ mac_of() { nq "$1" cat /sys/class/net/eth0/address; }
 lladdr() {
 	local m a
 	m=$(mac_of "$1") || return 1
-	a=$(python3 -c '
-import ipaddress, sys
-m = bytes.fromhex(sys.argv[1].replace(":", ""))
-iid = bytes([m[0] ^ 2]) + m[1:3] + b"\xff\xfe" + m[3:]
-print(ipaddress.IPv6Address(b"\xfe\x80" + bytes(6) + iid))' "$m") || return 1
+	# fe80::/64 + the EUI-64 interface id (the MAC, universal/local bit
+	# flipped, ff:fe in the middle), printed as ip prints it
+	local -a mac_bytes
+	IFS=: read -ra mac_bytes <<<"$m"
+	[[ ${#mac_bytes[@]} == 6 ]] || return 1
+	local g4=$(( (0x${mac_bytes[0]} ^ 2) << 8 | 0x${mac_bytes[1]} )) g5=$(( 0x${mac_bytes[2]} << 8 | 0xff ))
+	local g6=$(( 0xfe00 | 0x${mac_bytes[3]} )) g7=$(( 0x${mac_bytes[4]} << 8 | 0x${mac_bytes[5]} ))
+	if [[ $g4 == 0 ]]; then
+		printf -v a 'fe80::%x:%x:%x' "$g5" "$g6" "$g7"
+	else
+		printf -v a 'fe80::%x:%x:%x:%x' "$g4" "$g5" "$g6" "$g7"
+	fi
 	# (no grep -q at the end of a pipe: see has_addr)
 	[[ $("$IP" -n "$(nsname "$1")" -6 -o addr show dev eth0 scope link |
 	     grep -v tentative) == *" inet6 $a/"* ]] || return 1
@@ -672,16 +680,12 @@ ping_count() { awk '/packets transmitted/ {print $4}' "$1"; }
 
 # stats_flat NS: every counter of NS, "INSTANCE.COUNTER VALUE" a line and
 # "router.COUNTER VALUE" for the router-wide ones, from one `vrrpctl -j stats`
-# (one vrrpctl and one python3: much cheaper than a stat call per counter).
+# (one vrrpctl and one jq: much cheaper than a stat call per counter).
 stats_flat() {
-	vctlq "$1" -j stats | python3 -c '
-import json, sys
-v = json.load(sys.stdin)
-for i in v.get("instances", []):
-    for k, x in (i.get("stats") or {}).items():
-        print("%s.%s %s" % (i.get("name"), k, x))
-for k, x in (v.get("router") or {}).items():
-    print("router.%s %s" % (k, x))'
+	vctlq "$1" -j stats | jq -r '
+		((.instances // [])[] | .name as $n | (.stats // {}) | to_entries[]
+		 | "\($n).\(.key) \(.value)"),
+		((.router // {}) | to_entries[] | "router.\(.key) \(.value)")'
 }
 # flat_get FILE KEY: one value of a stats_flat output.
 flat_get() { awk -v k="$2" '$1 == k {print $2}' "$1"; }

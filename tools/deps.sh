@@ -40,7 +40,8 @@ kpkgs() {
 	done
 }
 
-# Build: module (dwarves = pahole, for module BTF), vrrpctl, checks.
+# Build: module (dwarves = pahole, for module BTF), vrrpctl, checks (sparse:
+# make C=1; shellcheck: make lint).
 pkgs=(build-essential pkg-config libnl-3-dev libnl-genl-3-dev dwarves
       sparse shellcheck)
 # make deb and its test (selftests/pkg): Debian packaging, DKMS.
@@ -49,7 +50,7 @@ pkgs+=(debhelper dh-dkms dkms fakeroot lintian)
 pkgs+=(qemu-system-x86 qemu-system-data busybox-static cpio xz-utils zstd gzip
        kmod util-linux procps hostname)
 # What the tests run inside the guest.
-pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived python3 bridge-utils)
+pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived python3 jq bridge-utils)
 # make bench: plots.
 pkgs+=(gnuplot-nox)
 # shellcheck disable=SC2207

@@ -34,11 +34,11 @@ one_master() {
 	wait_state r1 VI_1 "$1" 15
 	wait_ka_state k "$2" 15
 	if [[ $1 == master ]]; then
-		wait_vip r1 $VIP present
-		wait_vip k $VIP absent
+		wait_vip r1 "$VIP" present
+		wait_vip k "$VIP" absent
 	else
-		wait_vip k $VIP present
-		wait_vip r1 $VIP absent
+		wait_vip k "$VIP" present
+		wait_vip r1 "$VIP" absent
 	fi
 	log "  ok: exactly one master ($( [[ $1 == master ]] && echo vrrp.ko || echo keepalived ))"
 }
@@ -46,7 +46,7 @@ one_master() {
 step "1. keepalived priority 150, vrrp.ko 100: keepalived is master"
 ka_start k k 150
 wait_ka_state k MASTER 20
-add r1 VI_1 vrid 51 prio 100 advert 1s csum pseudo vip $VIP/24
+add r1 VI_1 vrid 51 prio 100 advert 1s csum pseudo vip "$VIP/24"
 one_master backup MASTER
 wait_field r1 VI_1 master 10.0.0.10 5
 wait_field r1 VI_1 master_advert_cs 100 5
@@ -76,12 +76,13 @@ log "  keepalived master $dt ms after the delete (down interval ~3.4 s)"
 # on two cores). A takeover by timeout instead shows 2.4 to 3.4 s (the down
 # interval runs from the last advert, up to 1 s before the delete).
 expect_le "keepalived takeover (ms)" "$dt" 3000
-wait_vip k $VIP present
-expect_vip r1 $VIP absent
+wait_vip k "$VIP" present
+expect_vip r1 "$VIP" absent
 
 step "4. vrrp.ko 100 again, keepalived stops: we take over on priority 0"
-add r1 VI_1 vrid 51 prio 100 advert 1s csum pseudo vip $VIP/24
+add r1 VI_1 vrid 51 prio 100 advert 1s csum pseudo vip "$VIP/24"
 one_master backup MASTER
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r1 hears keepalived" eval '[[ $(stat r1 VI_1 rcvd_adverts) -ge 1 ]]'
 monitor_start r1 "$TMPD/mon.json"
 t0=$(date +%s%N)
@@ -93,15 +94,15 @@ log "  vrrp.ko master $dt ms after keepalived was stopped"
 expect_le "vrrp.ko takeover (ms)" "$dt" 3000	# loose, as above
 expect_eq "r1 last reason" "$(show_get r1 VI_1 last_reason)" priority-0
 expect_eq "r1 priority 0 received" "$(stat r1 VI_1 rcvd_pri0)" 1
-wait_vip r1 $VIP present
-wait_vip k $VIP absent
+wait_vip r1 "$VIP" present
+wait_vip k "$VIP" absent
 bg_stop "$MON_PID"
 del r1 VI_1
 
 step "5. csum rfc (our default): we follow a keepalived master all the same"
 ka_start k k2 150
 wait_ka_state k2 MASTER 20
-add r1 VI_1 vrid 51 prio 100 advert 1s vip $VIP/24
+add r1 VI_1 vrid 51 prio 100 advert 1s vip "$VIP/24"
 expect_eq "r1 csum" "$(show_get r1 VI_1 csum)" rfc
 wait_state r1 VI_1 backup 10
 sleep 4		# longer than a down interval

@@ -33,7 +33,7 @@ require_cmd keepalived tshark tcpdump ping
 LAN_IPV6=1 KA_VRID=52 KA_VIPS=$'fe80::50/64\n2001:db8::50/64'
 VIP_LL=fe80::50
 VIP=2001:db8::50
-OURS="vrid 52 advert 1s accept vip $VIP_LL/64 $VIP/64"
+OURS=(vrid 52 advert 1s accept vip "$VIP_LL/64" "$VIP/64")
 setup_lan r1 k c
 ll1=$(lladdr r1) llk=$(lladdr k)
 capture_start "$TMPD/interop6.pcap"
@@ -67,7 +67,7 @@ one_master() {
 step "1. keepalived priority 150, vrrp.ko 100: keepalived is master"
 ka_start k k 150
 wait_ka_state k MASTER 20
-add r1 VI_1 prio 100 $OURS
+add r1 VI_1 prio 100 "${OURS[@]}"
 one_master keepalived
 wait_field r1 VI_1 master "$llk" 5
 expect_ge "keepalived adverts accepted" "$(stat r1 VI_1 rcvd_adverts)" 3
@@ -109,7 +109,7 @@ expect_vip r1 $VIP_LL absent
 wait_for 10 "client pings $VIP through keepalived" ping_ok c $VIP
 
 step "5. vrrp.ko 100 again, keepalived stops: we take over on priority 0"
-add r1 VI_1 prio 100 $OURS
+add r1 VI_1 prio 100 "${OURS[@]}"
 one_master keepalived
 monitor_start r1 "$TMPD/mon.json"
 t0=$(date +%s%N)

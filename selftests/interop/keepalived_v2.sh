@@ -54,14 +54,14 @@ one_master() {
 # shellcheck disable=SC2034 # KA_VRID is read by ka_start
 setup_part() {
 	KA_VRID=$1 KA_VIP=10.0.0.$1
-	OURS="version 2 vrid $1 advert 1s accept vip $KA_VIP/24"
+	OURS=(version 2 vrid "$1" advert 1s accept vip "$KA_VIP/24")
 }
 
 step "A. auth none, vrid 53: keepalived 150, vrrp.ko 100"
 setup_part 53
 ka_start k a 150
 wait_ka_state a MASTER 20
-add r1 VI_1 prio 100 $OURS auth none
+add r1 VI_1 prio 100 "${OURS[@]}" auth none
 one_master a keepalived
 wait_field r1 VI_1 master 10.0.0.10 5
 expect_ge "keepalived adverts accepted" "$(stat r1 VI_1 rcvd_adverts)" 3
@@ -73,7 +73,7 @@ del r1 VI_1
 wait_ka_state a MASTER 3
 wait_vip k "$KA_VIP" present
 step "A. vrrp.ko 100, keepalived stops: we take over on priority 0"
-add r1 VI_1 prio 100 $OURS
+add r1 VI_1 prio 100 "${OURS[@]}"
 one_master a keepalived
 ka_stop a
 wait_state r1 VI_1 master 3
@@ -95,7 +95,7 @@ step "B. PASS $PASS, vrid 54: keepalived 150, vrrp.ko 100"
 setup_part 54
 ka_start k b 150 "$KA_AUTH"
 wait_ka_state b MASTER 20
-add r1 VI_1 prio 100 $OURS auth pass $PASS
+add r1 VI_1 prio 100 "${OURS[@]}" auth pass $PASS
 one_master b keepalived
 expect_ge "keepalived adverts accepted" "$(stat r1 VI_1 rcvd_adverts)" 3
 step "B. vrrp.ko 200: we preempt; 100: keepalived preempts back"
@@ -122,7 +122,7 @@ del r1 VI_1
 deaf() {
 	local id=$2 counter=$3 re=$4 t
 	shift 4
-	add r1 VI_1 prio 100 $OURS "$@"
+	add r1 VI_1 prio 100 "${OURS[@]}" "$@"
 	wait_state r1 VI_1 master 15
 	t=$(stat r1 VI_1 transitions)
 	ka_start k "$id" 150 "$KA_AUTH"

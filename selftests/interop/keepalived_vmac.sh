@@ -27,7 +27,7 @@ require_cmd keepalived tshark tcpdump ping
 KA_VRID=55 KA_VIP=10.0.0.55
 VIP=$KA_VIP
 VM=$(vmac_of 4 55)
-OURS="vrid 55 advert 1s csum pseudo vmac accept vip $VIP/24"
+OURS=(vrid 55 advert 1s csum pseudo vmac accept vip "$VIP/24")
 setup_lan r1 k c
 capture_start "$TMPD/vmac.pcap"
 
@@ -46,7 +46,7 @@ wait_ka_state k MASTER 20
 "$IP" -n "$(nsname k)" -d link show
 nq k "$IP" link show vrrp.55 >/dev/null 2>&1 || skip "keepalived created no vrrp.55 macvlan (use_vmac unsupported here)"
 expect_eq "keepalived's vrrp.55 MAC" "$(nq k cat /sys/class/net/vrrp.55/address)" "$VM"
-add r1 VI_1 prio 100 $OURS
+add r1 VI_1 prio 100 "${OURS[@]}"
 wait_state r1 VI_1 backup 15
 wait_for 10 "client pings $VIP" ping_ok c $VIP
 expect_eq "client's ARP entry for $VIP" "$(neigh_mac c $VIP)" "$VM"

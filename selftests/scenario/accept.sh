@@ -35,6 +35,7 @@ expect_eq "r1 accept" "$(show_get r1 VI_1 accept)" false
 ipn c neigh flush dev eth0
 expect_fail c ping -n -c 3 -i 0.3 -W 1 $VIP
 log "  the VIP resolves by ARP all the same"
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 5 "client has a MAC for $VIP" eval '[[ -n $(neigh_mac $VIP) ]]'
 ipn c neigh show $VIP dev eth0
 expect_eq "client's MAC for $VIP" "$(neigh_mac $VIP)" "$r1_mac"

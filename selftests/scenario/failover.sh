@@ -49,6 +49,7 @@ link_down r1
 wait_state r2 VI_1 master 10
 wait_state r3 VI_1 backup 5
 wait_vip r2 $VIP present
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "client's ARP entry for $VIP moves to r2 ($(mac r2))" \
 	eval '[[ $(client_mac_for_vip) == $(mac r2) ]]'
 wait_for 10 "client pings $VIP through r2" ping_ok c $VIP
@@ -71,6 +72,7 @@ expect_eq "r1 last reason" "$(show_get r1 VI_1 last_reason)" preempted
 expect_eq "r2 last reason" "$(show_get r2 VI_1 last_reason)" higher-priority
 wait_vip r1 $VIP present
 wait_vip r2 $VIP absent
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "client's ARP entry for $VIP back to r1" \
 	eval '[[ $(client_mac_for_vip) == $(mac r1) ]]'
 wait_for 10 "client pings $VIP through r1" ping_ok c $VIP
@@ -85,6 +87,7 @@ add r2 VI_2 vrid 52 prio 150 advert 1s accept vip $VIP/24
 add r3 VI_2 vrid 52 prio 100 advert 1s accept vip $VIP/24
 wait_state r2 VI_2 backup 10
 wait_state r3 VI_2 backup 10
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r2 has heard r1" eval '[[ $(stat r2 VI_2 rcvd_adverts) -ge 1 ]]'
 monitor_start r2 "$TMPD/mon-r2.json"
 t0=$(date +%s%N)
@@ -103,6 +106,7 @@ wait_for 10 "client pings $VIP through r2" ping_ok c $VIP
 bg_stop "$MON_PID"
 
 step "4. deleting the master's netns (r2): r3 takes over on priority 0"
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r3 has heard r2" eval '[[ $(stat r3 VI_2 rcvd_adverts) -ge 2 ]]'
 monitor_start r3 "$TMPD/mon-r3.json"
 t0=$(date +%s%N)

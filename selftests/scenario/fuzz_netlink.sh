@@ -3,6 +3,7 @@
 # timeout: 330
 # debug: yes
 # stock: newest
+# parallel: no
 #
 # Generic netlink fuzzing (selftests/fuzz/nlfuzz.py): thousands of random,
 # boundary and mutated requests for every VRRP_CMD_*, interleaved with real

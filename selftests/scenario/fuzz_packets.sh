@@ -3,6 +3,7 @@
 # timeout: 420
 # debug: yes
 # stock: newest
+# parallel: no
 #
 # Packet fuzzing of the receive path (selftests/fuzz/pktfuzz.py): inj sends
 # mutated VRRPv2 / VRRPv3, IPv4 / IPv6 adverts for the VRIDs r1 has, as fast

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 240
+# parallel: no
 #
 # A new master's announcement burst is bounded per softirq pass: 100 rounds
 # of gratuitous ARPs for 512 VIPs (51200 frames). Before the fix the whole

@@ -63,8 +63,8 @@ step "still one master per cluster, never changed"
 expect_eq "masters of A" "$(masters A r1 r2)" "r1 "
 expect_eq "masters of B" "$(masters B r3 r4)" "r3 "
 for x in "r1 A 1" "r2 A 0" "r3 B 1" "r4 B 0"; do
-	set -- $x
-	expect_eq "$1/$2 master transitions" "$(stat "$1" "$2" master_transitions)" "$3"
+	read -r ns inst want <<< "$x"
+	expect_eq "$ns/$inst master transitions" "$(stat "$ns" "$inst" master_transitions)" "$want"
 done
 expect_eq "router-wide vrid errors on r2" "$(stat r2 "" vrid_errors)" 0
 

@@ -33,7 +33,7 @@ LAN_IPV6=1
 VIP_LL=fe80::50
 VIP=2001:db8::50
 VIP4=10.0.0.52
-V6="vrid 52 advert 100ms accept vip $VIP_LL/64 $VIP/64"
+V6=(vrid 52 advert 100ms accept vip "$VIP_LL/64" "$VIP/64")
 setup_lan r1 r2 c
 ll1=$(lladdr r1) ll2=$(lladdr r2)
 m1=$(mac_of r1) m2=$(mac_of r2)
@@ -52,9 +52,9 @@ one_master() {
 }
 
 step "1. r1 200, r2 100: r1 is master"
-add r1 VI_6 prio 200 $V6
+add r1 VI_6 prio 200 "${V6[@]}"
 wait_state r1 VI_6 master 20
-add r2 VI_6 prio 100 $V6
+add r2 VI_6 prio 100 "${V6[@]}"
 one_master r1 r2
 expect_eq "r1 family" "$(show_get r1 VI_6 family)" inet6
 expect_eq "r1 version" "$(show_get r1 VI_6 version)" 3
@@ -64,7 +64,7 @@ expect_eq "client's neighbour entry for $VIP" "$(neigh_mac c $VIP)" "$m1"
 expect_ge "r1 unsolicited NAs sent" "$(stat r1 VI_6 sent_garps)" 1
 expect_ge "r2 adverts received" "$(stat r2 VI_6 rcvd_adverts)" 5
 for c in source_errors ip_ttl_errors address_list_errors packet_length_errors; do
-	expect_eq "r2 $c" "$(stat r2 VI_6 $c)" 0
+	expect_eq "r2 $c" "$(stat r2 VI_6 "$c")" 0
 done
 expect_eq "r2 checksum_errors (router)" "$(stat r2 "" checksum_errors)" 0
 
@@ -75,6 +75,7 @@ sleep 1
 set_ r1 VI_6 prio 50
 one_master r2 r1
 expect_eq "r2 last reason" "$(show_get r2 VI_6 last_reason)" preempted
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "client's neighbour entry for $VIP moves to r2 ($m2)" \
 	eval '[[ $(neigh_mac c $VIP) == "$m2" ]]'
 wait "$ping_pid" || true
@@ -87,6 +88,7 @@ set_ r1 VI_6 prio 200
 one_master r1 r2
 expect_eq "r1 last reason" "$(show_get r1 VI_6 last_reason)" preempted
 expect_eq "r2 last reason" "$(show_get r2 VI_6 last_reason)" higher-priority
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "client's neighbour entry for $VIP back to r1" \
 	eval '[[ $(neigh_mac c $VIP) == "$m1" ]]'
 wait_for 10 "client pings $VIP through r1" ping_ok c $VIP
@@ -150,8 +152,8 @@ check_vrrp_pcap "$TMPD/ipv6.pcap" rfc "vrrp && ip"
 cnt=$(tshark_count "$TMPD/ipv6.pcap" rfc "vrrp && ip && vrrp.virt_rtr_id == 52 && vrrp.ip_addr == $VIP4")
 expect_eq "IPv4 adverts for vrid 52 carrying $VIP4" "$cnt" "$VRRP_CHECKED"
 for who in "r1 $m1" "r2 $m2"; do
-	set -- $who
+	read -r ns hwaddr <<< "$who"
 	cnt=$(tshark -n -r "$TMPD/ipv6.pcap" -Y "icmpv6.type == 136 && icmpv6.nd.na.target_address == $VIP &&
-		icmpv6.nd.na.flag.o == 1 && eth.src == $2 && ipv6.dst == ff02::1" -T fields -e frame.number 2>/dev/null | wc -l)
-	expect_ge "unsolicited NAs for $VIP from $1" "$cnt" 1
+		icmpv6.nd.na.flag.o == 1 && eth.src == $hwaddr && ipv6.dst == ff02::1" -T fields -e frame.number 2>/dev/null | wc -l)
+	expect_ge "unsolicited NAs for $VIP from $ns" "$cnt" 1
 done

@@ -27,6 +27,7 @@ add r1 VI_1 vrid 51 prio 200 advert 1s vip $VIP/24
 wait_state r1 VI_1 master 20
 add r2 VI_1 vrid 51 prio 100 advert 1s vip $VIP/24
 wait_state r2 VI_1 backup 10
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r2 hears r1" eval '[[ $(stat r2 VI_1 rcvd_adverts) -ge 1 ]]'
 
 inject() { n inj python3 "$INJECT" --dev eth0 --src "${ADDR[inj]}" --vip $VIP "$@"; }

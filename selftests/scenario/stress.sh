@@ -3,6 +3,7 @@
 # timeout: 330
 # debug: yes
 # stock: newest
+# parallel: no
 #
 # Lifecycle stress: concurrent loops, each for a fixed time, while adverts
 # flow every 10..100 ms. The kernel must survive (the harness fails the test

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 180
+# parallel: no
 #
 # Module unload while master: every master sends a priority 0 advert and
 # its VIP is gone. All routers here share one kernel, so "rmmod vrrp" ends
@@ -63,9 +64,9 @@ step "every master sent priority 0, no backup did"
 tshark_vrrp "$TMPD/unload.pcap" rfc -Y "vrrp.prio == 0" -T fields \
 	-e frame.time_relative -e ip.src -e vrrp.virt_rtr_id -e vrrp.prio
 for m in "10.0.0.1 1" "10.0.0.2 2" "10.0.0.3 3"; do
-	set -- $m
-	cnt=$(tshark_count "$TMPD/unload.pcap" rfc "vrrp.prio == 0 && ip.src == $1 && vrrp.virt_rtr_id == $2")
-	expect_ge "priority 0 adverts for vrid $2 from $1" "$cnt" 1
+	read -r src vrid <<< "$m"
+	cnt=$(tshark_count "$TMPD/unload.pcap" rfc "vrrp.prio == 0 && ip.src == $src && vrrp.virt_rtr_id == $vrid")
+	expect_ge "priority 0 adverts for vrid $vrid from $src" "$cnt" 1
 done
 cnt=$(tshark_count "$TMPD/unload.pcap" rfc "vrrp.prio == 0 && !((ip.src == 10.0.0.1 && vrrp.virt_rtr_id == 1) ||
 	(ip.src == 10.0.0.2 && vrrp.virt_rtr_id == 2) || (ip.src == 10.0.0.3 && vrrp.virt_rtr_id == 3))")

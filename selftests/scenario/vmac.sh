@@ -113,11 +113,11 @@ expect_ge "IPv6 pings answered across three changes (of 150)" "$(ping_count "$TM
 sort "$TMPD/neigh.log" | awk '{print $1, $4, $5}' | uniq -c
 expect_ge "neighbour table samples" "$(grep -c . "$TMPD/neigh.log")" 40
 for v in "$VIP4 $VM4" "$VIP6 $VM6"; do
-	set -- $v
-	cnt=$(awk -v a="$1" '$1 == a' "$TMPD/neigh.log" | grep -c lladdr || true)
-	expect_ge "samples of $1 with a link-layer address" "$cnt" 20
-	cnt=$(awk -v a="$1" -v m="$2" '$1 == a && /lladdr/ && $0 !~ (" lladdr " m " ")' "$TMPD/neigh.log" | wc -l)
-	expect_eq "samples of $1 with another address than $2" "$cnt" 0
+	read -r vip vm <<< "$v"
+	cnt=$(awk -v a="$vip" '$1 == a' "$TMPD/neigh.log" | grep -c lladdr || true)
+	expect_ge "samples of $vip with a link-layer address" "$cnt" 20
+	cnt=$(awk -v a="$vip" -v m="$vm" '$1 == a && /lladdr/ && $0 !~ (" lladdr " m " ")' "$TMPD/neigh.log" | wc -l)
+	expect_eq "samples of $vip with another address than $vm" "$cnt" 0
 done
 expect_eq "client's neighbour entry for $VIP4 at the end" "$(neigh_mac c $VIP4)" "$VM4"
 expect_eq "client's neighbour entry for $VIP6 at the end" "$(neigh_mac c $VIP6)" "$VM6"

@@ -32,8 +32,8 @@ require_cmd tshark tcpdump ping
 VIPN=10.0.0.53
 VIPP=10.0.0.54
 PASS=secret12
-N2="version 2 vrid 53 advert 1s accept vip $VIPN/24"
-P2="version 2 vrid 54 advert 1s accept vip $VIPP/24"
+N2=(version 2 vrid 53 advert 1s accept vip "$VIPN/24")
+P2=(version 2 vrid 54 advert 1s accept vip "$VIPP/24")
 setup_lan r1 r2 r3 c
 capture_start "$TMPD/v2.pcap"
 
@@ -43,11 +43,11 @@ both() {	# both NS STATE: NS's VI_N and VI_P are in STATE
 }
 
 step "1. r1 200, r2 100: r1 is master of VI_N and VI_P"
-add r1 VI_N prio 200 $N2 auth none
-add r1 VI_P prio 200 $P2 auth pass $PASS
+add r1 VI_N prio 200 "${N2[@]}" auth none
+add r1 VI_P prio 200 "${P2[@]}" auth pass $PASS
 both r1 master 20
-add r2 VI_N prio 100 $N2
-add r2 VI_P prio 100 $P2 auth pass $PASS
+add r2 VI_N prio 100 "${N2[@]}"
+add r2 VI_P prio 100 "${P2[@]}" auth pass $PASS
 both r2 backup
 expect_eq "r1 VI_N version" "$(show_get r1 VI_N version)" 2
 expect_eq "r1 VI_P version" "$(show_get r1 VI_P version)" 2
@@ -108,7 +108,7 @@ step "3. r3 VI_P with a wrong password at priority 250: not heard"
 quiet r1 r2
 f1=$(stat r1 VI_P auth_failures) f2=$(stat r2 VI_P auth_failures)
 a1=$(stat r1 VI_P rcvd_adverts)
-add r3 VI_P prio 250 $P2 auth pass wrongpwd
+add r3 VI_P prio 250 "${P2[@]}" auth pass wrongpwd
 wait_state r3 VI_P master 15	# it hears nobody either
 sleep 3
 wait_for 10 "r1 counts r3's adverts in auth_failures" \
@@ -131,8 +131,8 @@ declare -A AF
 for ns in r1 r2; do
 	for i in VI_N VI_P; do AF[$ns.$i]=$(stat $ns $i auth_failures); done
 done
-add r3 VI_P prio 250 $P2 auth none
-add r3 VI_N prio 250 $N2 auth pass $PASS
+add r3 VI_P prio 250 "${P2[@]}" auth none
+add r3 VI_N prio 250 "${N2[@]}" auth pass $PASS
 wait_state r3 VI_P master 15
 wait_state r3 VI_N master 15
 sleep 2

@@ -86,6 +86,18 @@ vrrpctl_tests() {
 	fi
 }
 
+# lint_tests: "make lint" (shellcheck on every shell script), one test.
+lint_tests() {
+	if $MAKE -C "$SRCDIR" --no-print-directory lint 2>&1; then
+		PASSED=$((PASSED + 1))
+		echo "lint: 1 passed, 0 failed"
+	else
+		FAILED=$((FAILED + 1))
+		FAILURES+=("lint")
+		echo "lint: 0 passed, 1 failed"
+	fi
+}
+
 # vm_tests KVER [TEST...]: build vrrp.ko for KVER and run the VM tests on it
 # (default: all of them).
 vm_tests() {
@@ -189,6 +201,8 @@ main() {
 	unit_tests
 	echo "=== vrrpctl"
 	vrrpctl_tests
+	echo "=== lint"
+	lint_tests
 	mapfile -t kernels < <(test_kernels stock)
 	if [[ ${#kernels[@]} -eq 0 ]]; then
 		fail_step "no test kernels installed (make deps)"

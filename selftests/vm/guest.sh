@@ -9,9 +9,19 @@
 # CONTRACT FOR TEST SCRIPTS (selftests/scenario/*.sh, selftests/vm/smoke.sh)
 #
 #   How a test runs
-#     - Tests run one after another in one VM per kernel, as root, with
-#       "bash SCRIPT" (the executable bit and #! line do not matter), stdin
-#       from /dev/null, and the current directory a fresh, empty, writable one.
+#     - Tests run in one VM per kernel, as root, with "bash SCRIPT" (the
+#       executable bit and #! line do not matter), stdin from /dev/null, and
+#       the current directory a fresh, empty, writable one; each in a cgroup
+#       and a mount namespace of its own, with a fresh tmpfs on /run (so its
+#       /run/netns is its own: see sandbox.sh).
+#     - Side by side: up to $VM_JOBS tests run at the same time (run.sh; 1 on a
+#       debug kernel), sharing the loaded module, the kernel log and the
+#       initial netns. Their named netns cannot meet (own /run/netns), so a
+#       test that stays in the netns it creates needs nothing special. A test
+#       whose header says "# parallel: no" runs alone, before the others, with
+#       the module loaded for it and unloaded after it: one that loads or
+#       unloads the module, uses the initial netns, changes global sysctls,
+#       floods the CPU, or measures what neighbours would disturb.
 #     - stdout and stderr go to $RESULTS/<test>.log (<test> = script name
 #       without .sh); the host prints its last 60 lines when the test fails.
 #     - Environment:
@@ -32,10 +42,12 @@
 #       (iproute2) for netns.
 #
 #   Module
-#     - vrrp is NOT loaded when the test is prepared; the runner then loads it
-#       with "insmod $VRRP_KO dyndbg=+p", so the test starts with it loaded.
-#     - A test may rmmod and insmod it itself; pass dyndbg=+p when loading so
-#       the lifecycle lines below are printed. Leaving it unloaded is fine.
+#     - The test starts with vrrp loaded ("insmod $VRRP_KO dyndbg=+p"): for a
+#       test run alone, loaded for it; for the tests side by side, loaded once
+#       before the first of them and unloaded after the last.
+#     - A test run alone may rmmod and insmod it itself; pass dyndbg=+p when
+#       loading so the lifecycle lines below are printed. Leaving it unloaded
+#       is fine.
 #     - With VM_NO_MODULE=1 on the host and no vrrp.ko built, nothing is loaded
 #       (harness self-tests only).
 #     - With VM_INSTALLED=1 on the host, the tests use what is installed on
@@ -58,17 +70,23 @@
 #       to $RESULTS/<test>.hang. On expiry the test's process
 #       group gets SIGTERM (bash still runs EXIT traps, where $? may be 0:
 #       do not print "PASS" from one), SIGKILL 10 s later, and the test fails.
-#     - After the test the runner, in this order: kills every process the test
-#       left behind, deletes leftover named netns and leftover interfaces of
-#       the initial netns (noted in the log, not a failure by itself), and
-#       unloads vrrp if loaded: failing to unload fails the test.
+#     - After the test: leftover named netns are deleted (sandbox.sh), then
+#       the runner kills every process left in the test's cgroup, deletes
+#       leftover interfaces of the initial netns (all noted in the log, not a
+#       failure by itself), and unloads vrrp if loaded: failing to unload
+#       fails the test. For tests side by side, the interfaces and the unload
+#       are checked once the last of them has ended, and a problem found then
+#       fails all of them.
 #     - On a debug kernel it then looks for leaks with kmemleak (cleared
 #       before the test, scanned once the unload is older than kmemleak's
 #       minimum object age, and again to confirm what that scan lists): any
 #       unreferenced object fails the test; the report is kept in
 #       $RESULTS/<test>.kmemleak.
 #     - Then it checks the kernel log lines printed since the test started
-#       (kept in $RESULTS/<test>.kmsg): the test fails when the counts of
+#       (kept in $RESULTS/<test>.kmsg; for tests side by side, those printed
+#       while it ran, its neighbours' lines included, and the lifecycle counts
+#       below over the whole group, in $RESULTS/parallel.kmsg): the test
+#       fails when the counts of
 #       "vrrp: instance NAME created" and "vrrp: instance NAME destroyed" (the
 #       module's pr_debug lifecycle lines; the same for "tracker" and "sync
 #       group") differ for any NAME, or on any kernel report (KERNEL_REPORTS
@@ -104,6 +122,9 @@ KMEMLEAK=		# /sys/kernel/debug/kmemleak when it works
 KMEMLEAK_AGE=6		# kmemleak reports objects older than 5 s; a margin
 VRRP_TEXT=		# "ADDRESS SIZE" of vrrp's code while loaded (debug kernels)
 T_UNLOADED=0		# $SECONDS when vrrp was unloaded after the last test
+JOBS=1			# tests side by side (VM_JOBS from run.sh; 1 on a debug kernel)
+CG_ROOT=/sys/fs/cgroup	# cgroup2 (mounted by init): a cgroup t<IDX> per test
+TMP_KMSG=/run/vm.kmsg	# scratch for check_kernel_log
 
 # Kernel log lines that fail a test: reports of KASAN ("BUG: KASAN:"), lockdep,
 # RCU, the soft lockup and hung task detectors, debugobjects, list debugging,
@@ -239,6 +260,9 @@ setup() {
 	export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=${TERM:-linux}
 	export VRRP_KO VRRPCTL SRCDIR KVER
 	hostname vrrp-vm
+	# the boot went to the console in full (lib.sh qemu_args); from here
+	# on only notices and worse: the tests' own lines stay in the log
+	dmesg -n 5
 	ip link set lo up
 	RESULTS=$(cmdline_arg vrrpvm.results)
 	if [[ -f $RESULTS/config ]]; then
@@ -253,9 +277,13 @@ setup() {
 	exec {NAP_FD}<>/run/vm.nap
 	DEBUG=$(cmdline_arg vrrpvm.debug)
 	DEBUG=${DEBUG:-0}
+	JOBS=${VM_JOBS:-1}
 	if [[ $DEBUG == 1 ]]; then
+		# kmemleak is checked per test, and the debug guest is slow enough
+		JOBS=1
 		kmemleak_setup
 	fi
+	[[ -w $CG_ROOT/cgroup.procs ]] || mount -t cgroup2 cgroup2 "$CG_ROOT"
 	local up
 	read -r up _ </proc/uptime
 	echo "$up" >"$RESULTS/booted"
@@ -302,34 +330,42 @@ links() {
 	done
 }
 
-# leftover_procs: "comm(pid)" of every userspace process but PID 1.
-leftover_procs() {
-	local p arg0 comm
-	for p in /proc/[0-9]*; do
-		p=${p#/proc/}
-		[[ $p == 1 || $p == "$BASHPID" ]] && continue
-		arg0=
-		read -r -d '' arg0 <"/proc/$p/cmdline" 2>/dev/null || true
-		[[ -n $arg0 ]] || continue	# kernel thread or zombie
+# cg_procs CG: "comm(pid)" of every process in cgroup CG.
+cg_procs() {
+	local p comm
+	while read -r p; do
 		read -r comm <"/proc/$p/comm" 2>/dev/null || continue
 		echo "$comm($p)"
-	done
+	done <"$CG_ROOT/$1/cgroup.procs"
 }
 
-# cleanup_leftovers LINKS: kill what the test left running, delete its netns
-# and the interfaces of the initial netns that are not in LINKS (from before).
-cleanup_leftovers() {
-	local before=$'\n'$1$'\n' procs link
-	local -a netns=(/run/netns/*)
-	procs=$(leftover_procs)
+# cg_new CG: an empty cgroup for one test.
+cg_new() {
+	if [[ -d $CG_ROOT/$1 ]]; then
+		cg_kill "$1"
+	fi
+	mkdir "$CG_ROOT/$1"
+}
+
+# cg_kill CG: kill whatever is left in cgroup CG (noted), then remove it.
+cg_kill() {
+	local procs i
+	procs=$(cg_procs "$1")
 	if [[ -n $procs ]]; then
 		echo "vm: killing leftover processes: ${procs//$'\n'/ }"
-		kill -KILL -1 2>/dev/null || true
+		echo 1 >"$CG_ROOT/$1/cgroup.kill"
+		for i in {1..50}; do
+			[[ -n $(<"$CG_ROOT/$1/cgroup.procs") ]] || break
+			nap 0.2
+		done
 	fi
-	if [[ -e ${netns[0]} ]]; then
-		echo "vm: deleting leftover netns: ${netns[*]##*/}"
-		ip -all netns delete || true
-	fi
+	rmdir "$CG_ROOT/$1" 2>/dev/null || echo "vm: cannot remove cgroup $1"
+}
+
+# cleanup_links LINKS: delete the interfaces of the initial netns that are
+# not in LINKS (from before).
+cleanup_links() {
+	local before=$'\n'$1$'\n' link
 	for link in $(links); do
 		if [[ $before != *$'\n'$link$'\n'* ]]; then
 			echo "vm: deleting leftover link $link"
@@ -338,11 +374,14 @@ cleanup_leftovers() {
 	done
 }
 
-# check_kernel_log MARK KMSG: writes the kernel (not userspace) log lines
-# printed after MARK to KMSG, and prints why they fail the test, if they do:
-# lifecycle lines that do not pair up, or a kernel report (KERNEL_REPORTS).
+# check_kernel_log MARK KMSG [END]: writes the kernel (not userspace) log
+# lines printed after MARK (and before END, if given) to KMSG, and prints why
+# they fail the test, if they do: a kernel report (KERNEL_REPORTS) or, without
+# END, lifecycle lines that do not pair up (with END, the window holds only a
+# part of what its neighbours did: the pairs are counted over their group).
 check_kernel_log() {
-	dmesg -x | awk -v mark="$1" -v kmsg="$2" -v reports="$KERNEL_REPORTS" '
+	dmesg -x | awk -v mark="$1" -v kmsg="$2" -v end="${3:-}" -v reports="$KERNEL_REPORTS" '
+		found && end != "" && index($0, end) { found = 0; done = 1 }
 		found && /^kern *:/ {
 			sub(/^kern *: *[a-z]* *: /, "")
 			print > kmsg
@@ -351,10 +390,10 @@ check_kernel_log() {
 			else if (bad == "" && $0 ~ reports)
 				bad = $0
 		}
-		index($0, mark) { found = 1; printf "" > kmsg }
+		!done && index($0, mark) { found = 1; printf "" > kmsg }
 		END {
 			for (n in count)
-				if (count[n] != 0)
+				if (end == "" && count[n] != 0)
 					leaks = leaks sprintf(" %s(%s%d)", n, (count[n] > 0 ? "+" : ""), count[n])
 			if (leaks != "")
 				print "leak, created minus destroyed:" leaks
@@ -382,32 +421,20 @@ exit_reason() {
 	esac
 }
 
-# dump_hang: what the processes of a test about to time out are doing.
+# dump_hang CG: what the processes of a test about to time out (cgroup CG)
+# are doing.
 dump_hang() {
-	local p
+	local p pids
+	pids=$(tr '\n' ',' <"$CG_ROOT/$1/cgroup.procs")
 	echo "vm: about to time out; processes, then their kernel stacks:"
-	ps -N --ppid 2 -o pid,ppid,stat,wchan:32,etimes,args --forest
-	for p in $(ps -N --ppid 2 -o pid=); do
-		if [[ $p != 1 && $p != 2 && -r /proc/$p/stack ]]; then
+	[[ -n $pids ]] || return 0
+	ps -o pid,ppid,stat,wchan:32,etimes,args --forest -p "${pids%,}"
+	for p in ${pids//,/ }; do
+		if [[ -r /proc/$p/stack ]]; then
 			echo "--- $p $(<"/proc/$p/comm")"
 			cat "/proc/$p/stack"
 		fi
 	done
-}
-
-# watch_test PID DUMP_AT FILE: wait for the test PID (under timeout) to end,
-# writing dump_hang to FILE if it still runs at second DUMP_AT.
-# Returns the test's exit status.
-watch_test() {
-	local pid=$1 dump_at=$2 file=$3
-	while kill -0 "$pid" 2>/dev/null; do
-		if [[ $SECONDS -ge $dump_at ]]; then
-			dump_hang >"$file" 2>&1 || true
-			dump_at=$((SECONDS + 1000000))
-		fi
-		nap 0.2
-	done
-	wait "$pid"
 }
 
 # join_reasons REASON...: one line, "; " between reasons.
@@ -417,89 +444,255 @@ join_reasons() {
 	echo "${joined//$'\x1f'/; }"
 }
 
-# run_test INDEX PATH: the whole life of one test, see the contract above.
-run_test() {
-	local idx=$1 path=$2 name log kmsg mark dir to rc=0 start secs status problems before
-	local t0 t1 t2
-	local -a reasons=()
-	t0=${EPOCHREALTIME/./}
+# One test's life is cut in three: test_begin (names, log, kernel log mark),
+# test_start (in the background, in cgroup t<IDX>, through sandbox.sh),
+# test_end (reap, kill what is left, kernel log window); a test run alone
+# gets the module loaded and unloaded around it (run_alone), tests side by
+# side share one load (run_parallel). Per test, indexed by IDX:
+declare -A T_NAME T_PATH T_TO T_PID T_START T_T0 T_T1 T_TEND T_DUMP T_RC T_REASONS T_SECS T_GROUP
+
+# test_begin IDX PATH: name, timeout, log; the kernel log mark.
+test_begin() {
+	local idx=$1 path=$2 name
+	T_T0[$idx]=${EPOCHREALTIME/./}
 	name=${path##*/}
 	name=${name%.sh}
-	log=$RESULTS/$name.log
-	kmsg=$RESULTS/$name.kmsg
-	to=$(test_timeout "$path" "$DEBUG")
-	say "[$idx] $name (timeout ${to}s)"
+	T_NAME[$idx]=$name
+	T_PATH[$idx]=$path
+	T_TO[$idx]=$(test_timeout "$path" "$DEBUG")
+	T_REASONS[$idx]=
+	: >"$RESULTS/$name.log"
+	say "[$idx] $name (timeout ${T_TO[$idx]}s)"
+	echo "<14>vrrp-vm: begin #$idx $name" >/dev/kmsg
+}
 
-	if ! unload_module >"$log" 2>&1; then
-		record "$name" FAIL 0 "vrrp was loaded before the test and rmmod failed"
-		return 0
+# test_start IDX: start the test in the background.
+test_start() {
+	local idx=$1 name=${T_NAME[$1]} dir
+	dir=/tmp/vm-test.$idx.$name
+	mkdir -p "$dir" "$RESULTS/$name.d"
+	cg_new "t$idx"
+	T_START[$idx]=$SECONDS
+	T_DUMP[$idx]=$((SECONDS + T_TO[$idx] - 5))
+	T_T1[$idx]=${EPOCHREALTIME/./}
+	(
+		echo "$BASHPID" >"$CG_ROOT/t$idx/cgroup.procs"
+		cd "$dir"
+		export VM_ARTIFACTS=$RESULTS/$name.d
+		exec unshare --mount --propagation private bash "$VM_DIR/sandbox.sh" "${T_TO[$idx]}" "${T_PATH[$idx]}"
+	) >>"$RESULTS/$name.log" 2>&1 </dev/null &
+	T_PID[$idx]=$!
+}
+
+# test_running IDX: whether the test still runs; writes the hang dump once
+# its timeout is 5 s away.
+test_running() {
+	local idx=$1
+	kill -0 "${T_PID[$idx]}" 2>/dev/null || return 1
+	if [[ $SECONDS -ge ${T_DUMP[$idx]} ]]; then
+		dump_hang "t$idx" >"$RESULTS/${T_NAME[$idx]}.hang" 2>&1 || true
+		T_DUMP[$idx]=$((SECONDS + 1000000))
 	fi
-	mark="vrrp-vm: begin #$idx $name"
-	echo "<14>$mark" >/dev/kmsg
+}
+
+# test_end IDX [END]: reap the ended test, kill what it left, look at the
+# kernel log since its mark (and before END: see check_kernel_log); the
+# test's failure reasons collect in T_REASONS, one a line.
+test_end() {
+	local idx=$1 name=${T_NAME[$1]} rc=0 problems
+	wait "${T_PID[$idx]}" || rc=$?
+	T_RC[$idx]=$rc
+	T_SECS[$idx]=$((SECONDS - T_START[$idx]))
+	T_T1[$idx]="${T_T1[$idx]} ${EPOCHREALTIME/./}"
+	cg_kill "t$idx" >>"$RESULTS/$name.log" 2>&1
+	case "$rc" in
+	0 | 77) ;;
+	*) test_reason "$idx" "$(exit_reason "$rc" "${T_TO[$idx]}")" ;;
+	esac
+	if [[ -n ${2:-} ]]; then
+		echo "<14>vrrp-vm: end #$idx $name" >/dev/kmsg
+		problems=$(check_kernel_log "vrrp-vm: begin #$idx $name" "$RESULTS/$name.kmsg" \
+			"vrrp-vm: end #$idx $name")
+		test_reason "$idx" "$problems"
+	fi
+	rm -rf "/tmp/vm-test.$idx.$name"
+	rmdir --ignore-fail-on-non-empty "$RESULTS/$name.d"
+	T_TEND[$idx]=${EPOCHREALTIME/./}
+}
+
+# test_reason IDX REASON...: add failure reasons (empty ones are ignored).
+test_reason() {
+	local idx=$1 r
+	shift
+	for r in "$@"; do
+		[[ -n $r ]] || continue
+		T_REASONS[$idx]+="$r"$'\n'
+	done
+}
+
+# test_record IDX: publish the result, and the times of the phases (a test
+# run alone: teardown until now; side by side: until test_end).
+test_record() {
+	local idx=$1 status t1 t2 t3=${EPOCHREALTIME/./}
+	local -a reasons=()
+	case "${T_RC[$idx]}" in
+	0) status=ok ;;
+	77) status=SKIP ;;
+	*) status=FAIL ;;
+	esac
+	mapfile -t reasons < <(printf '%s' "${T_REASONS[$idx]}")
+	if [[ ${#reasons[@]} -gt 0 ]]; then
+		status=FAIL
+	fi
+	record "${T_NAME[$idx]}" "$status" "${T_SECS[$idx]}" "$(join_reasons "${reasons[@]}")"
+	read -r t1 t2 <<<"${T_T1[$idx]}"
+	if [[ -n ${T_GROUP[$idx]:-} ]]; then
+		t3=${T_TEND[$idx]}
+	fi
+	echo "${T_NAME[$idx]} $(((t1 - T_T0[$idx]) / 1000)) $(((t2 - t1) / 1000)) $(((t3 - t2) / 1000))" \
+		>>"$RESULTS/times"
+}
+
+# module_fresh LOG: unload vrrp if a test left it loaded, then load it; the
+# failure reason, if any, is printed.
+module_fresh() {
+	if ! unload_module >>"$1" 2>&1; then
+		echo "vrrp was loaded before the test and rmmod failed"
+	elif ! load_module >>"$1" 2>&1; then
+		echo "insmod $VRRP_KO failed"
+	fi
+}
+
+# module_done LOG: unload vrrp after the test(s); on a debug kernel, then
+# look for leaks (kmemleak_check NAME). Prints failure reasons.
+module_done() {
+	if ! unload_module >>"$1" 2>&1; then
+		echo "rmmod vrrp failed after the test"
+	fi
+	if [[ -n $KMEMLEAK ]]; then
+		T_UNLOADED=$SECONDS
+		kmemleak_check "$2"
+	fi
+}
+
+# run_alone IDX PATH: one test with nothing beside it, the module loaded for
+# it alone (kmemleak cleared before it on a debug kernel).
+run_alone() {
+	local idx=$1 name problems before log
+	test_begin "$idx" "$2"
+	name=${T_NAME[$idx]}
+	log=$RESULTS/$name.log
 	if [[ -n $KMEMLEAK ]]; then
 		kmemleak_do clear
 	fi
-	if ! load_module >>"$log" 2>&1; then
-		check_kernel_log "$mark" "$kmsg" >/dev/null
-		record "$name" FAIL 0 "insmod $VRRP_KO failed"
+	problems=$(module_fresh "$log")
+	if [[ -n $problems ]]; then
+		check_kernel_log "vrrp-vm: begin #$idx $name" "$RESULTS/$name.kmsg" >/dev/null
+		record "$name" FAIL 0 "$problems"
 		return 0
 	fi
-
 	if [[ -n $KMEMLEAK ]]; then
 		note_vrrp_text
 	fi
 	before=$(links)
-	dir=/tmp/vm-test.$idx.$name
-	mkdir -p "$dir" "$RESULTS/$name.d"
-	start=$SECONDS
-	t1=${EPOCHREALTIME/./}
-	(
-		cd "$dir"
-		export VM_ARTIFACTS=$RESULTS/$name.d
-		exec timeout -k 10 "$to" bash "$path"
-	) >>"$log" 2>&1 </dev/null &
-	watch_test $! $((start + to - 5)) "$RESULTS/$name.hang" || rc=$?
-	secs=$((SECONDS - start))
-	t2=${EPOCHREALTIME/./}
-
-	cleanup_leftovers "$before" >>"$log" 2>&1
-	case "$rc" in
-	0) status=ok ;;
-	77) status=SKIP ;;
-	*) status=FAIL; reasons+=("$(exit_reason "$rc" "$to")") ;;
-	esac
-	if ! unload_module >>"$log" 2>&1; then
-		reasons+=("rmmod vrrp failed after the test")
-	fi
-	if [[ -n $KMEMLEAK ]]; then
-		T_UNLOADED=$SECONDS
-		problems=$(kmemleak_check "$name")
-		if [[ -n $problems ]]; then
-			reasons+=("$problems")
-		fi
-	fi
-	problems=$(check_kernel_log "$mark" "$kmsg")
-	if [[ -n $problems ]]; then
-		mapfile -t -O "${#reasons[@]}" reasons <<<"$problems"
-	fi
-	rm -rf "$dir"
-	rmdir --ignore-fail-on-non-empty "$RESULTS/$name.d"
-
-	if [[ ${#reasons[@]} -gt 0 ]]; then
-		status=FAIL
-	fi
-	record "$name" "$status" "$secs" "$(join_reasons "${reasons[@]}")"
-	echo "$name $(((t1 - t0) / 1000)) $(((t2 - t1) / 1000)) $(((${EPOCHREALTIME/./} - t2) / 1000))" \
-		>>"$RESULTS/times"
+	test_start "$idx"
+	while test_running "$idx"; do
+		nap 0.2
+	done
+	test_end "$idx"
+	cleanup_links "$before" >>"$log" 2>&1
+	test_reason "$idx" "$(module_done "$log" "$name")"
+	test_reason "$idx" "$(check_kernel_log "vrrp-vm: begin #$idx $name" "$RESULTS/$name.kmsg")"
+	test_record "$idx"
 }
 
+# run_parallel IDX:PATH...: the tests side by side, at most JOBS at a time,
+# in the order given; one module load for all of them. What is found after
+# the last one ended (module unload, leftover links, lifecycle lines that do
+# not pair up over the group: parallel.kmsg) fails every one of them.
+run_parallel() {
+	local mark="vrrp-vm: begin parallel group" log=$RESULTS/parallel.log before
+	local idx item problems
+	local -a queue=("$@") running=() still all=()
+	say "${#queue[@]} tests side by side, at most $JOBS at a time"
+	echo "<14>$mark" >/dev/kmsg
+	: >"$log"
+	problems=$(module_fresh "$log")
+	if [[ -n $problems ]]; then
+		for item in "${queue[@]}"; do
+			test_begin "${item%%:*}" "${item#*:}"
+			record "${T_NAME[${item%%:*}]}" FAIL 0 "$problems (group start)"
+		done
+		return 0
+	fi
+	echo "<14>$mark: loaded" >/dev/kmsg
+	before=$(links)
+	while [[ ${#queue[@]} -gt 0 || ${#running[@]} -gt 0 ]]; do
+		if [[ ${#queue[@]} -gt 0 && ${#running[@]} -lt $JOBS ]]; then
+			item=${queue[0]}
+			queue=("${queue[@]:1}")
+			idx=${item%%:*}
+			test_begin "$idx" "${item#*:}"
+			T_GROUP[$idx]=1
+			test_start "$idx"
+			running+=("$idx")
+			all+=("$idx")
+			continue
+		fi
+		nap 0.2
+		still=()
+		for idx in "${running[@]}"; do
+			if test_running "$idx"; then
+				still+=("$idx")
+			else
+				test_end "$idx" end
+				say "ended ${T_NAME[$idx]} (${T_SECS[$idx]}s), its result once the group ends"
+			fi
+		done
+		running=("${still[@]}")
+	done
+	echo "<14>$mark: done" >/dev/kmsg
+	cleanup_links "$before" >>"$log" 2>&1
+	problems=$(module_done "$log" parallel)
+	# kernel reports of the load and of the unload (those while the tests
+	# ran went to the tests whose windows they fell in), and lifecycle
+	# lines that do not pair up over the whole group
+	problems+=$'\n'$(check_kernel_log "$mark" "$TMP_KMSG" "$mark: loaded" | grep '^kernel:' || true)
+	problems+=$'\n'$(check_kernel_log "$mark: done" "$TMP_KMSG" | grep '^kernel:' || true)
+	problems+=$'\n'$(check_kernel_log "$mark" "$RESULTS/parallel.kmsg" | grep '^leak' || true)
+	rm -f "$TMP_KMSG"
+	for idx in "${all[@]}"; do
+		while IFS= read -r item; do
+			test_reason "$idx" "${item:+group: $item (see parallel.log, parallel.kmsg)}"
+		done <<<"$problems"
+		test_record "$idx"
+	done
+	if [[ ! -s $log ]]; then
+		rm -f "$log"
+	fi
+}
+
+# run_tests: the tests whose header says "# parallel: no" (or all of them,
+# with JOBS=1), each alone, in the order given; then the others side by side,
+# those with the longest timeout first (a rough guess of the longest run, so
+# that no long test starts last).
 run_tests() {
 	local idx=0 path
+	local -a par=()
 	while read -r path; do
 		[[ -n $path ]] || continue
 		idx=$((idx + 1))
-		run_test "$idx" "$path"
+		test_header "$path"
+		if [[ $JOBS -gt 1 && $HDR_PARALLEL == 1 ]]; then
+			par+=("$HDR_TIMEOUT:$idx:$path")
+		else
+			run_alone "$idx" "$path"
+		fi
 	done <"$RESULTS/tests"
+	if [[ ${#par[@]} -gt 0 ]]; then
+		mapfile -t par < <(printf '%s\n' "${par[@]}" | sort -t: -k1,1nr -k2,2n | cut -d: -f2-)
+		run_parallel "${par[@]}"
+	fi
 }
 
 # shell: an interactive root shell on the console, module loaded.

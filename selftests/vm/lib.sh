@@ -82,15 +82,18 @@ test_name() {
 # test_header PATH: reads the test's header, the comment lines before its
 # first command, and sets HDR_TIMEOUT ("# timeout: N", else the default),
 # HDR_DEBUG_TIMEOUT ("# debug-timeout: N", else empty) and HDR_DEBUG (1 when it
-# has "# debug: yes": it is run on debug kernels by "make check"). Builtins
+# has "# debug: yes": it is run on debug kernels by "make check"), HDR_NEWEST
+# (1 for "# stock: newest") and HDR_PARALLEL (0 for "# parallel: no": the
+# guest runs it alone, not side by side with others; see guest.sh). Builtins
 # only: in the guest every program started costs a fraction of a second.
 # shellcheck disable=SC2034 # HDR_DEBUG, HDR_NEWEST: read through tests_where
 test_header() {
-	local line re='^#[[:space:]]*(timeout|debug-timeout|debug|stock):[[:space:]]*([0-9]+|yes|newest)[[:space:]]*$'
+	local line re='^#[[:space:]]*(timeout|debug-timeout|debug|stock|parallel):[[:space:]]*([0-9]+|yes|no|newest)[[:space:]]*$'
 	HDR_TIMEOUT=
 	HDR_DEBUG_TIMEOUT=
 	HDR_DEBUG=0
 	HDR_NEWEST=0
+	HDR_PARALLEL=1
 	while IFS= read -r line; do
 		[[ -z $line || $line == '#'* ]] || break
 		[[ $line =~ $re ]] || continue
@@ -100,6 +103,7 @@ test_header() {
 		debug-timeout:*) HDR_DEBUG_TIMEOUT=${HDR_DEBUG_TIMEOUT:-${BASH_REMATCH[2]}} ;;
 		debug:yes) HDR_DEBUG=1 ;;
 		stock:newest) HDR_NEWEST=1 ;;
+		parallel:no) HDR_PARALLEL=0 ;;
 		esac
 	done <"$1"
 	HDR_TIMEOUT=${HDR_TIMEOUT:-$TEST_TIMEOUT_DEFAULT}
@@ -265,7 +269,9 @@ qemu_args() {
 	initrd=$(ensure_initramfs "$kver")
 	[[ $run != *[[:space:]]* && $SRCDIR != *[[:space:]]* ]] ||
 		die "paths with spaces cannot go on the kernel command line: $SRCDIR"
-	cmdline="console=ttyS0 quiet loglevel=5 panic=-1 panic_on_warn=1 oops=panic"
+	# The whole boot on the console (a guest that never reaches the runner
+	# says where it stopped); guest.sh lowers the console level to 5 then.
+	cmdline="console=ttyS0 loglevel=7 panic=-1 panic_on_warn=1 oops=panic"
 	cmdline+=" mitigations=off tsc=reliable printk.devkmsg=on log_buf_len=8M"
 	# An emulated CPU on a busy host can stall for seconds: no soft lockup
 	# ("BUG: soft lockup") or RCU stall report before two minutes.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# debug: yes
+# parallel: no
 #
 # smoke.sh - self-test of the VM harness: two netns joined by veth pairs through
 # a bridge in a third netns ping each other over IPv4 and IPv6.

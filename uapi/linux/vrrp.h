@@ -317,10 +317,13 @@ enum {
  * ours. Router-wide (VRRP_CMD_STATS_GET): the RFC 6527 router counters.
  * Receive validation order: length >= 8 (router), version (router), VRID
  * lookup (router), then destination (not ours: dropped, not counted),
- * source (unicast peer, IPv6 link-local), TTL, count, length, checksum
- * (router), type, interval, then for VRRPv2 auth type, auth data and the
- * first IPv6 address being link-local (address_list_errors), each charged
- * to the instance the advert was for.
+ * source (unicast peer), TTL, count, length, checksum (router), type,
+ * interval, then for VRRPv2 auth type and auth data; each error is charged
+ * to the instance the advert was for, and the advert dropped. Two rules
+ * of the sender are counted without dropping (the advert still takes part
+ * in the election: dropping it would make two masters): an IPv6 source
+ * that is not link-local (source_errors) and a first IPv6 address that is
+ * not link-local (address_list_errors).
  */
 enum {
 	VRRP_STATS_A_UNSPEC,
@@ -357,8 +360,9 @@ enum {
 	VRRP_STATS_A_INVALID_AUTH_TYPE,	/* an auth type we do not know */
 	VRRP_STATS_A_AUTH_TYPE_MISMATCH, /* a known auth type, not ours */
 	/*
-	 * per instance, ours: the source is not a configured unicast peer,
-	 * or (IPv6 multicast) not a link-local address
+	 * per instance, ours: the source is not a configured unicast peer
+	 * (dropped), or (IPv6 multicast) not a link-local address (counted,
+	 * still taken)
 	 */
 	VRRP_STATS_A_SOURCE_ERRORS,
 

@@ -11,7 +11,7 @@
 # before); SIGTERM kills the check running and exits 0; --once; bad files
 # refused with FILE:LINE: message, nothing run; "user nobody" runs as nobody
 # (as root; skipped otherwise); a user that does not exist is refused.
-# Prints "N passed, N failed, N skipped"; about 4 seconds.
+# Prints "N passed, N failed, N skipped"; about 3 seconds.
 #
 #   tests/checks.sh [path/to/vrrpctl]     VALGRIND=1 runs the one-shot cases
 #                                         under valgrind (not the timed ones)

@@ -83,7 +83,7 @@ pkg_status() { dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null; }
 # stock_kernels: the test kernels Debian packaged (not a local debug build).
 stock_kernels() {
 	local k
-	for k in $(test_kernels); do
+	for k in $(test_kernels stock); do
 		if dpkg -S "/boot/vmlinuz-$k" >/dev/null 2>&1; then
 			echo "$k"
 		fi

@@ -943,10 +943,16 @@ def main():
         fails.append("mutations without CAP_NET_ADMIN not refused with EPERM: %s" % eperm_violations[:5])
     for i in range(a.leave):
         e, _ = nl.request(fid, U.VRRP_CMD_TRACKER_NEW, nla(U.VRRP_TRK_A_NAME, sz("left%d" % i)))
-        attrs = [t for t in gen.valid_instance() if t[0] not in (U.VRRP_A_NAME, U.VRRP_A_VRID, U.VRRP_A_TRACKS)]
-        attrs += [(U.VRRP_A_NAME, sz("left%d" % i)), (U.VRRP_A_VRID, u8(200 + i)),
-                  (U.VRRP_A_TRACKS, [nla(U.VRRP_A_TRACK, [nla(U.VRRP_TRACK_A_TRACKER, sz("left%d" % i))])])]
-        e, _ = nl.request(fid, U.VRRP_CMD_INSTANCE_NEW, serialize(attrs))
+        # A valid instance on a random device: the churn may have left that
+        # device without IPv4 or IPv6 (EADDRNOTAVAIL, rightly): another draw.
+        for _try in range(20):
+            attrs = [t for t in gen.valid_instance()
+                     if t[0] not in (U.VRRP_A_NAME, U.VRRP_A_VRID, U.VRRP_A_TRACKS)]
+            attrs += [(U.VRRP_A_NAME, sz("left%d" % i)), (U.VRRP_A_VRID, u8(200 + i)),
+                      (U.VRRP_A_TRACKS, [nla(U.VRRP_A_TRACK, [nla(U.VRRP_TRACK_A_TRACKER, sz("left%d" % i))])])]
+            e, _ = nl.request(fid, U.VRRP_CMD_INSTANCE_NEW, serialize(attrs))
+            if e != errno.EADDRNOTAVAIL:
+                break
         if e:
             fails.append("instance left%d for the netns exit: error %d" % (i, e))
     if a.leave:

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 300
+# timeout: 420
 #
 # IPv6 VRRPv3 interoperability with keepalived (Debian's 2.2.7) as a live
 # peer, and a client pinging the global VIP through every change of master.

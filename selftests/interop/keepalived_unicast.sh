@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 300
+# timeout: 480
 #
 # Unicast VRRPv3 with keepalived (unicast_src_ip / unicast_peer) over IPv4
 # and IPv6, with every multicast VRRP packet dropped by the bridge (tc flower

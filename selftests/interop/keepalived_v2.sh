@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 300
+# timeout: 480
 #
 # VRRPv2 interoperability with keepalived (Debian's 2.2.7, vrrp_version 2):
 # auth none and PASS with the right password elect one master, fail over

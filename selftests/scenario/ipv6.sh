@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 240
+# timeout: 360
 #
 # IPv6 VRRPv3, vrrp.ko against vrrp.ko: election, failover and preempt with a
 # client pinging the global VIP; an IPv4 and an IPv6 instance with the same

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 240
+# timeout: 360
 #
 # Virtual MAC mode (RFC 9568 7.3), vrrp.ko against vrrp.ko, IPv4 and IPv6:
 # the client's neighbour entries for the VIPs are the virtual MACs

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout: 240
+# timeout: 360
 #
 # VRRPv2 (RFC 3768), vrrp.ko against vrrp.ko, with auth none and PASS:
 # election, failover, preempt and priority 0; a router with the wrong

@@ -11,6 +11,7 @@
 #include "netlink.h"
 #include "netns.h"
 #include "rx.h"
+#include "vmac.h"
 
 struct workqueue_struct *vrrp_wq;
 
@@ -48,6 +49,7 @@ static void __exit vrrp_exit(void)
 	vrrp_rx_exit();
 	/* Instances end here: priority 0 out, VIPs removed. */
 	vrrp_netns_exit();
+	vrrp_vmac_exit();
 	destroy_workqueue(vrrp_wq);
 	rcu_barrier();
 	pr_info("unloaded\n");

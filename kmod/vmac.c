@@ -22,6 +22,16 @@
  * (vip.c); the hooks read it locklessly under RCU, as they read the VIP
  * table. The ingress hook belongs to the instance and is registered and
  * removed under RTNL.
+ *
+ * The kernel turns its ingress static key on for the first netdev ingress
+ * hook and off after the last, and each turn patches kernel text on every
+ * CPU (int3, three rounds of IPIs). Instances come and go at the pace of
+ * whoever holds CAP_NET_ADMIN in some netns, a container's root included:
+ * from the first vMAC instance until module exit the module holds one
+ * reference of its own, so instances move a counter and never the code.
+ * (Seen in the emulated test guest: fuzzed vMAC create/delete flipped the
+ * key hundreds of times a second and one flip ended in "Oops: int3" in
+ * __netif_receive_skb_core.)
  */
 
 #include <linux/etherdevice.h>
@@ -44,6 +54,30 @@ struct vrrp_vmac_hook {
 	struct nf_hook_ops	ops;
 	struct rcu_head		rcu;
 };
+
+/* Whether the module holds its ingress key reference. Under RTNL. */
+static bool vrrp_ingress_ref;
+
+static void vrrp_vmac_hold_ingress(void)
+{
+#ifdef CONFIG_NET_INGRESS
+	ASSERT_RTNL();
+	if (!vrrp_ingress_ref) {
+		net_inc_ingress_queue();
+		vrrp_ingress_ref = true;
+	}
+#endif
+}
+
+/* Module exit: no instance, hence no ingress hook of ours, is left. */
+void vrrp_vmac_exit(void)
+{
+#ifdef CONFIG_NET_INGRESS
+	if (vrrp_ingress_ref)
+		net_dec_ingress_queue();
+	vrrp_ingress_ref = false;
+#endif
+}
 
 static unsigned int vrrp_vmac_ingress(void *priv, struct sk_buff *skb,
 				      const struct nf_hook_state *state)
@@ -221,6 +255,7 @@ int vrrp_vmac_attach(struct vrrp_instance *vr, struct net_device *dev,
 	ops->hooknum = NF_NETDEV_INGRESS;
 	ops->priority = INT_MIN;	/* before anything looks at pkt_type */
 	ops->dev = dev;
+	vrrp_vmac_hold_ingress();
 	err = nf_register_net_hook(dev_net(dev), ops);
 	if (err) {
 		kfree(h);

@@ -12,5 +12,6 @@ int vrrp_vmac_attach(struct vrrp_instance *vr, struct net_device *dev,
 		     const struct vrrp_cfg *cfg);
 void vrrp_vmac_detach(struct vrrp_instance *vr);
 void vrrp_vmac_filter(struct vrrp_instance *vr, bool want);
+void vrrp_vmac_exit(void);
 
 #endif /* _VRRP_VMAC_H */

@@ -256,6 +256,22 @@ note_vrrp_text() {
 	VRRP_TEXT="$text $size"
 }
 
+# hold_static_keys: keep on, for the whole run, the static keys of the receive
+# path that tests would flip all the time. A flip patches kernel text with
+# int3 while the other vCPU may run it, and under emulation (MTTCG) that
+# ended in "Oops: int3" in __netif_receive_skb_core three times on 6.12: the
+# timestamp key (every ping, tcpdump) and the ingress key (netdev ingress
+# hooks, clsact). Nothing here tests static keys; selftests/scenario/
+# vmac_churn.sh is the churn that showed it.
+hold_static_keys() {
+	tc qdisc add dev lo clsact 2>/dev/null || say "clsact on lo: not available"
+	# shellcheck disable=SC2016 # python, not shell
+	setsid python3 -c 'import socket, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+time.sleep(1 << 30)' </dev/null >/dev/null 2>&1 &
+}
+
 setup() {
 	export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM=${TERM:-linux}
 	export VRRP_KO VRRPCTL SRCDIR KVER
@@ -264,6 +280,7 @@ setup() {
 	# on only notices and worse: the tests' own lines stay in the log
 	dmesg -n 5
 	ip link set lo up
+	hold_static_keys
 	RESULTS=$(cmdline_arg vrrpvm.results)
 	if [[ -f $RESULTS/config ]]; then
 		# shellcheck source=/dev/null # written by run.sh: VM_NO_MODULE=...

@@ -56,6 +56,9 @@ NLM_F_MULTI = 2
 NLM_F_ACK = 4
 NLM_F_DUMP = 0x300
 NLM_F_DUMP_INTR = 0x10
+NLM_F_CAPPED = 0x100
+NLM_F_ACK_TLVS = 0x200
+NLMSGERR_ATTR_MSG = 1
 NLA_F_NESTED = 0x8000
 NLA_F_NET_BYTEORDER = 0x4000
 GENL_ID_CTRL = 0x10
@@ -164,6 +167,7 @@ class Netlink:
         self.timeout = timeout
         self.malformed = []
         self.intr = 0
+        self.extack = ""
 
     def send_raw(self, data):
         try:
@@ -209,6 +213,7 @@ class Netlink:
                 if fl & NLM_F_DUMP_INTR:
                     self.intr += 1
                 if mt == NLMSG_ERROR:
+                    self.extack = self.extack_msg(pl, fl)
                     return -struct.unpack_from("=i", pl, 0)[0], msgs
                 if mt == NLMSG_DONE:
                     err = struct.unpack_from("=i", pl, 0)[0] if len(pl) >= 4 else 0
@@ -222,7 +227,24 @@ class Netlink:
                     self.malformed.append("reply cmd %d: %s" % (pl[0], e))
                 msgs.append((pl[0], pl[4:]))
 
+    @staticmethod
+    def extack_msg(pl, flags):
+        """The extack message of an NLMSG_ERROR payload, or ""."""
+        if not flags & NLM_F_ACK_TLVS or len(pl) < 20:
+            return ""
+        off = 4 + 16
+        if not flags & NLM_F_CAPPED:
+            off = 4 + struct.unpack_from("=I", pl, 4)[0]
+        try:
+            for at, val in parse_attrs(pl[(off + 3) & ~3:]):
+                if at == NLMSGERR_ATTR_MSG:
+                    return val.rstrip(b"\0").decode(errors="replace")
+        except ValueError:
+            pass
+        return ""
+
     def request(self, mtype, cmd, attrs, flags=NLM_F_REQUEST | NLM_F_ACK, timeout=None):
+        self.extack = ""
         data = self.msg(mtype, cmd, attrs, flags)
         seq = self.seq
         e = self.send_raw(data)
@@ -442,7 +464,10 @@ class Gen:
         if r.random() < 0.3:
             a.append((U.VRRP_A_ACCEPT, u8(r.randrange(2))))
         if r.random() < 0.2:
-            a.append((U.VRRP_A_UNICAST_PEERS, [nla(U.VRRP_A_PEER, [nla(U.VRRP_PEER_A_ADDR, self.addr(fam))])]))
+            # a unicast address (addr() draws boundary ones too)
+            peer = bytes([10, 77, r.randrange(4), r.randrange(1, 255)]) if fam == AF_INET else \
+                b"\xfd\x77" + bytes(12) + u16(r.randrange(1, 999))
+            a.append((U.VRRP_A_UNICAST_PEERS, [nla(U.VRRP_A_PEER, [nla(U.VRRP_PEER_A_ADDR, peer)])]))
         if r.random() < 0.3:
             a.append((U.VRRP_A_SYNC_GROUP, sz(r.choice(self.groups))))
         if r.random() < 0.2:
@@ -953,8 +978,9 @@ def main():
             e, _ = nl.request(fid, U.VRRP_CMD_INSTANCE_NEW, serialize(attrs))
             if e != errno.EADDRNOTAVAIL:
                 break
+            log("instance left%d: %s, drawn again" % (i, nl.extack))
         if e:
-            fails.append("instance left%d for the netns exit: error %d" % (i, e))
+            fails.append("instance left%d for the netns exit: error %d (%s)" % (i, e, nl.extack))
     if a.leave:
         log("left %d instances for the netns exit: %s" % (
             a.leave, dump_names(nl, fid, U.VRRP_CMD_INSTANCE_GET, U.VRRP_A_NAME)[1]))

@@ -30,6 +30,10 @@ PASSED=0
 FAILED=0
 SKIPPED=0
 FAILURES=()
+# What the VM and package phases printed, for the recap of failures at the
+# end (CI shows the end of a long log first).
+RECAP=$(mktemp)
+trap 'rm -f "$RECAP"' EXIT
 
 # fail_step WHAT: count one failure that is not a test's.
 fail_step() {
@@ -110,7 +114,7 @@ vm_tests() {
 		fi
 	fi
 	summary=$(mktemp)
-	VM_SUMMARY=$summary "$VM_DIR/run.sh" "$kver" "$@" || rc=$?
+	VM_SUMMARY=$summary "$VM_DIR/run.sh" "$kver" "$@" 2>&1 | tee -a "$RECAP" || rc=$?
 	if read -r p f s <"$summary" && [[ -n $s ]]; then
 		PASSED=$((PASSED + p))
 		FAILED=$((FAILED + f))
@@ -134,6 +138,7 @@ pkg_tests() {
 	out=$(mktemp)
 	"$SRCDIR/selftests/pkg/check.sh" 2>&1 | tee "$out" || rc=$?
 	line=$(grep -Eo '^pkg: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$out" | tail -n1 || true)
+	cat "$out" >>"$RECAP"
 	rm -f "$out"
 	if [[ -z $line ]]; then
 		fail_step "pkg (no 'N passed, N failed' line, exit status $rc)"
@@ -164,6 +169,9 @@ debug_time_left() {
 summary() {
 	echo "==="
 	if [[ ${#FAILURES[@]} -gt 0 ]]; then
+		# each failed test with its reason and its own last FAIL line
+		grep -E '^FAIL |^  reason: |^ +FAIL: |^ +\[ *[0-9.]+\] .*(BUG|WARNING|Oops|panic)' \
+			"$RECAP" | head -n 60 | sed 's/^ */  /' || true
 		echo "failures: ${FAILURES[*]}"
 	fi
 	echo "$SKIPPED skipped"

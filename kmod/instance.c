@@ -487,6 +487,7 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	for (i = 0; i < VRRP_ISTAT_MAX; i++)
 		atomic64_set(&vr->stats[i], 0);
 	refcount_set(&vr->ref, 1);
+	vr->csum_heard = VRRP_CSUM_PSEUDO;	/* keepalived's and FRR's */
 	RCU_INIT_POINTER(vr->cfg, cfg);
 	RCU_INIT_POINTER(vr->dev, dev);
 	vr->eff_prio = cfg->priority;

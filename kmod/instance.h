@@ -128,6 +128,7 @@ struct vrrp_instance {
 	u16			garp_next;	/* timers.c: next VIP of this round */
 	bool			garp_refresh_done;
 	bool			down_grace_used; /* timers.c: late Master_Down_Timer */
+	u8			csum_heard;	/* VRRP_CSUM_AUTO: the form sent, rx.c */
 	struct hrtimer		adver_timer;
 	struct hrtimer		down_timer;
 	struct hrtimer		garp_timer;
@@ -155,6 +156,15 @@ struct vrrp_instance {
 static inline bool vrrp_cfg_unicast(const struct vrrp_cfg *cfg)
 {
 	return cfg->npeers;
+}
+
+/* The IPv4 VRRPv3 checksum form @vr sends now. Any context. */
+static inline enum vrrp_csum_mode vrrp_csum_sent(const struct vrrp_instance *vr,
+						 const struct vrrp_cfg *cfg)
+{
+	if (cfg->csum == VRRP_CSUM_AUTO)
+		return READ_ONCE(vr->csum_heard);
+	return cfg->csum;
 }
 
 /* RFC 9568 7.3: 00-00-5E-00-01-{VRID}, IPv6 00-00-5E-00-02-{VRID} */

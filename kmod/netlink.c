@@ -98,6 +98,7 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_UNICAST_PEERS]	= NLA_POLICY_NESTED_ARRAY(vrrp_peer_policy),
 	[VRRP_A_UNICAST_TTL]	= NLA_POLICY_MIN(NLA_U8, 1),
 	[VRRP_A_VMAC]		= NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_CSUM_SENT]	= { .type = NLA_REJECT },	/* output only */
 };
 
 /**
@@ -508,6 +509,8 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	cfg->priority = VRRP_DEFAULT_PRIORITY;
 	cfg->adv_int = VRRP_DEFAULT_ADVERT_CS;
 	cfg->preempt = true;
+	cfg->accept = true;	/* a VIP that serves: see uapi/linux/vrrp.h */
+	cfg->csum = VRRP_CSUM_AUTO;
 	cfg->ucast_ttl = 255;	/* keepalived's unicast_ttl default */
 	if (family == AF_INET6) {
 		/* ff02::12 */
@@ -807,6 +810,8 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u8(skb, VRRP_A_ACCEPT, cfg->accept) ||
 	    nla_put(skb, VRRP_A_GROUP, alen, cfg->group) ||
 	    nla_put_u8(skb, VRRP_A_CSUM_MODE, cfg->csum) ||
+	    (vr->version == 3 && vr->family == AF_INET &&
+	     nla_put_u8(skb, VRRP_A_CSUM_SENT, vrrp_csum_sent(vr, cfg))) ||
 	    nla_put_u32(skb, VRRP_A_GARP_COUNT, cfg->garp_count) ||
 	    nla_put_u32(skb, VRRP_A_GARP_INTERVAL, cfg->garp_interval_ms) ||
 	    nla_put_u32(skb, VRRP_A_GARP_REFRESH, cfg->garp_refresh_ms) ||

@@ -117,12 +117,31 @@ static bool vrrp_rx_addrs(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 	return true;
 }
 
-/* Decode @skb's VRRP message for @vr; counts and returns false on error. */
+/*
+ * VRRP_CSUM_AUTO: send the form the other routers send. Only the master of
+ * a VRID advertises, so this follows the master, or the other claimant
+ * while two are master, which is when it matters.
+ */
+static void vrrp_rx_csum_heard(struct vrrp_instance *vr, enum vrrp_csum_mode form,
+			       const u8 *saddr)
+{
+	if (READ_ONCE(vr->csum_heard) == form)
+		return;
+	WRITE_ONCE(vr->csum_heard, form);
+	net_info_ratelimited("%s: sending the %s checksum form, as %pI4 does\n",
+			     vr->name, form == VRRP_CSUM_RFC ? "RFC 9568" : "pseudo-header",
+			     saddr);
+}
+
+/*
+ * Decode @skb's VRRP message for @vr; counts and returns false on error.
+ * @form: the IPv4 VRRPv3 checksum form it came with.
+ */
 static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 			   const struct vrrp_cfg *cfg, struct sk_buff *skb,
-			   const u8 *saddr, const u8 *daddr, struct vrrp_advert *adv)
+			   const u8 *saddr, const u8 *daddr, struct vrrp_advert *adv,
+			   enum vrrp_csum_mode *form)
 {
-	enum vrrp_csum_mode form = VRRP_CSUM_RFC;
 	enum vrrp_wire_err err;
 
 	if (vrrp_wire_version(skb->data) != vr->version) {
@@ -138,7 +157,7 @@ static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 			err = vrrp_wire_auth(adv, cfg->auth_type, cfg->auth_data);
 	} else {
 		err = vrrp_wire_decode(skb->data, skb->len, vr->family, saddr, daddr,
-				       adv, &form);
+				       adv, form);
 	}
 	if (err != VRRP_WIRE_OK) {
 		vrrp_rx_count_error(vn, vr, err);
@@ -153,8 +172,8 @@ static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 	    !(ipv6_addr_type((const struct in6_addr *)adv->addrs) & IPV6_ADDR_LINKLOCAL))
 		vrrp_stat_inc(vr, VRRP_ISTAT_ADDRESS_LIST_ERRORS);
 	if (vr->version == 3)
-		vrrp_stat_inc(vr, form == VRRP_CSUM_RFC ? VRRP_ISTAT_CSUM_RFC :
-							 VRRP_ISTAT_CSUM_PSEUDO);
+		vrrp_stat_inc(vr, *form == VRRP_CSUM_RFC ? VRRP_ISTAT_CSUM_RFC :
+							  VRRP_ISTAT_CSUM_PSEUDO);
 	return true;
 }
 
@@ -170,6 +189,7 @@ static int vrrp_rx(struct sk_buff *skb, u8 family)
 	u8 saddr[16] = {}, daddr[16] = {};
 	const struct vrrp_cfg *cfg;
 	struct vrrp_instance *vr;
+	enum vrrp_csum_mode form = VRRP_CSUM_PSEUDO;
 	struct vrrp_advert adv;
 	enum vrrp_wire_err err;
 	u8 ours[16];
@@ -207,10 +227,12 @@ static int vrrp_rx(struct sk_buff *skb, u8 family)
 	cfg = rcu_dereference(vr->cfg);
 	if (!vrrp_rx_addrs(vr, cfg, saddr, daddr, ttl))
 		goto drop;
-	if (!vrrp_rx_decode(vn, vr, cfg, skb, saddr, daddr, &adv))
+	if (!vrrp_rx_decode(vn, vr, cfg, skb, saddr, daddr, &adv, &form))
 		goto drop;
 	if (!vrrp_src_addr(vr, skb->dev, cfg, ours) || !memcmp(saddr, ours, alen))
 		goto drop;	/* not configured yet, or our own */
+	if (cfg->csum == VRRP_CSUM_AUTO && vr->version == 3 && family == AF_INET)
+		vrrp_rx_csum_heard(vr, form, saddr);
 
 	vrrp_stat_inc(vr, VRRP_ISTAT_RCVD_ADVERTS);
 	if (!adv.priority)

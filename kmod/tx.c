@@ -112,7 +112,7 @@ static struct sk_buff *vrrp_advert_skb(struct vrrp_instance *vr, struct net_devi
 	else
 		vrrp_wire_encode(buf, vr->family, saddr, daddr, vr->vrid, prio,
 				 cfg->adv_int, cfg->wire_addrs, cfg->wire_count,
-				 cfg->csum);
+				 vrrp_csum_sent(vr, cfg));
 	skb_push(skb, hlen);
 	skb_reset_network_header(skb);
 	skb->dev = dev;

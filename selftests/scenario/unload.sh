@@ -61,17 +61,17 @@ capture_stop
 [[ ! -d /sys/module/vrrp ]] || fail "vrrp still loaded after rmmod"
 
 step "every master sent priority 0, no backup did"
-tshark_vrrp "$TMPD/unload.pcap" rfc -Y "vrrp.prio == 0" -T fields \
+tshark_vrrp "$TMPD/unload.pcap" pseudo -Y "vrrp.prio == 0" -T fields \
 	-e frame.time_relative -e ip.src -e vrrp.virt_rtr_id -e vrrp.prio
 for m in "10.0.0.1 1" "10.0.0.2 2" "10.0.0.3 3"; do
 	read -r src vrid <<< "$m"
-	cnt=$(tshark_count "$TMPD/unload.pcap" rfc "vrrp.prio == 0 && ip.src == $src && vrrp.virt_rtr_id == $vrid")
+	cnt=$(tshark_count "$TMPD/unload.pcap" pseudo "vrrp.prio == 0 && ip.src == $src && vrrp.virt_rtr_id == $vrid")
 	expect_ge "priority 0 adverts for vrid $vrid from $src" "$cnt" 1
 done
-cnt=$(tshark_count "$TMPD/unload.pcap" rfc "vrrp.prio == 0 && !((ip.src == 10.0.0.1 && vrrp.virt_rtr_id == 1) ||
+cnt=$(tshark_count "$TMPD/unload.pcap" pseudo "vrrp.prio == 0 && !((ip.src == 10.0.0.1 && vrrp.virt_rtr_id == 1) ||
 	(ip.src == 10.0.0.2 && vrrp.virt_rtr_id == 2) || (ip.src == 10.0.0.3 && vrrp.virt_rtr_id == 3))")
 expect_eq "priority 0 adverts from backups" "$cnt" 0
-check_vrrp_pcap "$TMPD/unload.pcap" rfc
+check_vrrp_pcap "$TMPD/unload.pcap" pseudo
 
 step "no VIP is left behind"
 expect_vip r1 10.0.0.50 absent

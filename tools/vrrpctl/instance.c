@@ -358,8 +358,10 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 			c->csum = VRRP_CSUM_RFC;
 		else if (!strcmp(v, "pseudo"))
 			c->csum = VRRP_CSUM_PSEUDO;
+		else if (!strcmp(v, "auto"))
+			c->csum = VRRP_CSUM_AUTO;
 		else
-			return usage_err("invalid csum \"%s\" (expected rfc or pseudo)", v);
+			return usage_err("invalid csum \"%s\" (expected auto, rfc or pseudo)", v);
 		return 0;
 	case VRRP_A_GARP_COUNT:
 		return parse_u32(k->word, v, 1, 100, &c->garp_count);

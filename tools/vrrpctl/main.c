@@ -54,7 +54,7 @@ void usage(void)
 "where  OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -V[ersion] | -h[elp] }\n"
 "       SETTINGS := [ prio PRIO ] [ advert TIME ] [ vip ADDR[/LEN] [ ADDR[/LEN] ... ] ]\n"
 "                   [ preempt | nopreempt ] [ preempt-delay TIME ]\n"
-"                   [ accept | noaccept ] [ group MCADDR ] [ csum { rfc | pseudo } ]\n"
+"                   [ accept | noaccept ] [ group MCADDR ] [ csum { auto | rfc | pseudo } ]\n"
 "                   [ garp-count N ] [ garp-interval TIME ] [ garp-refresh TIME ]\n"
 "                   [ track TRACKER [ weight W ] [ reverse ] ] ...\n"
 "                   [ track-if IFNAME [ weight W ] [ reverse ] ] ... [ track none ]\n"

@@ -424,6 +424,9 @@ static void print_instance(struct nlattr **tb, bool secrets)
 	if (tb[VRRP_A_CSUM_MODE])
 		print_string(PRINT_JSON, "csum", NULL,
 			     csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
+	if (tb[VRRP_A_CSUM_SENT])
+		print_string(PRINT_JSON, "csum_sent", NULL,
+			     csum_str(nla_get_u8(tb[VRRP_A_CSUM_SENT])));
 	item();
 	print_addr("primary", "source %s", tb[VRRP_A_PRIMARY_ADDR]);
 	item();
@@ -432,6 +435,11 @@ static void print_instance(struct nlattr **tb, bool secrets)
 		item();
 		print_string(PRINT_FP, NULL, "csum %s",
 			     csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
+		/* auto: the form it sends now */
+		if (tb[VRRP_A_CSUM_SENT] &&
+		    nla_get_u8(tb[VRRP_A_CSUM_MODE]) == VRRP_CSUM_AUTO)
+			print_string(PRINT_FP, NULL, " (%s)",
+				     csum_str(nla_get_u8(tb[VRRP_A_CSUM_SENT])));
 	}
 	if (tb[VRRP_A_LAST_REASON]) {
 		item();

@@ -470,6 +470,7 @@ const char *csum_str(unsigned int csum)
 	static const char *const names[] = {
 		[VRRP_CSUM_RFC] = "rfc",
 		[VRRP_CSUM_PSEUDO] = "pseudo",
+		[VRRP_CSUM_AUTO] = "auto",
 	};
 
 	return ENUM_STR(names, csum);

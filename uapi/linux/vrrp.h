@@ -71,10 +71,19 @@ enum vrrp_reason {
 	VRRP_REASON_MAX = (__VRRP_REASON_MAX - 1)
 };
 
-/* IPv4 VRRPv3 checksum form to transmit. Both are accepted on receive. */
+/*
+ * IPv4 VRRPv3 checksum form to transmit. Both are accepted on receive.
+ * VRRP_CSUM_AUTO (the default) sends the form of the last advert received
+ * from another router of the VRID, the pseudo-header form until one is
+ * heard: keepalived (vrrp_version 3) and FRR send that form and read no
+ * other, and a router that reads only the RFC 9568 form becomes master for
+ * a Master_Down_Interval, is heard, and is answered in its own form.
+ * VRRP_A_CSUM_SENT tells which form an instance sends.
+ */
 enum vrrp_csum_mode {
 	VRRP_CSUM_RFC,		/* RFC 9568: VRRP message only */
-	VRRP_CSUM_PSEUDO,	/* with the IPv4 pseudo-header (keepalived's default) */
+	VRRP_CSUM_PSEUDO,	/* with the IPv4 pseudo-header (keepalived's, FRR's) */
+	VRRP_CSUM_AUTO,		/* the form the other routers send; see above */
 
 	__VRRP_CSUM_MAX,
 	VRRP_CSUM_MAX = (__VRRP_CSUM_MAX - 1)
@@ -123,9 +132,9 @@ enum {
 	VRRP_A_MASTER_ADVERT_INTERVAL, /* u16, centiseconds, output only */
 	VRRP_A_PREEMPT,		/* u8 bool, default 1 */
 	VRRP_A_PREEMPT_DELAY,	/* u32, milliseconds, default 0 */
-	VRRP_A_ACCEPT,		/* u8 bool, default 0 */
+	VRRP_A_ACCEPT,		/* u8 bool, default 1: see below */
 	VRRP_A_GROUP,		/* binary, multicast group; default 224.0.0.18 / ff02::12 */
-	VRRP_A_CSUM_MODE,	/* u8, enum vrrp_csum_mode */
+	VRRP_A_CSUM_MODE,	/* u8, enum vrrp_csum_mode, default AUTO */
 	VRRP_A_GARP_COUNT,	/* u32, GARPs per burst, 1..100 */
 	VRRP_A_GARP_INTERVAL,	/* u32, ms between GARPs of a burst (0: back to back) */
 	VRRP_A_GARP_REFRESH,	/* u32, ms until the second burst (0: none) */
@@ -150,6 +159,7 @@ enum {
 	VRRP_A_VMAC,		/* u8 bool, default 0: virtual MAC (RFC) mode, see below */
 	VRRP_A_VMAC_ADDR,	/* binary, 6 bytes, output only: 00-00-5e-00-0{1,2}-VRID */
 	VRRP_A_VIP_FIRST,	/* u16, output only, dumps: see below */
+	VRRP_A_CSUM_SENT,	/* u8, enum vrrp_csum_mode, output only (IPv4 v3) */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -209,6 +219,12 @@ enum {
  * address, so neighbours never relearn anything on failover. No extra
  * interface is created. Unicast adverts, which are routed, use the
  * interface address.
+ *
+ * Accept mode (VRRP_A_ACCEPT, RFC 9568 6.1) is on unless asked otherwise:
+ * the Master delivers packets sent to the VIPs locally, so a service bound
+ * to a VIP serves (keepalived, FRR and FreeBSD's carp do the same). With 0,
+ * RFC 9568's router behaviour: packets to a VIP are dropped unless the
+ * priority is 255 (the address owner), Neighbor Discovery excepted.
  */
 
 /*

@@ -196,7 +196,7 @@ _vrrpctl() {
 		return
 		;;
 	csum)
-		mapfile -t COMPREPLY < <(compgen -W "rfc pseudo" -- "$cur")
+		mapfile -t COMPREPLY < <(compgen -W "auto rfc pseudo" -- "$cur")
 		return
 		;;
 	version)

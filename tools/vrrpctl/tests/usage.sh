@@ -177,7 +177,7 @@ usage "group \"10.0.0.1\" is not a multicast address" "${base[@]}" group 10.0.0.
 usage "invalid group \"foo\"" "${base[@]}" group foo
 usage "group \"ff02::12\" is IPv6 but the vips are IPv4" "${base[@]}" vip 10.0.0.1 group ff02::12
 usage "group \"224.0.0.18\" is IPv4 but the vips are IPv6" "${base[@]}" group 224.0.0.18 vip 2001:db8::1
-usage "invalid csum \"foo\" (expected rfc or pseudo)" "${base[@]}" csum foo
+usage "invalid csum \"foo\" (expected auto, rfc or pseudo)" "${base[@]}" csum foo
 
 # instance set / del
 usage "instance set: missing instance NAME" instance set

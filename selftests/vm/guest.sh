@@ -259,12 +259,25 @@ note_vrrp_text() {
 # hold_static_keys: keep on, for the whole run, the static keys of the receive
 # path that tests would flip all the time. A flip patches kernel text with
 # int3 while the other vCPU may run it, and under emulation (MTTCG) that
-# ended in "Oops: int3" in __netif_receive_skb_core three times on 6.12: the
-# timestamp key (every ping, tcpdump) and the ingress key (netdev ingress
-# hooks, clsact). Nothing here tests static keys; selftests/scenario/
-# vmac_churn.sh is the churn that showed it.
+# ended in "Oops: int3" in __netif_receive_skb_core four times on 6.12: the
+# timestamp key (every ping, tcpdump), the ingress key (clsact, netdev
+# ingress hooks) and netfilter's per-hook keys (vrrp.ko's hooks, which come
+# and go with netns and vMAC instances). Nothing here tests static keys;
+# selftests/scenario/vmac_churn.sh is the churn that showed it.
 hold_static_keys() {
 	tc qdisc add dev lo clsact 2>/dev/null || say "clsact on lo: not available"
+	nft -f - <<-EOF || say "nft: the netfilter keys are not held"
+	table netdev vrrpvm_hold {
+		chain in { type filter hook ingress device "lo" priority 0; policy accept; }
+	}
+	table inet vrrpvm_hold {
+		chain in { type filter hook input priority 0; policy accept; }
+		chain out { type filter hook output priority 0; policy accept; }
+	}
+	table arp vrrpvm_hold {
+		chain out { type filter hook output priority 0; policy accept; }
+	}
+	EOF
 	# shellcheck disable=SC2016 # python, not shell
 	setsid python3 -c 'import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

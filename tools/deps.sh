@@ -50,7 +50,7 @@ pkgs+=(debhelper dh-dkms dkms fakeroot lintian)
 pkgs+=(qemu-system-x86 qemu-system-data busybox-static cpio xz-utils zstd gzip
        kmod util-linux procps hostname)
 # What the tests run inside the guest.
-pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived python3 jq bridge-utils nftables)
+pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived frr python3 jq bridge-utils nftables)
 # make bench: plots.
 pkgs+=(gnuplot-nox)
 # shellcheck disable=SC2207
@@ -58,7 +58,14 @@ pkgs+=($(kpkgs bookworm) $(kpkgs bookworm-backports))
 
 echo "deps: installing ${pkgs[*]}"
 echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+# keepalived and FRR must not run on the host: the tests start them in
+# namespaces themselves. No init script runs during the install.
+policy=/usr/sbin/policy-rc.d
+if [[ ! -e $policy ]]; then
+	printf '#!/bin/sh\nexit 101\n' >"$policy"
+	chmod 755 "$policy"
+	trap 'rm -f "$policy"' EXIT
+fi
 apt-get install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
-# keepalived must not run on the host: the tests start it in namespaces themselves.
-systemctl disable --now keepalived >/dev/null 2>&1 || true
+systemctl disable --now keepalived frr >/dev/null 2>&1 || true
 echo "deps: ok"

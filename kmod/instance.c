@@ -530,7 +530,7 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	struct vrrp_net *vn = vr->vn;
 	struct vrrp_cfg *old;
 	struct net_device *dev;
-	bool vips_changed, old_vmac;
+	bool vips_changed, old_vmac, period_changed;
 	int err;
 
 	lockdep_assert_held(&vn->lock);
@@ -538,6 +538,7 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 
 	old = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
 	old_vmac = old->vmac;
+	period_changed = old->garp_period_ms != cfg->garp_period_ms;
 	dev = rtnl_dereference(vr->dev);
 	if (!dev) {
 		NL_SET_ERR_MSG_MOD(extack, "the instance's device is gone");
@@ -579,6 +580,11 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	call_rcu(&old->rcu, vrrp_cfg_free_rcu);
 
 	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL | VRRP_EVF_CONFIG);
+	if (period_changed) {
+		spin_lock_bh(&vr->lock);
+		vrrp_timers_garp_period(vr, cfg);
+		spin_unlock_bh(&vr->lock);
+	}
 	if (!cfg->vmac && old_vmac)
 		vrrp_vmac_detach(vr);
 	if (cfg->vmac != old_vmac)

@@ -42,6 +42,8 @@ struct vrrp_cfg {
 	u32			garp_count;
 	u32			garp_interval_ms;
 	u32			garp_refresh_ms;
+	u32			garp_period_ms;		/* 0: no refresh bursts */
+	u32			garp_period_count;
 	bool			fast_preempt;
 	char			sync[VRRP_NAME_MAX];	/* sync group, "" for none */
 	u8			auth_type;	/* VRRPv2: enum vrrp_auth_type */
@@ -126,7 +128,7 @@ struct vrrp_instance {
 	bool			dead;
 	u32			garp_left;	/* timers.c: rounds, this one included */
 	u16			garp_next;	/* timers.c: next VIP of this round */
-	bool			garp_refresh_done;
+	bool			garp_refresh_done; /* timers.c: second burst sent */
 	bool			down_grace_used; /* timers.c: late Master_Down_Timer */
 	u8			csum_heard;	/* VRRP_CSUM_AUTO: the form sent, rx.c */
 	struct hrtimer		adver_timer;

@@ -59,6 +59,8 @@ const char *vrrp_extack_fmt(const char *fmt, ...)
 #define VRRP_MAX_PREEMPT_DELAY_MS	1000000U	/* keepalived: 1000 s */
 #define VRRP_MAX_GARP_COUNT		100U
 #define VRRP_MAX_GARP_MS		3600000U
+#define VRRP_MIN_GARP_PERIOD_MS		1000U
+#define VRRP_MAX_GARP_PERIOD_MS		86400000U	/* a day */
 
 static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
@@ -99,6 +101,8 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_UNICAST_TTL]	= NLA_POLICY_MIN(NLA_U8, 1),
 	[VRRP_A_VMAC]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_CSUM_SENT]	= { .type = NLA_REJECT },	/* output only */
+	[VRRP_A_GARP_PERIOD]	= { .type = NLA_U32 },
+	[VRRP_A_GARP_PERIOD_COUNT] = { .type = NLA_U32 },
 };
 
 /**
@@ -439,10 +443,30 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 famil
 	if (!err)
 		err = vrrp_u32_attr(info, VRRP_A_GARP_REFRESH, VRRP_MAX_GARP_MS,
 				    &cfg->garp_refresh_ms, "GARP refresh (ms)");
+	if (!err)
+		err = vrrp_u32_attr(info, VRRP_A_GARP_PERIOD, VRRP_MAX_GARP_PERIOD_MS,
+				    &cfg->garp_period_ms, "GARP period (ms)");
+	if (!err)
+		err = vrrp_u32_attr(info, VRRP_A_GARP_PERIOD_COUNT, VRRP_MAX_GARP_COUNT,
+				    &cfg->garp_period_count, "GARP period count");
 	if (err)
 		return err;
 	if (!cfg->garp_count) {
 		NL_SET_ERR_MSG_MOD(info->extack, "GARP count must be at least 1");
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_GARP_COUNT]);
+		return -ERANGE;
+	}
+	if (!cfg->garp_period_count) {
+		NL_SET_ERR_MSG_MOD(info->extack, "GARP period count must be at least 1");
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_GARP_PERIOD_COUNT]);
+		return -ERANGE;
+	}
+	if (cfg->garp_period_ms && cfg->garp_period_ms < VRRP_MIN_GARP_PERIOD_MS) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "GARP period %u ms out of range (0: off, else %u..%u)",
+				       cfg->garp_period_ms, VRRP_MIN_GARP_PERIOD_MS,
+				       VRRP_MAX_GARP_PERIOD_MS);
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_GARP_PERIOD]);
 		return -ERANGE;
 	}
 	if (a[VRRP_A_VIPS]) {
@@ -524,6 +548,8 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	cfg->garp_count = VRRP_DEFAULT_GARP_COUNT;
 	cfg->garp_interval_ms = VRRP_DEFAULT_GARP_INTERVAL_MS;
 	cfg->garp_refresh_ms = VRRP_DEFAULT_GARP_REFRESH_MS;
+	cfg->garp_period_ms = VRRP_DEFAULT_GARP_PERIOD_MS;
+	cfg->garp_period_count = VRRP_DEFAULT_GARP_PERIOD_COUNT;
 	err = vrrp_parse_cfg(info, cfg, family, version);
 	if (err)
 		goto err_free;
@@ -815,6 +841,8 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u32(skb, VRRP_A_GARP_COUNT, cfg->garp_count) ||
 	    nla_put_u32(skb, VRRP_A_GARP_INTERVAL, cfg->garp_interval_ms) ||
 	    nla_put_u32(skb, VRRP_A_GARP_REFRESH, cfg->garp_refresh_ms) ||
+	    nla_put_u32(skb, VRRP_A_GARP_PERIOD, cfg->garp_period_ms) ||
+	    nla_put_u32(skb, VRRP_A_GARP_PERIOD_COUNT, cfg->garp_period_count) ||
 	    nla_put_u8(skb, VRRP_A_STATE, state) ||
 	    nla_put_u8(skb, VRRP_A_LAST_REASON, reason) ||
 	    nla_put_u32(skb, VRRP_A_FAULT, fault) ||

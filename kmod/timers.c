@@ -68,6 +68,25 @@ static enum hrtimer_restart vrrp_down_expired(struct hrtimer *t)
  * between rounds. So no softirq pass sends more than the budget, whatever
  * the VIP count and garp_count (up to 1024 x 100 frames), and a sync group
  * of VRRP_SYNC_MEMBER_MAX members at most that many budgets.
+ *
+ * One timer serves the whole sequence of a master: the first burst, the
+ * second one garp_refresh_ms after it (garp_refresh_done once it started),
+ * then, while garp_period_ms is set, a refresh burst of garp_period_count
+ * rounds garp_period_ms after the end of the burst before it. The refresh
+ * bursts go through the same passes, so the budget holds for them too, and
+ * a period counts from the end of a burst: bursts never overlap.
+ *
+ * Locking: garp_left, garp_next and garp_refresh_done are vr->lock's, and
+ * the timer is armed only under it (vrrp_timers_garp_take(),
+ * vrrp_timers_garp_period()), for a master that is not dead (they or their
+ * callers check both), so that once @dead is set vrrp_timers_stop() is final, and
+ * a config change (published before the lock is taken) is seen by the next
+ * pass or refresh. The callback takes the lock and drops a
+ * run whose timer was re-armed meanwhile (a newer arming owns the work) or
+ * whose instance is no longer master; it transmits after unlocking, under
+ * RCU, in softirq, with the configuration it read under the lock. Leaving
+ * master cancels the timer (try_to_cancel under the lock: a callback that
+ * already runs finds the state changed and sends nothing).
  */
 #define VRRP_GARP_BUDGET	64
 #define VRRP_GARP_PAUSE_NS	(500 * NSEC_PER_USEC)
@@ -83,9 +102,9 @@ static void vrrp_garp_arm(struct vrrp_instance *vr, u64 ns)
  * @cfg: its configuration, the one the frames are sent with
  * @first: set to the index of the first VIP of the pass
  *
- * Advances the burst and arms the GARP timer for what follows (the next
- * pass, or the refresh burst). Returns how many frames to send, VIP
- * @first onwards, wrapping around the list into the next rounds.
+ * Advances the burst and arms the GARP timer for what follows: the next
+ * pass, the second burst or the next refresh burst. Returns how many frames
+ * to send, VIP @first onwards, wrapping around the list into the next rounds.
  */
 u32 vrrp_timers_garp_take(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 			  u16 *first)
@@ -106,16 +125,24 @@ u32 vrrp_timers_garp_take(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 	vr->garp_left -= end / cfg->nvips;
 	vr->garp_next = end % cfg->nvips;
 
-	if (vr->garp_left)
+	if (vr->garp_left) {
 		vrrp_garp_arm(vr, !vr->garp_next && cfg->garp_interval_ms ?
 			      (u64)cfg->garp_interval_ms * NSEC_PER_MSEC :
 			      VRRP_GARP_PAUSE_NS);
-	else if (!vr->garp_refresh_done && cfg->garp_refresh_ms)
+	} else if (!vr->garp_refresh_done && cfg->garp_refresh_ms) {
 		vrrp_garp_arm(vr, (u64)cfg->garp_refresh_ms * NSEC_PER_MSEC);
+	} else {
+		vr->garp_refresh_done = true;
+		if (cfg->garp_period_ms)
+			vrrp_garp_arm(vr, (u64)cfg->garp_period_ms * NSEC_PER_MSEC);
+	}
 	return n;
 }
 
-/* Continue a GARP burst, or start the refresh burst (garp_left == 0). */
+/*
+ * Continue a GARP burst, or start the second burst or a refresh burst
+ * (garp_left == 0).
+ */
 static enum hrtimer_restart vrrp_garp_expired(struct hrtimer *t)
 {
 	struct vrrp_instance *vr = container_of(t, struct vrrp_instance, garp_timer);
@@ -130,10 +157,14 @@ static enum hrtimer_restart vrrp_garp_expired(struct hrtimer *t)
 	if (vr->dead || vr->fsm.state != VRRP_STATE_MASTER || hrtimer_is_queued(t))
 		goto unlock;
 	if (!vr->garp_left) {
-		if (vr->garp_refresh_done)
-			goto unlock;
-		vr->garp_refresh_done = true;
-		vr->garp_left = cfg->garp_count;
+		if (!vr->garp_refresh_done) {
+			vr->garp_refresh_done = true;
+			vr->garp_left = cfg->garp_count;
+		} else if (cfg->garp_period_ms) {
+			vr->garp_left = cfg->garp_period_count;
+		} else {
+			goto unlock;	/* the period was switched off */
+		}
 		vr->garp_next = 0;
 	}
 	n = vrrp_timers_garp_take(vr, cfg, &first);
@@ -171,6 +202,12 @@ void vrrp_timers_apply(struct vrrp_instance *vr, const struct vrrp_fsm_output *o
 		hrtimer_try_to_cancel(&vr->adver_timer);
 	if (out->actions & VRRP_ACT_STOP_DOWN)
 		hrtimer_try_to_cancel(&vr->down_timer);
+	if (out->changed && out->old_state == VRRP_STATE_MASTER &&
+	    vr->fsm.state != VRRP_STATE_MASTER) {
+		/* No more bursts, refresh bursts included, until master again. */
+		vr->garp_left = 0;
+		hrtimer_try_to_cancel(&vr->garp_timer);
+	}
 	if (vr->dead)
 		return;
 	if (out->actions & VRRP_ACT_ARM_ADVER)
@@ -195,6 +232,28 @@ void vrrp_timers_announce(struct vrrp_instance *vr, const struct vrrp_cfg *cfg)
 	vr->garp_refresh_done = false;
 	vr->garp_left = cfg->garp_count;
 	vr->garp_next = 0;
+}
+
+/**
+ * vrrp_timers_garp_period() - a new garp_period_ms takes effect
+ * @vr: the instance; caller holds vr->lock
+ * @cfg: its configuration, just published
+ *
+ * A master waiting for its next refresh burst waits one new period from
+ * now, or no longer when the period is 0. During a burst, or before the
+ * second burst, the end of that burst arms the new period.
+ */
+void vrrp_timers_garp_period(struct vrrp_instance *vr, const struct vrrp_cfg *cfg)
+{
+	lockdep_assert_held(&vr->lock);
+
+	if (vr->dead || vr->fsm.state != VRRP_STATE_MASTER || vr->garp_left ||
+	    !vr->garp_refresh_done)
+		return;
+	if (cfg->garp_period_ms)
+		vrrp_garp_arm(vr, (u64)cfg->garp_period_ms * NSEC_PER_MSEC);
+	else
+		hrtimer_try_to_cancel(&vr->garp_timer);
 }
 
 /* Wait for running callbacks; the instance is dead, so nothing re-arms. */

@@ -419,6 +419,8 @@ class Gen:
         maybe(0.2, U.VRRP_A_GARP_COUNT, u32(r.choice([0, 1, 5, 100, 101] + BOUND_U32)))
         maybe(0.2, U.VRRP_A_GARP_INTERVAL, u32(r.choice([0, 1, 10, 1000] + BOUND_U32)))
         maybe(0.2, U.VRRP_A_GARP_REFRESH, u32(r.choice([0, 50, 5000] + BOUND_U32)))
+        maybe(0.2, U.VRRP_A_GARP_PERIOD, u32(r.choice([0, 999, 1000, 86400000, 86400001] + BOUND_U32)))
+        maybe(0.2, U.VRRP_A_GARP_PERIOD_COUNT, u32(r.choice([0, 1, 2, 100, 101] + BOUND_U32)))
         maybe(0.25, U.VRRP_A_TRACKS, self.tracks())
         maybe(0.2, U.VRRP_A_FAST_PREEMPT, u8(r.choice([0, 1])))
         if new or not self.args.no_sync_move:

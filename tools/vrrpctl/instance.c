@@ -37,6 +37,7 @@ struct inst_cfg {
 	const char *advert_str;	/* parsed once the version is known */
 	uint32_t ifindex, vrid, prio, version;
 	uint32_t preempt_delay_ms, garp_count, garp_interval_ms, garp_refresh_ms;
+	uint32_t garp_period_ms, garp_period_count;
 	uint16_t advert_cs;
 	bool preempt, accept;
 	uint8_t csum;
@@ -86,6 +87,8 @@ static const struct keyword keywords[] = {
 	{ "garp-count",		VRRP_A_GARP_COUNT,	true },
 	{ "garp-interval",	VRRP_A_GARP_INTERVAL,	true },
 	{ "garp-refresh",	VRRP_A_GARP_REFRESH,	true },
+	{ "garp-period",	VRRP_A_GARP_PERIOD,	true },
+	{ "garp-period-count",	VRRP_A_GARP_PERIOD_COUNT, true },
 	{ "track",		VRRP_A_TRACKS,		true },
 	{ "track-if",		VRRP_A_TRACKS,		true },
 	{ "fast-preempt",	VRRP_A_FAST_PREEMPT,	false },
@@ -369,6 +372,10 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 		return parse_time_ms(k->word, v, &c->garp_interval_ms);
 	case VRRP_A_GARP_REFRESH:
 		return parse_time_ms(k->word, v, &c->garp_refresh_ms);
+	case VRRP_A_GARP_PERIOD:
+		return parse_time_ms(k->word, v, &c->garp_period_ms);
+	case VRRP_A_GARP_PERIOD_COUNT:
+		return parse_u32(k->word, v, 1, 100, &c->garp_period_count);
 	case VRRP_A_FAST_PREEMPT:
 		c->fast_preempt = !strcmp(k->word, "fast-preempt");
 		return 0;
@@ -589,6 +596,10 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		err |= nla_put_u32(msg, VRRP_A_GARP_INTERVAL, c->garp_interval_ms);
 	if (c->seen[VRRP_A_GARP_REFRESH])
 		err |= nla_put_u32(msg, VRRP_A_GARP_REFRESH, c->garp_refresh_ms);
+	if (c->seen[VRRP_A_GARP_PERIOD])
+		err |= nla_put_u32(msg, VRRP_A_GARP_PERIOD, c->garp_period_ms);
+	if (c->seen[VRRP_A_GARP_PERIOD_COUNT])
+		err |= nla_put_u32(msg, VRRP_A_GARP_PERIOD_COUNT, c->garp_period_count);
 	if (c->seen[VRRP_A_FAST_PREEMPT])
 		err |= nla_put_u8(msg, VRRP_A_FAST_PREEMPT, c->fast_preempt);
 	if (c->seen[VRRP_A_SYNC_GROUP] && (!creating || *c->sync_group))

@@ -135,6 +135,10 @@ static char *instance_line(struct ka_conf *c, const struct lo_inst *i)
 		ms(f, "garp-interval", i->garp_interval_ms);
 	if (i->garp_refresh_ms >= 0)
 		ms(f, "garp-refresh", i->garp_refresh_ms);
+	if (i->garp_period_ms > 0)
+		ms(f, "garp-period", i->garp_period_ms);
+	if (i->garp_period_count > 0)
+		fprintf(f, " garp-period-count %ld", i->garp_period_count);
 	if (i->auth_pass) {
 		fputs(" auth pass", f);
 		w(f, i->password);

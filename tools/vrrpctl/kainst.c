@@ -425,13 +425,10 @@ static bool keyword(struct kt *t, struct lo_inst *i, const struct ka_node *n)
 		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 1000000, &v))
 			i->garp_repeat = kt_garp_repeat(t, n, v);
 	} else if (!strcmp(k, "garp_master_refresh")) {
-		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 86400, &v) && v)
-			ka_strict(t->d, &n->pos, "not supported yet: %s %lu: no periodic GARPs while master",
-				  k, v);
+		kt_garp_period(t, n, &i->garp_period_s);
 	} else if (!strcmp(k, "garp_master_refresh_repeat")) {
-		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 1000000, &v) && v > 1)
-			ka_strict(t->d, &n->pos, "not supported yet: %s %lu: no periodic GARPs while master",
-				  k, v);
+		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 1000000, &v))
+			i->garp_period_rep = kt_garp_repeat(t, n, v);
 	} else if (!strcmp(k, "down_timer_adverts")) {
 		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 1, 100, &v) && v != 3)
 			ka_strict(t->d, &n->pos, "not supported yet: %s %lu: the master is down after 3 adverts",
@@ -499,6 +496,8 @@ void kt_instance(struct kt *t, const struct ka_node *top)
 	i->unicast_ttl = -1;
 	i->garp_repeat = -1;
 	i->garp_delay_s = -1;
+	i->garp_period_s = -1;
+	i->garp_period_rep = -1;
 	*tail = i;
 	for (n = top->child; n; n = n->next)
 		if (!keyword(t, i, n))
@@ -590,6 +589,11 @@ static void garp(struct kt *t, struct lo_inst *i)
 	n = i->garp_delay_s >= 0 ? i->garp_delay_s : m->garp_delay_s;
 	i->garp_refresh_ms = n >= 0 ? n * 1000 : -1;
 	i->garp_interval_ms = i->family == AF_INET6 ? m->gna_interval_ms : m->garp_interval_ms;
+	/* the refresh: off unless a period is given; a count only with one */
+	n = i->garp_period_s >= 0 ? i->garp_period_s : m->garp_period_s;
+	i->garp_period_ms = n > 0 ? n * 1000 : -1;
+	n = i->garp_period_rep >= 0 ? i->garp_period_rep : m->garp_period_rep;
+	i->garp_period_count = i->garp_period_ms > 0 && n > 1 ? n : -1;
 }
 
 /* The first IPv6 VIP is link-local (RFC 9568), as the module requires. */

@@ -410,6 +410,25 @@ long kt_garp_repeat(struct kt *t, const struct ka_node *n, unsigned long v)
 	return v;
 }
 
+/*
+ * garp_master_refresh: whole seconds, 0 (keepalived's default) for never;
+ * keepalived takes up to UINT_MAX, the module a day at most.
+ */
+bool kt_garp_period(struct kt *t, const struct ka_node *n, long *out)
+{
+	unsigned long v;
+
+	if (!kt_nargs(t, n, 1, 1) || !kt_uint(t, n, 1, 0, UINT32_MAX, &v))
+		return false;
+	if (v > 86400) {
+		ka_strict(t->d, &n->pos, "not supported yet: %s %lu: the module refreshes at least once a day: 86400",
+			  kw(n), v);
+		v = 86400;
+	}
+	*out = v;
+	return true;
+}
+
 /* --- global_defs ------------------------------------------------------------- */
 
 /* global_defs keywords that change nothing for VRRP: named with --strict */
@@ -527,13 +546,10 @@ static void kt_global(struct kt *t, const struct ka_node *n)
 		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 1000000, &v))
 			m->garp_repeat = kt_garp_repeat(t, n, v);
 	} else if (!strcmp(kw(n), "vrrp_garp_master_refresh")) {
-		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 86400, &v) && v)
-			ka_strict(t->d, &n->pos, "not supported yet: %s %lu: no periodic GARPs while master",
-				  kw(n), v);
+		kt_garp_period(t, n, &m->garp_period_s);
 	} else if (!strcmp(kw(n), "vrrp_garp_master_refresh_repeat")) {
-		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 1000000, &v) && v > 1)
-			ka_strict(t->d, &n->pos, "not supported yet: %s %lu: no periodic GARPs while master",
-				  kw(n), v);
+		if (kt_nargs(t, n, 1, 1) && kt_uint(t, n, 1, 0, 1000000, &v))
+			m->garp_period_rep = kt_garp_repeat(t, n, v);
 	} else if (!strcmp(kw(n), "vrrp_garp_interval") || !strcmp(kw(n), "vrrp_gna_interval")) {
 		if (!kt_nargs(t, n, 1, 1) || !kt_secs(t, n, 1, 0, 3600000000ULL, &us))
 			return;
@@ -944,6 +960,8 @@ int lo_translate(struct kt *t, const struct ka_node *root)
 	m->version = 2;
 	m->garp_repeat = -1;
 	m->garp_delay_s = -1;
+	m->garp_period_s = -1;
+	m->garp_period_rep = -1;
 	m->garp_interval_ms = -1;
 	m->gna_interval_ms = -1;
 	for (n = root; n; n = n->next)

@@ -136,6 +136,8 @@ struct lo_inst {
 	struct lo_cmd notify[LO_EVENTS];
 	long garp_repeat;	/* -1: global_defs' */
 	long garp_delay_s;	/* -1: global_defs' */
+	long garp_period_s;	/* garp_master_refresh, -1: global_defs' */
+	long garp_period_rep;	/* garp_master_refresh_repeat, -1: global_defs' */
 	bool native_ipv6;
 	bool unicast_fault_no_peer;
 	struct ka_pos no_peer_pos;
@@ -145,6 +147,7 @@ struct lo_inst {
 	int csum;		/* -1: not for this version or family, else VRRP_CSUM_* */
 	const char *mcast_group;
 	long garp_count, garp_refresh_ms, garp_interval_ms;	/* -1: the default */
+	long garp_period_ms, garp_period_count;			/* -1: the default */
 	const char *usrc;	/* unicast-src */
 };
 
@@ -171,6 +174,7 @@ struct lo_model {
 	const char *group4_text, *group6_text;
 	long garp_repeat;	/* -1: keepalived's default, the module's */
 	long garp_delay_s;	/* -1: as above */
+	long garp_period_s, garp_period_rep;	/* -1: as above */
 	long garp_interval_ms, gna_interval_ms;	/* -1: as above */
 	const char *script_user;
 	struct lo_check *checks;
@@ -198,6 +202,7 @@ int kt_bool(struct kt *t, const struct ka_node *n);
 bool kt_addr(struct kt *t, const struct ka_node *n, int i, const char *what,
 	     struct vrrp_addr *a);
 long kt_garp_repeat(struct kt *t, const struct ka_node *n, unsigned long v);
+bool kt_garp_period(struct kt *t, const struct ka_node *n, long *out);
 bool kt_cmd(struct kt *t, const struct ka_node *n, struct lo_cmd *cmd, const char *what);
 void kt_notify(struct kt *t, const struct ka_node *n, struct lo_cmd *notify,
 	       const char *owner);

@@ -56,6 +56,7 @@ void usage(void)
 "                   [ preempt | nopreempt ] [ preempt-delay TIME ]\n"
 "                   [ accept | noaccept ] [ group MCADDR ] [ csum { auto | rfc | pseudo } ]\n"
 "                   [ garp-count N ] [ garp-interval TIME ] [ garp-refresh TIME ]\n"
+"                   [ garp-period TIME ] [ garp-period-count N ]\n"
 "                   [ track TRACKER [ weight W ] [ reverse ] ] ...\n"
 "                   [ track-if IFNAME [ weight W ] [ reverse ] ] ... [ track none ]\n"
 "                   [ fast-preempt | nofast-preempt ] [ sync-group { GROUP | none } ]\n"

@@ -43,6 +43,8 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_GARP_COUNT]		= { .type = NLA_U32 },
 	[VRRP_A_GARP_INTERVAL]		= { .type = NLA_U32 },
 	[VRRP_A_GARP_REFRESH]		= { .type = NLA_U32 },
+	[VRRP_A_GARP_PERIOD]		= { .type = NLA_U32 },
+	[VRRP_A_GARP_PERIOD_COUNT]	= { .type = NLA_U32 },
 	[VRRP_A_VIPS]			= { .type = NLA_NESTED },
 	[VRRP_A_STATE]			= { .type = NLA_U8 },
 	[VRRP_A_LAST_REASON]		= { .type = NLA_U8 },

@@ -194,6 +194,12 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		printf(" garp-count %u", nla_get_u32(tb[VRRP_A_GARP_COUNT]));
 	save_ms("garp-interval", tb[VRRP_A_GARP_INTERVAL]);
 	save_ms("garp-refresh", tb[VRRP_A_GARP_REFRESH]);
+	/* Defaults left out: such a file also loads into a module without them. */
+	if (tb[VRRP_A_GARP_PERIOD] && nla_get_u32(tb[VRRP_A_GARP_PERIOD]))
+		save_ms("garp-period", tb[VRRP_A_GARP_PERIOD]);
+	if (tb[VRRP_A_GARP_PERIOD_COUNT] &&
+	    nla_get_u32(tb[VRRP_A_GARP_PERIOD_COUNT]) != VRRP_DEFAULT_GARP_PERIOD_COUNT)
+		printf(" garp-period-count %u", nla_get_u32(tb[VRRP_A_GARP_PERIOD_COUNT]));
 	if (tb[VRRP_A_SYNC_GROUP] && *nla_get_string(tb[VRRP_A_SYNC_GROUP])) {
 		printf(" sync-group");
 		word(nla_get_string(tb[VRRP_A_SYNC_GROUP]));

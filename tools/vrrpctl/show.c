@@ -448,7 +448,7 @@ static void print_instance(struct nlattr **tb, bool secrets)
 	}
 	line_end();
 
-	/* garp count 5  interval 0ms  refresh 5s */
+	/* garp count 5  interval 0ms  refresh 5s  period 30s  period count 2 */
 	line_begin();
 	if (tb[VRRP_A_GARP_COUNT]) {
 		item();
@@ -468,6 +468,25 @@ static void print_instance(struct nlattr **tb, bool secrets)
 			   nla_get_u32(tb[VRRP_A_GARP_REFRESH]));
 		print_string(PRINT_FP, NULL, "refresh %s",
 			     ms_str(nla_get_u32(tb[VRRP_A_GARP_REFRESH]), t1));
+	}
+	if (tb[VRRP_A_GARP_PERIOD]) {
+		item();
+		print_uint(PRINT_JSON, "garp_period_ms", NULL,
+			   nla_get_u32(tb[VRRP_A_GARP_PERIOD]));
+		if (nla_get_u32(tb[VRRP_A_GARP_PERIOD]))
+			print_string(PRINT_FP, NULL, "period %s",
+				     ms_str(nla_get_u32(tb[VRRP_A_GARP_PERIOD]), t1));
+		else
+			print_string(PRINT_FP, NULL, "%s", "period off");
+	}
+	if (tb[VRRP_A_GARP_PERIOD_COUNT]) {
+		bool on = !tb[VRRP_A_GARP_PERIOD] || nla_get_u32(tb[VRRP_A_GARP_PERIOD]);
+
+		/* the text leaves the count out while the period is off */
+		if (on)
+			item();
+		print_uint(on ? PRINT_ANY : PRINT_JSON, "garp_period_count", "period count %u",
+			   nla_get_u32(tb[VRRP_A_GARP_PERIOD_COUNT]));
 	}
 	line_end();
 

@@ -40,6 +40,8 @@
 #define VRRP_DEFAULT_GARP_COUNT	5
 #define VRRP_DEFAULT_GARP_INTERVAL_MS	0
 #define VRRP_DEFAULT_GARP_REFRESH_MS	5000	/* keepalived's garp_master_delay */
+#define VRRP_DEFAULT_GARP_PERIOD_MS	0	/* keepalived's garp_master_refresh */
+#define VRRP_DEFAULT_GARP_PERIOD_COUNT	1	/* garp_master_refresh_repeat */
 #define VRRP_AUTH_DATA_LEN	8	/* VRRPv2 Authentication Data */
 #define VRRP_PEER_MAX		64	/* unicast peers per instance */
 
@@ -160,6 +162,8 @@ enum {
 	VRRP_A_VMAC_ADDR,	/* binary, 6 bytes, output only: 00-00-5e-00-0{1,2}-VRID */
 	VRRP_A_VIP_FIRST,	/* u16, output only, dumps: see below */
 	VRRP_A_CSUM_SENT,	/* u8, enum vrrp_csum_mode, output only (IPv4 v3) */
+	VRRP_A_GARP_PERIOD,	/* u32, ms between refresh bursts while Master: see below */
+	VRRP_A_GARP_PERIOD_COUNT, /* u32, GARPs per refresh burst, 1..100, default 1 */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -184,6 +188,24 @@ enum {
  * following one carries NAME, IFINDEX, VRID, FAMILY, VRRP_A_VIP_FIRST (the
  * index of its first VIP, > 0) and the next VIPs, and continues the message
  * before it. A dump that raced with a change is flagged NLM_F_DUMP_INTR.
+ */
+
+/*
+ * Announcements (gratuitous ARPs, IPv6 unsolicited NAs with the Override
+ * flag), one per VIP per round, counted in VRRP_STATS_A_SENT_GARPS:
+ *  - on becoming Master, and when a Master's VIP list changes: a burst of
+ *    VRRP_A_GARP_COUNT rounds, VRRP_A_GARP_INTERVAL apart;
+ *  - VRRP_A_GARP_REFRESH ms after that burst (keepalived's
+ *    garp_master_delay): one more such burst;
+ *  - then, while Master, every VRRP_A_GARP_PERIOD ms (keepalived's
+ *    garp_master_refresh; 0, the default: never; else 1000..86400000) a
+ *    refresh burst of VRRP_A_GARP_PERIOD_COUNT rounds (keepalived's
+ *    garp_master_refresh_repeat), VRRP_A_GARP_INTERVAL apart. Each period
+ *    counts from the end of the burst before it, so the first refresh comes
+ *    VRRP_A_GARP_REFRESH + VRRP_A_GARP_PERIOD after becoming Master, as in
+ *    keepalived. Leaving Master stops it; a SET that changes the period
+ *    while no burst is due restarts the wait with the new period.
+ * Bursts of many VIPs are sent in passes of a bounded number of frames.
  */
 
 /*

@@ -3,7 +3,7 @@
 # vrrpctl itself ("vrrpctl show names", "vrrpctl tracker show names", one a
 # line), in the namespace given with -n.
 
-_vrrpctl_keywords="dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+_vrrpctl_keywords="dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
 
 _vrrpctl_names() {
 	vrrpctl "$@" show names 2>/dev/null
@@ -211,7 +211,7 @@ _vrrpctl() {
 		mapfile -t COMPREPLY < <(compgen -W "none" -- "$cur")
 		return
 		;;
-	vrid | prio | priority | advert | vip | preempt-delay | group | garp-count | garp-interval | garp-refresh | weight | unicast-ttl | min-ttl | max-ttl)
+	vrid | prio | priority | advert | vip | preempt-delay | group | garp-count | garp-interval | garp-refresh | garp-period | garp-period-count | weight | unicast-ttl | min-ttl | max-ttl)
 		return
 		;;
 	esac

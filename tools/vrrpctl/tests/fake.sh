@@ -254,6 +254,10 @@ instance add VI_7 dev lo vrid 7 vip fe80::7/64 2001:db8:7::1/64 unicast-src fe80
 instance add VI_M dev lo vrid 51 vip 10.0.0.51 vmac
 instance set VI_M novmac
 instance set VI_M vmac prio 20
+instance add VI_G dev lo vrid 52 vip 10.0.0.52 garp-period 30 garp-period-count 2
+instance set VI_G garp-period 0
+instance set VI_G garp-period 1.5s garp-period-count 100
+instance set VI_G garp-period-count 1
 EOF_REQUESTS
 [[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-new.log"
 if diff -u "$GOLDEN/requests-new.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-new.log"; fi
@@ -668,8 +672,8 @@ comp() {
 	if [[ $got == "$1" ]]; then ok; else ko "completing \"$2\": want \"$1\", got \"$got\""; fi
 }
 
-kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
-setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
 comp "instance tracker track weight show stats monitor notify checks save load help" "vrrpctl "
 comp "show stats save" "vrrpctl -j s"
 # load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
@@ -695,7 +699,7 @@ comp "add set del show" "vrrpctl instance "
 comp "VI_6" "vrrpctl instance del VI_6"
 comp "VI_1 VI_6" "vrrpctl instance set "
 comp "" "vrrpctl instance add "
-comp "dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac" \
+comp "dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac" \
 	"vrrpctl instance add VI_9 "
 comp "lo" "vrrpctl instance add VI_9 dev l"
 comp "" "vrrpctl instance add VI_9 dev lo vrid "
@@ -720,7 +724,7 @@ comp "chk_nginx chk_db" "vrrpctl weight "
 comp "-c --timeout --no-initial" "vrrpctl notify "
 comp "none chk_nginx chk_db" "vrrpctl instance set VI_1 track "
 comp "lo" "vrrpctl instance set VI_1 track-if l"
-allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
 comp "weight reverse $allkw" "vrrpctl instance set VI_1 track chk_db "
 comp "reverse $allkw" "vrrpctl instance set VI_1 track chk_db weight 5 "
 comp "weight $allkw" "vrrpctl instance set VI_1 track-if lo reverse "

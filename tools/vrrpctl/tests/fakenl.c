@@ -275,6 +275,8 @@ static void common(struct buf *b, const char *name, uint8_t vrid, int version,
 	a_u32(b, VRRP_A_GARP_COUNT, 5);
 	a_u32(b, VRRP_A_GARP_INTERVAL, 0);
 	a_u32(b, VRRP_A_GARP_REFRESH, 5000);
+	a_u32(b, VRRP_A_GARP_PERIOD, 0);
+	a_u32(b, VRRP_A_GARP_PERIOD_COUNT, 1);
 	a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_ADMIN);
 	a_u8(b, VRRP_A_FAST_PREEMPT, 0);
 	a_str(b, VRRP_A_SYNC_GROUP, "");
@@ -441,6 +443,8 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_u32(b, VRRP_A_GARP_COUNT, 5);
 		a_u32(b, VRRP_A_GARP_INTERVAL, 0);
 		a_u32(b, VRRP_A_GARP_REFRESH, 5000);
+		a_u32(b, VRRP_A_GARP_PERIOD, 30000);
+		a_u32(b, VRRP_A_GARP_PERIOD_COUNT, 2);
 		a_addr(b, VRRP_A_PRIMARY_ADDR, "10.0.0.1");
 		a_addr(b, VRRP_A_MASTER_ADDR, "10.0.0.1");
 		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_TIMER);
@@ -479,6 +483,8 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_u32(b, VRRP_A_GARP_COUNT, 1);
 		a_u32(b, VRRP_A_GARP_INTERVAL, 10);
 		a_u32(b, VRRP_A_GARP_REFRESH, 0);
+		a_u32(b, VRRP_A_GARP_PERIOD, 0);
+		a_u32(b, VRRP_A_GARP_PERIOD_COUNT, 1);
 		a_addr(b, VRRP_A_PRIMARY_ADDR, "fe80::1");
 		a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_TRACK);
 		a_u8(b, VRRP_A_FAST_PREEMPT, 0);
@@ -718,6 +724,8 @@ static const struct {
 	[VRRP_A_UNICAST_PEERS] = { "peers", 'p' },
 	[VRRP_A_UNICAST_TTL] = { "unicast_ttl", '1' },
 	[VRRP_A_VMAC] = { "vmac", '1' },
+	[VRRP_A_GARP_PERIOD] = { "garp_period_ms", '4' },
+	[VRRP_A_GARP_PERIOD_COUNT] = { "garp_period_count", '4' },
 };
 
 /* TRACKER_*: VRRP_TRK_A_* ('i': s32) */

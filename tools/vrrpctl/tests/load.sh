@@ -99,6 +99,7 @@ check include 0
 check include 1 --strict
 check oneline 0
 check master 0
+check garp 0
 check strict 0
 check unsupported 0
 check unsupported 1 --strict

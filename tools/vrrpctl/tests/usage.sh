@@ -129,6 +129,10 @@ usage "prio 256 out of range (1..255)" "${add[@]}" prio 256
 usage "invalid prio \" 1\"" "${add[@]}" prio " 1"
 usage "garp-count 0 out of range (1..100)" "${add[@]}" garp-count 0
 usage "garp-count 101 out of range (1..100)" "${add[@]}" garp-count 101
+usage "garp-period-count 0 out of range (1..100)" "${add[@]}" garp-period-count 0
+usage "garp-period-count 101 out of range (1..100)" "${add[@]}" garp-period-count 101
+usage "invalid garp-period-count \"x\"" "${add[@]}" garp-period-count x
+usage "\"garp-period-count\" needs a value" "${add[@]}" garp-period-count
 
 # times
 usage "advert \"0\" out of range (10ms..40.95s)" "${add[@]}" advert 0
@@ -153,6 +157,10 @@ usage "invalid preempt-delay \"soon\"" "${add[@]}" preempt-delay soon
 usage "preempt-delay \"5000000s\" out of range" "${add[@]}" preempt-delay 5000000s
 usage "invalid garp-interval \"x\"" "${add[@]}" garp-interval x
 usage "invalid garp-refresh \"5 s\"" "${add[@]}" garp-refresh "5 s"
+usage "invalid garp-period \"1m\"" "${add[@]}" garp-period 1m
+usage "garp-period \"1.5ms\" is not a whole number of milliseconds" "${add[@]}" garp-period 1.5ms
+usage "garp-period \"5000000s\" out of range" "${add[@]}" garp-period 5000000s
+usage "\"garp-period\" needs a value" "${add[@]}" garp-period
 
 # addresses
 usage "\"vip\" needs a value" "${base[@]}" vip
@@ -404,6 +412,8 @@ else
 	check "${notloaded[@]}" "${add[@]}" priority 1 advert 40.95 preempt \
 		preempt-delay 1.5s accept group 239.1.2.3 csum pseudo garp-count 100 \
 		garp-interval 10ms garp-refresh 0.25
+	check "${notloaded[@]}" "${add[@]}" garp-period 30 garp-period-count 2
+	check "${notloaded[@]}" "${add[@]}" garp-period 0 garp-period-count 100
 	check "${notloaded[@]}" "${base[@]}" advert 10ms vip 2001:db8::1/64 fe80::1 group ff02::12
 	check "${notloaded[@]}" "${add[@]}" advert 0.5
 	check "${notloaded[@]}" "${add[@]}" advert 100ms

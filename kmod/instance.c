@@ -138,13 +138,14 @@ void vrrp_instance_mc_update(struct vrrp_instance *vr, struct net_device *dev,
 #define VRRP_EVF_GOING_DOWN	BIT(3)	/* with REEVAL: the device is going down */
 #define VRRP_EVF_NOSYNC		BIT(4)	/* from the sync group: do not propagate */
 
-#define VRRP_FAULT_OWN		(VRRP_FAULT_LINK | VRRP_FAULT_TRACK)
+/* VRRP_FAULT_INIT holds a sync group too, as keepalived's num_member_init. */
+#define VRRP_FAULT_OWN		(VRRP_FAULT_LINK | VRRP_FAULT_TRACK | VRRP_FAULT_INIT)
 
 static enum vrrp_reason vrrp_fault_reason(u32 fault)
 {
 	if (fault & VRRP_FAULT_LINK)
 		return VRRP_REASON_LINK;
-	if (fault & VRRP_FAULT_TRACK)
+	if (fault & (VRRP_FAULT_TRACK | VRRP_FAULT_INIT))
 		return VRRP_REASON_TRACK;
 	return VRRP_REASON_SYNC_GROUP;
 }
@@ -166,8 +167,7 @@ static bool vrrp_instance_eval(struct vrrp_instance *vr, const struct vrrp_cfg *
 
 	if (!dev || !vrrp_link_up(dev) || (flags & VRRP_EVF_GOING_DOWN))
 		fault |= VRRP_FAULT_LINK;
-	if (vrrp_track_eval(cfg, vr->vn->net, &sum))
-		fault |= VRRP_FAULT_TRACK;
+	fault |= vrrp_track_eval(cfg, vr->vn->net, &sum);
 	if (READ_ONCE(vr->sync_fault))
 		fault |= VRRP_FAULT_SYNC;
 	if (cfg->priority == VRRP_PRIORITY_OWNER)

@@ -28,6 +28,8 @@ const struct nla_policy vrrp_trk_policy[VRRP_TRK_A_MAX + 1] = {
 	[VRRP_TRK_A_TIMEOUT]	= { .type = NLA_U32 },
 	[VRRP_TRK_A_RESULT]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_TRK_A_VALUE]	= NLA_POLICY_RANGE(NLA_S32, -VRRP_WEIGHT_MAX, VRRP_WEIGHT_MAX),
+	[VRRP_TRK_A_INIT]	= NLA_POLICY_MAX(NLA_U8, VRRP_TRK_INIT_MAX),
+	[VRRP_TRK_A_STATE]	= { .type = NLA_REJECT },	/* output only */
 };
 
 const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
@@ -35,12 +37,15 @@ const struct nla_policy vrrp_track_policy[VRRP_TRACK_A_MAX + 1] = {
 	[VRRP_TRACK_A_IFINDEX]	= { .type = NLA_U32 },
 	[VRRP_TRACK_A_WEIGHT]	= NLA_POLICY_RANGE(NLA_S32, -VRRP_WEIGHT_MAX, VRRP_WEIGHT_MAX),
 	[VRRP_TRACK_A_REVERSE]	= { .type = NLA_FLAG },
+	[VRRP_TRACK_A_STATE]	= { .type = NLA_REJECT },	/* output only */
 };
 
 static int vrrp_fill_tracker(struct sk_buff *skb, struct vrrp_tracker *trk,
 			     u32 portid, u32 seq, int flags, u8 cmd,
 			     struct netlink_callback *cb)
 {
+	u8 state = trk->pending ? VRRP_TRK_STATE_INIT :
+		   trk->ok ? VRRP_TRK_STATE_OK : VRRP_TRK_STATE_FAILED;
 	void *hdr;
 
 	hdr = genlmsg_put(skb, portid, seq, &vrrp_genl_family, flags, cmd);
@@ -54,6 +59,8 @@ static int vrrp_fill_tracker(struct sk_buff *skb, struct vrrp_tracker *trk,
 	    nla_put_u32(skb, VRRP_TRK_A_RISE, trk->rise) ||
 	    nla_put_u32(skb, VRRP_TRK_A_TIMEOUT, trk->timeout_ms) ||
 	    nla_put_u8(skb, VRRP_TRK_A_OK, trk->ok) ||
+	    nla_put_u8(skb, VRRP_TRK_A_INIT, trk->init) ||
+	    nla_put_u8(skb, VRRP_TRK_A_STATE, state) ||
 	    (trk->stale && nla_put_flag(skb, VRRP_TRK_A_STALE)) ||
 	    (trk->has_value && nla_put_s32(skb, VRRP_TRK_A_VALUE, trk->value)) ||
 	    (trk->last_report &&
@@ -115,10 +122,18 @@ static struct vrrp_tracker *vrrp_nl_tracker(struct vrrp_net *vn,
 }
 
 /* What the policy cannot say. */
-static int vrrp_tracker_check(struct genl_info *info)
+static int vrrp_tracker_check(struct genl_info *info, bool creating)
 {
-	struct nlattr *attr = info->attrs[VRRP_TRK_A_TIMEOUT];
+	struct nlattr *attr = info->attrs[VRRP_TRK_A_INIT];
 
+	if (attr && !creating) {
+		/* A state, not a setting: it would say nothing about now. */
+		NL_SET_ERR_MSG_MOD(info->extack,
+				   "the initial state is given at creation only");
+		NL_SET_BAD_ATTR(info->extack, attr);
+		return -EINVAL;
+	}
+	attr = info->attrs[VRRP_TRK_A_TIMEOUT];
 	if (attr && nla_get_u32(attr) > VRRP_MAX_TRACK_TIMEOUT_MS) {
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "timeout %u ms is over a day",
 				       nla_get_u32(attr));
@@ -154,6 +169,7 @@ int vrrp_nl_tracker_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_tracker *trk;
 	const char *name;
 	int err = 0;
+	u8 init;
 
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_TRK_A_NAME))
 		return -EINVAL;
@@ -162,9 +178,11 @@ int vrrp_nl_tracker_new(struct sk_buff *skb, struct genl_info *info)
 				 false);
 	if (err)
 		return err;
-	err = vrrp_tracker_check(info);
+	err = vrrp_tracker_check(info, true);
 	if (err)
 		return err;
+	init = info->attrs[VRRP_TRK_A_INIT] ? nla_get_u8(info->attrs[VRRP_TRK_A_INIT]) :
+					      VRRP_TRK_INIT_OK;
 	mutex_lock(&vn->lock);
 	if (vrrp_tracker_find(vn, name)) {
 		NL_SET_ERR_MSG_FMT_MOD(info->extack, "tracker \"%s\" already exists", name);
@@ -174,7 +192,7 @@ int vrrp_nl_tracker_new(struct sk_buff *skb, struct genl_info *info)
 				       VRRP_TRACKER_MAX);
 		err = -ENOSPC;
 	} else {
-		trk = vrrp_tracker_create(vn, name);
+		trk = vrrp_tracker_create(vn, name, init);
 		if (trk)
 			vrrp_tracker_apply(trk, info);
 		else
@@ -193,7 +211,7 @@ int vrrp_nl_tracker_set(struct sk_buff *skb, struct genl_info *info)
 
 	if (GENL_REQ_ATTR_CHECK(info, VRRP_TRK_A_NAME))
 		return -EINVAL;
-	err = vrrp_tracker_check(info);
+	err = vrrp_tracker_check(info, false);
 	if (err)
 		return err;
 	mutex_lock(&vn->lock);
@@ -389,7 +407,7 @@ int vrrp_put_tracks(struct sk_buff *skb, struct vrrp_instance *vr,
 	struct net_device *dev;
 	unsigned int i;
 	int contrib;
-	bool ok;
+	u8 state;
 
 	list = nla_nest_start(skb, VRRP_A_TRACKS);
 	if (!list)
@@ -397,7 +415,7 @@ int vrrp_put_tracks(struct sk_buff *skb, struct vrrp_instance *vr,
 	for (i = 0; i < cfg->ntracks; i++) {
 		const struct vrrp_track_cfg *tc = &cfg->tracks[i];
 
-		vrrp_track_elem(tc, net, &ok, &contrib);
+		vrrp_track_elem(tc, net, &state, &contrib);
 		nest = nla_nest_start(skb, VRRP_A_TRACK);
 		if (!nest)
 			return -EMSGSIZE;
@@ -413,8 +431,9 @@ int vrrp_put_tracks(struct sk_buff *skb, struct vrrp_instance *vr,
 		if (((tc->has_weight || !tc->trk) &&
 		     nla_put_s32(skb, VRRP_TRACK_A_WEIGHT, tc->weight)) ||
 		    (tc->reverse && nla_put_flag(skb, VRRP_TRACK_A_REVERSE)) ||
-		    nla_put_u8(skb, VRRP_TRACK_A_OK, ok) ||
-		    nla_put_s32(skb, VRRP_TRACK_A_CONTRIB, contrib))
+		    nla_put_u8(skb, VRRP_TRACK_A_OK, state == VRRP_TRK_STATE_OK) ||
+		    nla_put_s32(skb, VRRP_TRACK_A_CONTRIB, contrib) ||
+		    nla_put_u8(skb, VRRP_TRACK_A_STATE, state))
 			return -EMSGSIZE;
 		nla_nest_end(skb, nest);
 	}

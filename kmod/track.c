@@ -49,9 +49,11 @@ void vrrp_tracker_changed(struct vrrp_tracker *trk)
 	vrrp_track_reeval_users(trk->vn, trk);
 }
 
+/* Also the end of "not yet reported": every caller leaves that state. */
 static void vrrp_tracker_set_ok(struct vrrp_tracker *trk, bool ok, bool stale)
 {
 	WRITE_ONCE(trk->ok, ok);
+	WRITE_ONCE(trk->pending, false);
 	trk->stale = stale;
 	trk->count = 0;
 	vrrp_genl_tracker_notify(trk);
@@ -70,6 +72,7 @@ static void vrrp_tracker_stale_work(struct work_struct *work)
 	if (trk->last_report && ktime_get_ns() - trk->last_report <
 				(u64)trk->timeout_ms * NSEC_PER_MSEC)
 		goto out;
+	/* Not yet reported (!ok, !stale) included: the timeout runs from creation. */
 	if (trk->ok || !trk->stale) {
 		pr_debug("tracker %s is stale\n", trk->name);
 		vrrp_tracker_set_ok(trk, false, true);
@@ -90,7 +93,43 @@ void vrrp_tracker_arm(struct vrrp_tracker *trk)
 		cancel_delayed_work(&trk->stale_work);
 }
 
-struct vrrp_tracker *vrrp_tracker_create(struct vrrp_net *vn, const char *name)
+/*
+ * The initial state, as keepalived 2.2 (2.2.8 read) has it:
+ *
+ * - A vrrp_script starts "init": alloc_track_script() (vrrp_track.c) sets
+ *   SCRIPT_INIT_STATE_INIT, vrrp_init_script() (vrrp_scheduler.c) starts its
+ *   counter at rise - 1, so that the first exit decides alone: success makes
+ *   it OK, failure makes it failed, whatever rise and fall say
+ *   (vrrp_script_child_thread(), which then sets SCRIPT_INIT_STATE_DONE).
+ *   A script killed at its timeout counts as a failure.
+ * - An instance tracking it with weight 0 counts it in num_script_init
+ *   (initialise_track_script_state(), vrrp_track.c) and is held in FAULT,
+ *   silently (no notify), while that count is not 0 (vrrp_init_state(),
+ *   vrrp_scheduler.c); a sync group with such a member holds all its members
+ *   (num_member_init). The first exit decrements it
+ *   (process_script_update_priority(), vrrp_track.c): failure puts the
+ *   instance in FAULT (down_instance()), success lets it up (try_up_instance()
+ *   with leaving_init, vrrp_scheduler.c) if nothing else holds it.
+ * - With a weight, the script adds nothing while "init" (neither +weight nor
+ *   a negative weight: initialise_track_script_state()); its first exit adds
+ *   what its new status adds (process_script_update_priority()).
+ * - init_fail (vrrp_vscript_init_fail_handler(), vrrp_parser.c) starts it
+ *   failed (SCRIPT_INIT_STATE_FAILED, counter 0): weight 0 is FAULT at once,
+ *   a weight counts as failed, and rise good exits make it OK as usual.
+ *   keepalived's start-up ignores "reverse" there (a weight-0 reverse
+ *   init_fail script is a FAULT that the first good exit does not clear);
+ *   here "reverse" applies to a failed tracker as always.
+ * - A track_file has no such state: init_track_files() (trackers/
+ *   track_file.c) reads the file at start-up, a missing or empty file is 0,
+ *   and init_file VALUE writes VALUE (0 if none) at start-up; "vrrpctl load"
+ *   does not translate track_file.
+ *
+ * Here VRRP_TRK_INIT_UNKNOWN is the "init" state (@pending), left by the
+ * first report or by the timeout (stale, failed); VRRP_TRK_INIT_FAIL is
+ * init_fail; VRRP_TRK_INIT_OK, the default, is the module's old behaviour.
+ */
+struct vrrp_tracker *vrrp_tracker_create(struct vrrp_net *vn, const char *name,
+					 u8 init)
 {
 	struct vrrp_tracker *trk;
 
@@ -102,7 +141,9 @@ struct vrrp_tracker *vrrp_tracker_create(struct vrrp_net *vn, const char *name)
 	strscpy(trk->name, name, sizeof(trk->name));
 	trk->fall = 1;
 	trk->rise = 1;
-	trk->ok = true;
+	trk->init = init;
+	trk->ok = init == VRRP_TRK_INIT_OK;
+	trk->pending = init == VRRP_TRK_INIT_UNKNOWN;
 	INIT_DELAYED_WORK(&trk->stale_work, vrrp_tracker_stale_work);
 	list_add_tail(&trk->node, &vn->trackers);
 	vn->ntrackers++;
@@ -136,7 +177,11 @@ void vrrp_tracker_report(struct vrrp_tracker *trk, bool result, bool has_value,
 		trk->reports_fail++;
 	trk->stale = false;
 
-	if (result == trk->ok) {
+	if (trk->pending) {
+		/* The first report decides alone (keepalived's init state). */
+		vrrp_tracker_set_ok(trk, result, false);
+		changed = true;
+	} else if (result == trk->ok) {
 		trk->count = 0;
 	} else if (++trk->count >= (trk->ok ? trk->fall : trk->rise)) {
 		vrrp_tracker_set_ok(trk, result, false);
@@ -240,60 +285,74 @@ bool vrrp_track_uses(const struct vrrp_cfg *cfg, const struct vrrp_tracker *trk,
  * "reverse" negates what is added (keepalived's weight multiplier -1). With
  * weight 0 nothing is added: failing (OK, with "reverse") is a fault.
  */
-static bool vrrp_track_weigh(int w, bool ok, bool reverse, int *contrib)
+static u32 vrrp_track_weigh(int w, bool ok, bool reverse, int *contrib)
 {
 	*contrib = 0;
 	if (!w)
-		return ok == reverse;
+		return ok == reverse ? VRRP_FAULT_TRACK : 0;
 	if ((w > 0 && ok) || (w < 0 && !ok))
 		*contrib = reverse ? -w : w;
-	return false;
+	return 0;
 }
 
 /**
  * vrrp_track_elem() - status and contribution of one tracked element
  * @tc: the element
  * @net: the instance's netns, for interfaces
- * @ok: set to the element's own status
+ * @state: set to the element's own status, VRRP_TRK_STATE_*
  * @contrib: set to what it adds to the priority
  *
- * Caller holds rcu_read_lock. Returns true when the element puts the
- * instance in FAULT.
+ * Caller holds rcu_read_lock. Returns the VRRP_FAULT_* bit the element puts
+ * the instance in (VRRP_FAULT_TRACK, VRRP_FAULT_INIT), or 0.
  */
-bool vrrp_track_elem(const struct vrrp_track_cfg *tc, struct net *net,
-		     bool *ok, int *contrib)
+u32 vrrp_track_elem(const struct vrrp_track_cfg *tc, struct net *net,
+		    u8 *state, int *contrib)
 {
 	struct vrrp_tracker *trk = tc->trk;
 	struct net_device *dev;
 	int w, value;
+	bool ok;
 
 	if (!trk) {
 		dev = dev_get_by_index_rcu(net, tc->ifindex);
-		*ok = dev && vrrp_link_up(dev);
-		return vrrp_track_weigh(tc->weight, *ok, tc->reverse, contrib);
+		ok = dev && vrrp_link_up(dev);
+		*state = ok ? VRRP_TRK_STATE_OK : VRRP_TRK_STATE_FAILED;
+		return vrrp_track_weigh(tc->weight, ok, tc->reverse, contrib);
 	}
-	*ok = READ_ONCE(trk->ok);
-	if (*ok && READ_ONCE(trk->has_value)) {
+	w = tc->has_weight ? tc->weight : READ_ONCE(trk->weight);
+	if (READ_ONCE(trk->pending)) {
+		/*
+		 * Not yet reported (see vrrp_tracker_create()): nothing added
+		 * whatever the weight and "reverse"; weight 0 holds the
+		 * instance out, as keepalived's num_script_init.
+		 */
+		*state = VRRP_TRK_STATE_INIT;
+		*contrib = 0;
+		return w ? 0 : VRRP_FAULT_INIT;
+	}
+	ok = READ_ONCE(trk->ok);
+	*state = ok ? VRRP_TRK_STATE_OK : VRRP_TRK_STATE_FAILED;
+	if (ok && READ_ONCE(trk->has_value)) {
 		/* As keepalived's track_file: value * weight, weight 0 = fault. */
 		value = READ_ONCE(trk->value);
 		w = tc->has_weight ? tc->weight : 1;
 		*contrib = value * (tc->reverse ? -w : w);
-		return !w && (value != 0) != tc->reverse;
+		return !w && (value != 0) != tc->reverse ? VRRP_FAULT_TRACK : 0;
 	}
-	w = tc->has_weight ? tc->weight : READ_ONCE(trk->weight);
-	return vrrp_track_weigh(w, *ok, tc->reverse, contrib);
+	return vrrp_track_weigh(w, ok, tc->reverse, contrib);
 }
 
-/* Sum of the contributions into @sum; true if any element is a fault. */
-bool vrrp_track_eval(const struct vrrp_cfg *cfg, struct net *net, int *sum)
+/* Sum of the contributions into @sum; the VRRP_FAULT_* bits of the elements. */
+u32 vrrp_track_eval(const struct vrrp_cfg *cfg, struct net *net, int *sum)
 {
-	bool fault = false, ok;
 	unsigned int i;
+	u32 fault = 0;
+	u8 state;
 	int c;
 
 	*sum = 0;
 	for (i = 0; i < cfg->ntracks; i++) {
-		fault |= vrrp_track_elem(&cfg->tracks[i], net, &ok, &c);
+		fault |= vrrp_track_elem(&cfg->tracks[i], net, &state, &c);
 		*sum += c;
 	}
 	return fault;

@@ -379,6 +379,8 @@ class Gen:
                     r.choice(BOUND_S32) if r.random() < 0.2 else r.randrange(-254, 255))))
             if r.random() < 0.3:
                 e.append(nla(U.VRRP_TRACK_A_REVERSE, b""))
+            if r.random() < 0.01:  # output only
+                e.append(nla(U.VRRP_TRACK_A_STATE, u8(r.choice([0, 1, 2]))))
             out.append(nla(U.VRRP_A_TRACK, e))
         return out
 
@@ -490,6 +492,8 @@ class Gen:
                 a.append((U.VRRP_TRK_A_RISE, u32(r.choice([1, 2, 3, 255] + BOUND_U32))))
             if r.random() < 0.4:
                 a.append((U.VRRP_TRK_A_TIMEOUT, u32(r.choice([0, 1, 10, 50, 200, 1000] + BOUND_U32))))
+            if r.random() < 0.2:  # initial state: NEW only, 0..2
+                a.append((U.VRRP_TRK_A_INIT, u8(r.choice([0, 1, 2, 2, 3, 255]))))
         if cmd == U.VRRP_CMD_TRACKER_REPORT:
             x = r.random()
             if x < 0.45 or x > 0.97:
@@ -500,7 +504,7 @@ class Gen:
         if r.random() < 0.02:
             a.append((r.choice([U.VRRP_TRK_A_OK, U.VRRP_TRK_A_STALE, U.VRRP_TRK_A_AGE,
                                 U.VRRP_TRK_A_USERS, U.VRRP_TRK_A_REPORTS_OK,
-                                U.VRRP_TRK_A_TIMESTAMP]), u32(r.randrange(1 << 32))))
+                                U.VRRP_TRK_A_TIMESTAMP, U.VRRP_TRK_A_STATE]), u32(r.randrange(1 << 32))))
         return a
 
     def request(self, cmd):

@@ -66,6 +66,11 @@ uint32_t lo_stale_ms(const struct lo_check *k)
 	return v > UINT32_MAX ? UINT32_MAX : v;
 }
 
+/*
+ * keepalived's initial state of a vrrp_script: not yet reported until its
+ * first result ("init unknown": with weight 0 its instances stay out of
+ * MASTER, weighted it adds nothing), or failed with init_fail ("init fail").
+ */
 static char *tracker_line(struct ka_conf *c, const struct lo_check *k)
 {
 	char *text = NULL;
@@ -78,6 +83,7 @@ static char *tracker_line(struct ka_conf *c, const struct lo_check *k)
 	w(f, k->name);
 	fprintf(f, " weight %d fall %u rise %u", k->weight, k->fall, k->rise);
 	ms(f, "timeout", lo_stale_ms(k));
+	fprintf(f, " init %s", k->init_fail ? "fail" : "unknown");
 	fclose(f);
 	return lo_keep(c, text);
 }

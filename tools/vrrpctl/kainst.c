@@ -868,10 +868,7 @@ void kt_instance_tracks(struct kt *t, struct lo_inst *i)
 				 i->src, VRRP_TRACK_MAX, VRRP_TRACK_MAX);
 			break;
 		}
-		if (k->check) {
+		if (k->check)
 			k->check->used = true;
-			if (!k->weight && !k->check->held)
-				k->check->held = i->src;
-		}
 	}
 }

@@ -675,10 +675,8 @@ static void kt_script(struct kt *t, const struct ka_node *top)
 			k->user = n->nw > 2 ? ka_printf(t->c, "%s:%s", n->w[1], n->w[2]) : n->w[1];
 			k->user_pos = n->pos;
 		} else if (!strcmp(kw(n), "init_fail")) {
-			if (kt_nargs(t, n, 0, 0)) {
+			if (kt_nargs(t, n, 0, 0))
 				k->init_fail = true;
-				k->init_fail_pos = n->pos;
-			}
 		} else {
 			ka_error(t->d, &n->pos, "unknown keyword \"%s\" in vrrp_script", kw(n));
 		}
@@ -982,12 +980,6 @@ int lo_translate(struct kt *t, const struct ka_node *root)
 			continue;
 		}
 		check_user(t, k);
-		if (k->held)
-			ka_strict(t->d, &k->pos, "not supported yet: vrrp_script %s with weight 0: keepalived keeps %s out of MASTER until the first result; the tracker starts ok",
-				  k->src, k->held);
-		if (k->init_fail)
-			ka_strict(t->d, &k->init_fail_pos, "not supported yet: init_fail: the tracker %s starts ok, and fails after %u failed check%s",
-				  k->name, k->fall, k->fall == 1 ? "" : "s");
 	}
 	check_names(t);
 	check_vrids(t);

@@ -44,10 +44,8 @@ struct lo_check {
 	unsigned int rise, fall;
 	const char *user;	/* USER or USER:GROUP, NULL: the default */
 	struct ka_pos user_pos;
-	bool init_fail;
-	struct ka_pos init_fail_pos;
+	bool init_fail;		/* "init fail", else "init unknown" (see tracker_line()) */
 	bool used;		/* tracked by an instance or a sync group */
-	const char *held;	/* an instance it holds back with weight 0 */
 };
 
 /* An element of track_script or track_interface. */

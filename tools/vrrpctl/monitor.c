@@ -52,7 +52,7 @@ static void print_state(const char *key, const char *fmt, struct nlattr *a)
 	print_string(PRINT_FP, NULL, fmt, state_str_upper(state));
 }
 
-/* JSON: {"timestamp_ns": ..., "tracker": "chk", "ok": false, "stale": true} */
+/* JSON: {"timestamp_ns": ..., "tracker": "chk", "ok": false, "state": "failed", "stale": true} */
 static void tracker_event(struct nlattr **tb)
 {
 	bool ok = tb[VRRP_TRK_A_OK] && nla_get_u8(tb[VRRP_TRK_A_OK]);
@@ -66,7 +66,14 @@ static void tracker_event(struct nlattr **tb)
 		print_bool(PRINT_JSON, "ok", NULL, ok);
 	else
 		print_null(PRINT_JSON, "ok", NULL, NULL);
-	print_text(" %s", !tb[VRRP_TRK_A_OK] ? "?" : ok ? "ok" : "failed");
+	/* An older module sends no state: ok or failed, then. */
+	if (tb[VRRP_TRK_A_STATE])
+		print_string(PRINT_ANY, "state", " %s",
+			     trk_state_str(nla_get_u8(tb[VRRP_TRK_A_STATE])));
+	else if (tb[VRRP_TRK_A_OK])
+		print_string(PRINT_ANY, "state", " %s", ok ? "ok" : "failed");
+	else
+		print_text(" ?");
 	print_bool(PRINT_JSON, "stale", NULL, tb[VRRP_TRK_A_STALE]);
 	if (tb[VRRP_TRK_A_STALE])
 		print_text(" (stale)");

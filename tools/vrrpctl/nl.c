@@ -86,6 +86,8 @@ static struct nla_policy trk_policy[VRRP_TRK_A_MAX + 1] = {
 	[VRRP_TRK_A_REPORTS_OK]		= { .type = NLA_U64 },
 	[VRRP_TRK_A_REPORTS_FAIL]	= { .type = NLA_U64 },
 	[VRRP_TRK_A_TIMESTAMP]		= { .type = NLA_U64 },
+	[VRRP_TRK_A_INIT]		= { .type = NLA_U8 },
+	[VRRP_TRK_A_STATE]		= { .type = NLA_U8 },
 };
 
 static struct nla_policy track_policy[VRRP_TRACK_A_MAX + 1] = {
@@ -96,6 +98,7 @@ static struct nla_policy track_policy[VRRP_TRACK_A_MAX + 1] = {
 	[VRRP_TRACK_A_IFNAME]	= { .type = NLA_STRING },
 	[VRRP_TRACK_A_OK]	= { .type = NLA_U8 },
 	[VRRP_TRACK_A_CONTRIB]	= { .type = NLA_S32 },
+	[VRRP_TRACK_A_STATE]	= { .type = NLA_U8 },
 };
 
 _Static_assert((int)VRRP_TRK_A_MAX <= (int)VRRP_A_MAX, "vnl_cb's tb is VRRP_A_MAX + 1 long");

@@ -38,6 +38,9 @@ static int tracker_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		printf(" rise %u", nla_get_u32(tb[VRRP_TRK_A_RISE]));
 	if (tb[VRRP_TRK_A_TIMEOUT])
 		printf(" timeout %s", ms_str(nla_get_u32(tb[VRRP_TRK_A_TIMEOUT]), t));
+	/* The default (ok) left out: what older modules take. */
+	if (tb[VRRP_TRK_A_INIT] && nla_get_u8(tb[VRRP_TRK_A_INIT]) != VRRP_TRK_INIT_OK)
+		printf(" init %s", trk_init_str(nla_get_u8(tb[VRRP_TRK_A_INIT])));
 	putchar('\n');
 	return 0;
 }

@@ -177,13 +177,14 @@ static void print_fault(uint32_t fault)
 /*
  * One line per element, in the syntax of "instance set", then its status:
  *     track chk_nginx weight -20 (ok, +0)
+ *     track chk_disk (init, +0)
  *     track-if eth1 reverse (failed, fault)
  */
 static void print_tracks(struct nlattr *tracks)
 {
 	struct nlattr *tb[VRRP_TRACK_A_MAX + 1], *track;
 	char ifbuf[IF_NAMESIZE];
-	const char *ifname;
+	const char *ifname, *status;
 	int rem;
 
 	open_json_array("tracks");
@@ -217,9 +218,16 @@ static void print_tracks(struct nlattr *tracks)
 		if (tb[VRRP_TRACK_A_CONTRIB])
 			print_int(PRINT_JSON, "contrib", NULL,
 				  (int32_t)nla_get_s32(tb[VRRP_TRACK_A_CONTRIB]));
-		if (tb[VRRP_TRACK_A_OK] || tb[VRRP_TRACK_A_CONTRIB]) {
-			print_text(" (%s", !tb[VRRP_TRACK_A_OK] ? "?" :
-				   nla_get_u8(tb[VRRP_TRACK_A_OK]) ? "ok" : "failed");
+		/* "init": a tracker not yet reported (older modules: no state) */
+		if (tb[VRRP_TRACK_A_STATE])
+			status = trk_state_str(nla_get_u8(tb[VRRP_TRACK_A_STATE]));
+		else
+			status = !tb[VRRP_TRACK_A_OK] ? "?" :
+				 nla_get_u8(tb[VRRP_TRACK_A_OK]) ? "ok" : "failed";
+		if (tb[VRRP_TRACK_A_OK] || tb[VRRP_TRACK_A_STATE])
+			print_string(PRINT_JSON, "state", NULL, status);
+		if (tb[VRRP_TRACK_A_OK] || tb[VRRP_TRACK_A_CONTRIB] || tb[VRRP_TRACK_A_STATE]) {
+			print_text(" (%s", status);
 			if (tb[VRRP_TRACK_A_CONTRIB])
 				print_text(", %+d", (int32_t)nla_get_s32(tb[VRRP_TRACK_A_CONTRIB]));
 			print_text(")");

@@ -17,6 +17,7 @@ struct trk_cfg {
 	const char *seen[VRRP_TRK_A_MAX + 1];
 	int32_t weight;
 	uint32_t fall, rise, timeout_ms;
+	uint8_t init;
 };
 
 static const struct {
@@ -27,9 +28,24 @@ static const struct {
 	{ "fall",	VRRP_TRK_A_FALL },
 	{ "rise",	VRRP_TRK_A_RISE },
 	{ "timeout",	VRRP_TRK_A_TIMEOUT },
+	{ "init",	VRRP_TRK_A_INIT },
 };
 
-static int parse_trk(struct trk_cfg *c, int argc, char **argv)
+/* "init { ok | fail | unknown }": VRRP_TRK_INIT_*. */
+static int parse_init(const char *kw, const char *s, uint8_t *init)
+{
+	unsigned int i;
+
+	for (i = VRRP_TRK_INIT_OK; i <= VRRP_TRK_INIT_MAX; i++) {
+		if (!strcmp(s, trk_init_str(i))) {
+			*init = i;
+			return 0;
+		}
+	}
+	return usage_err("\"%s\" is ok, fail or unknown, not \"%s\"", kw, s);
+}
+
+static int parse_trk(struct trk_cfg *c, int argc, char **argv, bool creating)
 {
 	size_t i;
 	int attr, err;
@@ -44,6 +60,9 @@ static int parse_trk(struct trk_cfg *c, int argc, char **argv)
 		if (c->seen[attr])
 			return usage_err("\"%s\" given twice", argv[0]);
 		c->seen[attr] = argv[0];
+		if (attr == VRRP_TRK_A_INIT && !creating)
+			return usage_err("tracker set: \"%s\" is given at creation only (tracker add)",
+					 argv[0]);
 		if (argc < 2)
 			return missing_value(argv[0]);
 		switch (attr) {
@@ -56,6 +75,9 @@ static int parse_trk(struct trk_cfg *c, int argc, char **argv)
 			break;
 		case VRRP_TRK_A_RISE:
 			err = parse_u32(argv[0], argv[1], 1, 255, &c->rise);
+			break;
+		case VRRP_TRK_A_INIT:
+			err = parse_init(argv[0], argv[1], &c->init);
 			break;
 		default:
 			err = parse_time_ms(argv[0], argv[1], &c->timeout_ms);
@@ -80,6 +102,8 @@ static int put_trk(struct nl_msg *msg, const void *arg)
 		err |= nla_put_u32(msg, VRRP_TRK_A_RISE, c->rise);
 	if (c->seen[VRRP_TRK_A_TIMEOUT])
 		err |= nla_put_u32(msg, VRRP_TRK_A_TIMEOUT, c->timeout_ms);
+	if (c->seen[VRRP_TRK_A_INIT])
+		err |= nla_put_u8(msg, VRRP_TRK_A_INIT, c->init);
 	return err;
 }
 
@@ -122,7 +146,7 @@ static int tracker_change(int argc, char **argv, bool creating)
 	c.name = req.name = argv[0];
 	err = check_tracker_name(c.name, creating);
 	if (!err)
-		err = parse_trk(&c, argc - 1, argv + 1);
+		err = parse_trk(&c, argc - 1, argv + 1, creating);
 	if (!err && !creating && argc == 1)
 		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
 	if (err)
@@ -159,18 +183,29 @@ struct show_ctx {
 /*
  * chk_nginx: ok  weight -20  fall 3  rise 2  timeout 10s
  *     value 5  last report 1500ms ago  users 1  reports ok 10 fail 3
+ * A tracker created with "init unknown", before its first report:
+ * chk_nginx: init (not yet reported)  weight 0  fall 1  rise 1  timeout 0  init unknown
+ * JSON: "ok" (true for ok only), "state": "ok" | "failed" | "init", "init".
  */
 static void print_tracker(struct nlattr **tb)
 {
 	char t[TIME_STRLEN];
 	bool ok = tb[VRRP_TRK_A_OK] && nla_get_u8(tb[VRRP_TRK_A_OK]);
+	unsigned int init = tb[VRRP_TRK_A_INIT] ? nla_get_u8(tb[VRRP_TRK_A_INIT]) :
+			    VRRP_TRK_INIT_OK;
 
 	print_string(PRINT_ANY, "name", "%s:", tb[VRRP_TRK_A_NAME] ?
 		     nla_get_string(tb[VRRP_TRK_A_NAME]) : "?");
-	if (tb[VRRP_TRK_A_OK]) {
+	if (tb[VRRP_TRK_A_OK])
 		print_bool(PRINT_JSON, "ok", NULL, ok);
-		print_text(" %s", ok ? "ok" : "failed");
-	}
+	/* An older module sends no state: ok or failed, then. */
+	if (tb[VRRP_TRK_A_STATE] || tb[VRRP_TRK_A_OK])
+		print_string(PRINT_ANY, "state", " %s",
+			     tb[VRRP_TRK_A_STATE] ?
+			     trk_state_str(nla_get_u8(tb[VRRP_TRK_A_STATE])) :
+			     ok ? "ok" : "failed");
+	if (tb[VRRP_TRK_A_STATE] && nla_get_u8(tb[VRRP_TRK_A_STATE]) == VRRP_TRK_STATE_INIT)
+		print_text(" (not yet reported)");
 	print_bool(PRINT_JSON, "stale", NULL, tb[VRRP_TRK_A_STALE]);
 	if (tb[VRRP_TRK_A_STALE])
 		print_text(" (stale)");
@@ -186,6 +221,10 @@ static void print_tracker(struct nlattr **tb)
 		print_string(PRINT_FP, NULL, "  timeout %s",
 			     ms_str(nla_get_u32(tb[VRRP_TRK_A_TIMEOUT]), t));
 	}
+	/* An older module: created ok, as all were. */
+	print_string(PRINT_JSON, "init", NULL, trk_init_str(init));
+	if (init != VRRP_TRK_INIT_OK)
+		print_string(PRINT_FP, NULL, "  init %s", trk_init_str(init));
 	print_nl();
 
 	print_text("   ");

@@ -454,7 +454,7 @@ const char *reason_str(unsigned int reason)
 /* The names of VRRP_FAULT_* bits, lowest first; NULL after the last. */
 const char *fault_str(unsigned int bit)
 {
-	static const char *const names[] = { "link", "track", "sync-group" };
+	static const char *const names[] = { "link", "track", "sync-group", "track-init" };
 	static char buf[24];
 
 	if (bit >= 32)
@@ -463,6 +463,30 @@ const char *fault_str(unsigned int bit)
 		return names[bit];
 	snprintf(buf, sizeof(buf), "unknown-%u", bit);
 	return buf;
+}
+
+/* A tracker's status (VRRP_TRK_A_STATE, VRRP_TRACK_A_STATE). */
+const char *trk_state_str(unsigned int state)
+{
+	static const char *const names[] = {
+		[VRRP_TRK_STATE_FAILED] = "failed",
+		[VRRP_TRK_STATE_OK] = "ok",
+		[VRRP_TRK_STATE_INIT] = "init",
+	};
+
+	return ENUM_STR(names, state);
+}
+
+/* A tracker's initial state (VRRP_TRK_A_INIT), as "tracker add ... init" takes it. */
+const char *trk_init_str(unsigned int init)
+{
+	static const char *const names[] = {
+		[VRRP_TRK_INIT_OK] = "ok",
+		[VRRP_TRK_INIT_FAIL] = "fail",
+		[VRRP_TRK_INIT_UNKNOWN] = "unknown",
+	};
+
+	return ENUM_STR(names, init);
 }
 
 const char *csum_str(unsigned int csum)

@@ -264,6 +264,11 @@ enum {
  * by "reverse"; an element weight of 0 makes a non-zero value a fault (as
  * keepalived's track_file). While failed (stale, or FALL failed reports)
  * the rules above apply with the tracker's weight.
+ * A tracker not yet reported (VRRP_TRK_STATE_INIT, see VRRP_TRK_A_INIT)
+ * contributes 0 whatever its weight and "reverse"; with weight 0 it holds
+ * the instance in FAULT (VRRP_FAULT_INIT) until its first report, as
+ * keepalived holds an instance whose weight-0 vrrp_script has not exited
+ * yet.
  * Effective priority = clamp(priority + sum, 1, 254); an owner (255) is
  * never adjusted. An interface is OK while it is up with carrier.
  */
@@ -277,6 +282,7 @@ enum {
 	VRRP_TRACK_A_IFNAME,	/* string, output only */
 	VRRP_TRACK_A_OK,	/* u8 bool, output only: the element's status */
 	VRRP_TRACK_A_CONTRIB,	/* s32, output only: what it adds to the priority */
+	VRRP_TRACK_A_STATE,	/* u8, enum vrrp_trk_state, output only */
 
 	__VRRP_TRACK_A_MAX,
 	VRRP_TRACK_A_MAX = (__VRRP_TRACK_A_MAX - 1)
@@ -302,6 +308,7 @@ enum {
 #define VRRP_FAULT_LINK		(1U << 0)	/* its own interface is down */
 #define VRRP_FAULT_TRACK	(1U << 1)	/* a weight-0 element failed */
 #define VRRP_FAULT_SYNC		(1U << 2)	/* another sync group member is in FAULT */
+#define VRRP_FAULT_INIT		(1U << 3)	/* a weight-0 tracker has not reported yet */
 
 /*
  * VRRP_A_FAST_PREEMPT (extension, off by default): a Backup with preempt
@@ -318,12 +325,19 @@ enum {
 /*
  * Trackers: named health indicators of a network namespace, fed by scripts
  * (vrrpctl track / weight) and tracked by instances (VRRP_A_TRACKS).
- * A tracker starts OK. After FALL consecutive failed reports it is failed;
- * after RISE consecutive good reports it is OK again. With a TIMEOUT, a
- * tracker nobody reported on for that long is failed at once (a dead cron
- * job never keeps a broken node master); the next report counts as usual.
- * A VALUE report sets the tracker's value (see VRRP_A_TRACKS) and counts as
- * a good report. Any report restarts the TIMEOUT.
+ * A tracker starts as VRRP_TRK_A_INIT says, OK by default. After FALL
+ * consecutive failed reports it is failed; after RISE consecutive good
+ * reports it is OK again. With a TIMEOUT, a tracker nobody reported on for
+ * that long is failed at once (a dead cron job never keeps a broken node
+ * master); the next report counts as usual. A VALUE report sets the
+ * tracker's value (see VRRP_A_TRACKS) and counts as a good report. Any
+ * report restarts the TIMEOUT, which runs from the creation on.
+ *
+ * VRRP_TRK_INIT_UNKNOWN is keepalived's vrrp_script: the tracker is "not
+ * yet reported" (VRRP_TRK_STATE_INIT) until its first report, which alone
+ * makes it OK or failed whatever FALL and RISE say, or until TIMEOUT makes
+ * it failed (stale). VRRP_TRK_INIT_FAIL is keepalived's init_fail: failed,
+ * RISE good reports to OK. "vrrpctl load" asks for keepalived's.
  */
 enum {
 	VRRP_TRK_A_UNSPEC,
@@ -342,9 +356,31 @@ enum {
 	VRRP_TRK_A_REPORTS_OK,	/* u64, output only */
 	VRRP_TRK_A_REPORTS_FAIL, /* u64, output only */
 	VRRP_TRK_A_TIMESTAMP,	/* u64, CLOCK_REALTIME ns, in TRACKER_EVENT */
+	VRRP_TRK_A_INIT,	/* u8, enum vrrp_trk_init, NEW only (default OK); output */
+	VRRP_TRK_A_STATE,	/* u8, enum vrrp_trk_state, output only */
 
 	__VRRP_TRK_A_MAX,
 	VRRP_TRK_A_MAX = (__VRRP_TRK_A_MAX - 1)
+};
+
+/* VRRP_TRK_A_INIT: a tracker's status from its creation to its first report. */
+enum vrrp_trk_init {
+	VRRP_TRK_INIT_OK,	/* OK (the default) */
+	VRRP_TRK_INIT_FAIL,	/* failed (keepalived's init_fail) */
+	VRRP_TRK_INIT_UNKNOWN,	/* not yet reported (keepalived's vrrp_script) */
+
+	__VRRP_TRK_INIT_MAX,
+	VRRP_TRK_INIT_MAX = (__VRRP_TRK_INIT_MAX - 1)
+};
+
+/* VRRP_TRK_A_STATE, VRRP_TRACK_A_STATE (VRRP_TRK_A_OK is 1 for OK only). */
+enum vrrp_trk_state {
+	VRRP_TRK_STATE_FAILED,
+	VRRP_TRK_STATE_OK,
+	VRRP_TRK_STATE_INIT,	/* not yet reported (VRRP_TRK_INIT_UNKNOWN) */
+
+	__VRRP_TRK_STATE_MAX,
+	VRRP_TRK_STATE_MAX = (__VRRP_TRK_STATE_MAX - 1)
 };
 
 #define VRRP_TRACKER_MAX	256	/* trackers per netns */

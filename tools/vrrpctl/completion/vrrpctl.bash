@@ -86,9 +86,14 @@ _vrrpctl() {
 			mapfile -t COMPREPLY < <(compgen -W "add set del show" -- "$cur")
 		elif ((${#args[@]} == 2)) && [[ ${args[1]} == @(set|del|show) ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
-		elif [[ ${args[1]} == @(add|set) && $prev != @(weight|fall|rise|timeout) ]]; then
+		elif [[ ${args[1]} == add && $prev == init ]]; then
+			mapfile -t COMPREPLY < <(compgen -W "ok fail unknown" -- "$cur")
+		elif [[ ${args[1]} == @(add|set) && $prev != @(weight|fall|rise|timeout|init) ]]; then
 			local -a tkw=()
-			for w in weight fall rise timeout; do
+			local kws="weight fall rise timeout"
+			# the initial state is given at creation only
+			[[ ${args[1]} == add ]] && kws+=" init"
+			for w in $kws; do
 				[[ " ${args[*]:3} " == *" $w "* ]] || tkw+=("$w")
 			done
 			mapfile -t COMPREPLY < <(compgen -W "${tkw[*]}" -- "$cur")

@@ -107,6 +107,12 @@ golden tracker-show.json 0 -j tracker show
 golden tracker-show-chk_db-pretty.json 0 -j -p tracker show chk_db
 golden tracker-names.txt 0 tracker show names
 golden save.txt 0 save
+# initial states: chk_boot not yet reported (init unknown), chk_fs created "init fail"
+trk_init="chk_nginx chk_boot chk_fs"
+FAKENL_TRACKERS=$trk_init golden tracker-show-init.txt 0 tracker show
+FAKENL_TRACKERS=$trk_init golden tracker-show-init.json 0 -j tracker show
+golden tracker-show-chk_boot-pretty.json 0 -j -p tracker show chk_boot
+FAKENL_TRACKERS=$trk_init golden save-init.txt 0 save
 # VRRPv2 with a password (hidden unless "secrets"), IPv6, unicast peers, vmac
 new_dump="VI_2 VI_7 VI_U VI_M"
 golden show-VI_2.txt 0 show VI_2
@@ -138,6 +144,7 @@ FAKENL_DUMP=$new_dump FAKENL_NOSECRETS=1 golden save-new-nosecrets.txt 2 save
 	ko "save without the password: stderr $(cat "$tmp/stderr")"
 for f in show.json show-VI_6-pretty.json stats.json stats-VI_6-pretty.json monitor.json \
 	tracker-show.json tracker-show-chk_db-pretty.json show-VI_2-pretty.json \
+	tracker-show-init.json tracker-show-chk_boot-pretty.json \
 	show-VI_2-secrets-pretty.json show-VI_2-nosecrets-pretty.json show-VI_U-pretty.json \
 	show-new.json show-new-secrets.json stats-new.json stats-VI_2-pretty.json; do
 	json_valid "$f"
@@ -287,6 +294,9 @@ done <<'EOF_REQUESTS'
 tracker add chk_nginx
 tracker add chk_nginx weight -20 fall 3 rise 2 timeout 10s
 tracker add chk_db weight 254 timeout 0 rise 255 fall 1
+tracker add chk_boot init unknown
+tracker add chk_boot weight -10 init fail rise 2
+tracker add chk_boot init ok
 tracker set chk_nginx weight +5
 tracker set chk_nginx timeout 1.5
 tracker del chk_db
@@ -712,8 +722,12 @@ comp "tracker track" "vrrpctl -j trac"
 comp "add set del show" "vrrpctl tracker "
 comp "chk_nginx chk_db" "vrrpctl tracker del "
 comp "chk_db" "vrrpctl tracker set chk_d"
-comp "weight fall rise timeout" "vrrpctl tracker add chk "
+comp "weight fall rise timeout init" "vrrpctl tracker add chk "
 comp "fall rise" "vrrpctl tracker set chk weight 5 timeout 1 "
+comp "weight fall rise timeout" "vrrpctl tracker set chk "
+comp "ok fail unknown" "vrrpctl tracker add chk init "
+comp "unknown" "vrrpctl tracker add chk init u"
+comp "weight fall rise timeout" "vrrpctl tracker add chk init fail "
 comp "" "vrrpctl tracker add chk fall "
 comp "run chk_nginx chk_db" "vrrpctl track "
 comp "ok fail" "vrrpctl track chk_db "

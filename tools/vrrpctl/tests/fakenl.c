@@ -187,10 +187,11 @@ static void vip(struct buf *b, const char *addr, int plen, int installed)
 }
 
 #define NOWEIGHT	1000
+#define NOSTATE		-1	/* as an older module: no VRRP_TRACK_A_STATE */
 
 /* A tracker (@name) or an interface (@ifindex) tracked by an instance. */
 static void track(struct buf *b, const char *name, uint32_t ifindex, int32_t weight,
-		  int reverse, int ok, int32_t contrib)
+		  int reverse, int ok, int32_t contrib, int state)
 {
 	size_t n = nest_begin(b, VRRP_A_TRACK);
 
@@ -206,6 +207,8 @@ static void track(struct buf *b, const char *name, uint32_t ifindex, int32_t wei
 		attr(b, VRRP_TRACK_A_REVERSE, NULL, 0);
 	a_u8(b, VRRP_TRACK_A_OK, ok);
 	a_s32(b, VRRP_TRACK_A_CONTRIB, contrib);
+	if (state != NOSTATE)
+		a_u8(b, VRRP_TRACK_A_STATE, state);
 	nest_end(b, n);
 }
 
@@ -225,6 +228,33 @@ static void tracker(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		a_u32(b, VRRP_TRK_A_USERS, 1);
 		a_u64(b, VRRP_TRK_A_REPORTS_OK, 10);
 		a_u64(b, VRRP_TRK_A_REPORTS_FAIL, 3);
+	} else if (which == 3) {
+		/* created "init unknown", not yet reported (the others: an older module) */
+		a_str(b, VRRP_TRK_A_NAME, "chk_boot");
+		a_s32(b, VRRP_TRK_A_WEIGHT, 0);
+		a_u32(b, VRRP_TRK_A_FALL, 2);
+		a_u32(b, VRRP_TRK_A_RISE, 2);
+		a_u32(b, VRRP_TRK_A_TIMEOUT, 30000);
+		a_u8(b, VRRP_TRK_A_OK, 0);
+		a_u8(b, VRRP_TRK_A_INIT, VRRP_TRK_INIT_UNKNOWN);
+		a_u8(b, VRRP_TRK_A_STATE, VRRP_TRK_STATE_INIT);
+		a_u32(b, VRRP_TRK_A_USERS, 1);
+		a_u64(b, VRRP_TRK_A_REPORTS_OK, 0);
+		a_u64(b, VRRP_TRK_A_REPORTS_FAIL, 0);
+	} else if (which == 4) {
+		/* created "init fail", a good report since */
+		a_str(b, VRRP_TRK_A_NAME, "chk_fs");
+		a_s32(b, VRRP_TRK_A_WEIGHT, 10);
+		a_u32(b, VRRP_TRK_A_FALL, 1);
+		a_u32(b, VRRP_TRK_A_RISE, 2);
+		a_u32(b, VRRP_TRK_A_TIMEOUT, 0);
+		a_u8(b, VRRP_TRK_A_OK, 0);
+		a_u8(b, VRRP_TRK_A_INIT, VRRP_TRK_INIT_FAIL);
+		a_u8(b, VRRP_TRK_A_STATE, VRRP_TRK_STATE_FAILED);
+		a_u32(b, VRRP_TRK_A_AGE, 900);
+		a_u32(b, VRRP_TRK_A_USERS, 0);
+		a_u64(b, VRRP_TRK_A_REPORTS_OK, 1);
+		a_u64(b, VRRP_TRK_A_REPORTS_FAIL, 0);
 	} else {
 		a_str(b, VRRP_TRK_A_NAME, "chk_db");
 		a_s32(b, VRRP_TRK_A_WEIGHT, 0);
@@ -454,9 +484,10 @@ static void instance(struct buf *b, int which, uint32_t seq, uint16_t flags)
 		vip(b, "192.168.73.100", 24, 1);
 		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_TRACKS);
-		track(b, "chk_nginx", 0, -10, 0, 0, -10);
-		track(b, "chk_db", 0, NOWEIGHT, 1, 1, 0);
-		track(b, NULL, 1, 0, 0, 1, 0);
+		track(b, "chk_nginx", 0, -10, 0, 0, -10, NOSTATE);
+		track(b, "chk_db", 0, NOWEIGHT, 1, 1, 0, NOSTATE);
+		track(b, NULL, 1, 0, 0, 1, 0, NOSTATE);
+		track(b, "chk_boot", 0, NOWEIGHT, 0, 0, 0, VRRP_TRK_STATE_INIT);
 		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_STATS);
 		for (i = VRRP_STATS_A_MASTER_TRANSITIONS; i <= VRRP_STATS_A_TRANSITIONS; i++)
@@ -740,6 +771,7 @@ static const struct {
 	[VRRP_TRK_A_TIMEOUT] = { "timeout_ms", '4' },
 	[VRRP_TRK_A_RESULT] = { "result", '1' },
 	[VRRP_TRK_A_VALUE] = { "value", 'i' },
+	[VRRP_TRK_A_INIT] = { "init", '1' },
 };
 
 static void log_addr(FILE *f, const struct nlattr *a)
@@ -964,6 +996,10 @@ static int lookup_tracker(const struct nlmsghdr *req)
 				return 1;
 			if (!strcmp((const char *)a + NLA_HDRLEN, "chk_db"))
 				return 2;
+			if (!strcmp((const char *)a + NLA_HDRLEN, "chk_boot"))
+				return 3;
+			if (!strcmp((const char *)a + NLA_HDRLEN, "chk_fs"))
+				return 4;
 		}
 	return 0;
 }
@@ -1076,7 +1112,7 @@ static void dump_instances(struct buf *b, uint32_t seq)
 	}
 }
 
-/* FAKENL_TRACKERS, or both */
+/* FAKENL_TRACKERS (chk_nginx chk_db chk_boot chk_fs), or the first two */
 static void dump_trackers(struct buf *b, uint32_t seq)
 {
 	char names[256], *name, *save = NULL;
@@ -1088,6 +1124,10 @@ static void dump_trackers(struct buf *b, uint32_t seq)
 			tracker(b, 1, seq, NLM_F_MULTI);
 		else if (!strcmp(name, "chk_db"))
 			tracker(b, 2, seq, NLM_F_MULTI);
+		else if (!strcmp(name, "chk_boot"))
+			tracker(b, 3, seq, NLM_F_MULTI);
+		else if (!strcmp(name, "chk_fs"))
+			tracker(b, 4, seq, NLM_F_MULTI);
 	}
 }
 

@@ -329,6 +329,10 @@ usage "rise 256 out of range (1..255)" tracker add chk rise 256
 usage "invalid timeout \"soon\"" tracker add chk timeout soon
 usage "\"rise\" given twice" tracker add chk rise 1 rise 2
 usage "tracker set: nothing to change" tracker set chk
+usage "\"init\" needs a value" tracker add chk init
+usage "\"init\" is ok, fail or unknown, not \"maybe\"" tracker add chk init maybe
+usage "\"init\" given twice" tracker add chk init ok weight 0 init fail
+usage "tracker set: \"init\" is given at creation only (tracker add)" tracker set chk init fail
 usage "tracker del: missing tracker NAME" tracker del
 usage "tracker del: unexpected argument \"b\"" tracker del a b
 usage "tracker show: unexpected argument \"b\"" tracker show a b
@@ -429,6 +433,7 @@ else
 	check "${notloaded[@]}" tracker
 	check "${notloaded[@]}" tracker show chk
 	check "${notloaded[@]}" tracker add chk weight -254 fall 255 rise 1 timeout 1.5s
+	check "${notloaded[@]}" tracker add chk init unknown
 	check "${notloaded[@]}" tracker set chk weight 254 timeout 0
 	check "${notloaded[@]}" tracker del chk
 	check "${notloaded[@]}" track chk ok

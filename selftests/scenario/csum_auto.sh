@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 150
+# stock: newest
 #
 # csum auto, the default for IPv4 VRRPv3: the checksum form an instance sends
 # is the one of the last advert it heard from another router of the VRID,

@@ -571,9 +571,13 @@ check_vrrp_pcap() {
 
 # garps PCAP IP [MAC]: number of gratuitous ARPs announcing IP (sent by MAC).
 garps() {
-	local f="arp.src.proto_ipv4 == $2 && arp.dst.proto_ipv4 == $2"
-	[[ -z $3 ]] || f="$f && eth.src == $3 && arp.src.hw_mac == $3"
-	tshark -n -r "$1" -Y "$f" -T fields -e frame.number 2>/dev/null | wc -l
+	tshark -n -r "$1" -Y "$(garp_filter "$2" "$3")" -T fields -e frame.number 2>/dev/null | wc -l
+}
+# garp_filter IP [MAC]: the display filter of garps (for tshark_counts).
+garp_filter() {
+	local f="arp.src.proto_ipv4 == $1 && arp.dst.proto_ipv4 == $1"
+	[[ -z $2 ]] || f="$f && eth.src == $2 && arp.src.hw_mac == $2"
+	printf '%s' "$f"
 }
 
 # --- misc ----------------------------------------------------------------------

@@ -174,17 +174,45 @@ netns_del() {
 	true
 }
 
+# ipb NS LINE...: the ip commands LINE... (ip's arguments) in netns NS, or
+# the initial one for NS "", printed, in one "ip -batch" process: processes
+# start slowly in the emulated guest, and a LAN took seconds per router.
+ipb() {
+	local ns=$1 l
+	shift
+	for l in "$@"; do printf '+ ip%s %s\n' "${ns:+ -n $ns}" "$l"; done
+	if [[ -n $ns ]]; then
+		printf '%s\n' "$@" | "$IP" -n "$(nsname "$ns")" -batch -
+	else
+		printf '%s\n' "$@" | "$IP" -batch -
+	fi
+}
+
 # setup_lan NS...: create netns "br" with bridge br0 and plug each NS into it
 # with a veth pair: eth0 inside NS (address ADDR[NS]/24), p-NS in "br".
 setup_lan() {
 	local ns
+	local -a l=()
 	step "topology: br0 <- $*"
-	netns_add br
+	for ns in br "$@"; do
+		[[ $ns == br || -n ${ADDR[$ns]} ]] || fail "no address for netns $ns"
+		l+=("netns add $(nsname "$ns")")
+	done
+	ipb "" "${l[@]}" || fail "ip netns add"
+	NETNS+=(br "$@")
 	nq br sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	ipn br link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0
-	ipn br link set br0 up
 	for ns in "$@"; do
-		lan_join "$ns"
+		lan_sysctl "$ns"
+	done
+	l=("link set lo up" "link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0"
+	   "link set br0 up")
+	for ns in "$@"; do
+		l+=("link add p-$ns type veth peer name eth0 netns $(nsname "$ns")"
+		    "link set p-$ns master br0 up")
+	done
+	ipb br "${l[@]}" || fail "bridge br0 and its ports"
+	for ns in "$@"; do
+		lan_addr "$ns" "${ADDR[$ns]}"
 	done
 }
 
@@ -192,24 +220,34 @@ setup_lan() {
 lan_join() {
 	local ns=$1 addr=${2:-${ADDR[$1]}}
 	[[ -n $addr ]] || fail "no address for netns $ns"
-	netns_add "$ns"
+	ipb "" "netns add $(nsname "$ns")" || fail "ip netns add $ns"
+	NETNS+=("$ns")
+	lan_sysctl "$ns"
+	ipb br "link add p-$ns type veth peer name eth0 netns $(nsname "$ns")" \
+		"link set p-$ns master br0 up" || fail "bridge port p-$ns"
+	lan_addr "$ns" "$addr"
+}
+
+# lan_sysctl NS: IPv6 off in NS or, with LAN_IPV6=1, on without DAD (the
+# link-local is usable at once); before NS's eth0 exists (default.*).
+lan_sysctl() {
 	if [[ $LAN_IPV6 == 1 ]]; then
-		# IPv6 on, without DAD: the link-local is usable at once.
-		nq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
-		nq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
-		nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0
-		nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=0
+		nq "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0
 	else
-		nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-		nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		nq "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	fi
-	ipn br link add "p-$ns" type veth peer name eth0 netns "$(nsname "$ns")"
-	ipn br link set "p-$ns" master br0 up
-	ipn "$ns" addr add "$addr/$PREFIX" dev eth0
+}
+
+# lan_addr NS ADDR: lo and eth0 of NS up, with ADDR (and ADDR6[NS]).
+lan_addr() {
+	local ns=$1
+	local -a l=("link set lo up" "addr add $2/$PREFIX dev eth0")
 	if [[ $LAN_IPV6 == 1 && -n ${ADDR6[$ns]} ]]; then
-		ipn "$ns" addr add "${ADDR6[$ns]}/$PREFIX6" dev eth0 nodad
+		l+=("addr add ${ADDR6[$ns]}/$PREFIX6 dev eth0 nodad")
 	fi
-	ipn "$ns" link set eth0 up
+	l+=("link set eth0 up")
+	ipb "$ns" "${l[@]}" || fail "addresses of $ns"
 	if [[ $LAN_IPV6 == 1 ]]; then
 		wait_for 10 "$ns eth0 has a usable link-local address" lladdr "$ns"
 	fi

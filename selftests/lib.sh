@@ -631,6 +631,7 @@ kmsg_mark() { echo "vrrp-selftest: $TEST_NAME: $*" >/dev/kmsg 2>/dev/null || tru
 #   mac_of NS, lladdr NS, neigh_mac NS ADDR, vmac_of 4|6 VRID
 #   check_vrrp_pcap_as PCAP MODE FILTER COND DESC, check_vrrp6_pcap PCAP [FILTER],
 #   check_vrrp2_pcap PCAP AUTH_TYPE [PASSWORD] [FILTER]
+#   pcap_checks PCAP CSUM_MODE SPEC... (vrrp2_spec): several at once
 #   block_mcast_vrrp / unblock_mcast_vrrp (tc on the bridge ports), mcast_drops
 
 # mac_of NS: the MAC address of NS's eth0.
@@ -716,12 +717,46 @@ check_vrrp6_pcap() {
 # good checksum, auth type AUTH_TYPE (0 none, 1 PASS) and, for PASS, the
 # password (at most 8 characters).
 check_vrrp2_pcap() {
-	local pcap=$1 auth=$2 pass=$3 filter=${4:-vrrp} cond
-	cond="vrrp.version == 2 && vrrp.type == 1 && vrrp.checksum.status == 1 &&
-		ip.ttl == 255 && ip.proto == 112 && ip.dst == 224.0.0.18 &&
-		vrrp.addr_count >= 1 && vrrp.auth_type == $auth"
+	local f c d
+	IFS=$'\x1f' read -r f c d <<<"$(vrrp2_spec "$2" "$3" "${4:-vrrp}")"
+	check_vrrp_pcap_as "$1" rfc "$f" "$c" "$d"
+}
+# vrrp2_spec AUTH_TYPE PASSWORD FILTER: the check of check_vrrp2_pcap, as a
+# SPEC of pcap_checks (with the rfc checksum mode).
+vrrp2_spec() {
+	local auth=$1 pass=$2 cond
+	cond="vrrp.version == 2 && vrrp.type == 1 && vrrp.checksum.status == 1 &&"
+	cond+=" ip.ttl == 255 && ip.proto == 112 && ip.dst == 224.0.0.18 &&"
+	cond+=" vrrp.addr_count >= 1 && vrrp.auth_type == $auth"
 	[[ -z $pass ]] || cond="$cond && vrrp.auth_string == \"$pass\""
-	check_vrrp_pcap_as "$pcap" rfc "$filter" "$cond" "valid VRRPv2 adverts with auth type $auth${pass:+ ($pass)}"
+	printf '%s\x1f%s\x1f%s' "$3" "$cond" "valid VRRPv2 adverts with auth type $auth${pass:+ ($pass)}"
+}
+
+# pcap_checks PCAP CSUM_MODE SPEC...: several check_vrrp_pcap_as in one
+# tshark pass. A SPEC is "FILTER<US>COND<US>DESC" (US: $'\x1f', one line).
+# VRRP_CHECKS[i] is the number of packets the i-th SPEC checked. A SPEC that
+# does not hold is checked again alone, which says what is wrong, and fails.
+pcap_checks() {
+	local pcap=$1 mode=$2 spec f c d i
+	shift 2
+	local -a specs=("$@") filters=() counts=()
+	for spec in "${specs[@]}"; do
+		IFS=$'\x1f' read -r f c d <<<"$spec"
+		filters+=("$f" "($f) && !($c)" "($f) && _ws.expert.severity >= 4194304")
+	done
+	mapfile -t counts < <(tshark_counts "$pcap" "$mode" "${filters[@]}" || echo failed)
+	[[ ${#counts[@]} == "${#filters[@]}" ]] || fail "$pcap: tshark failed: ${counts[*]}"
+	VRRP_CHECKS=()
+	for i in "${!specs[@]}"; do
+		IFS=$'\x1f' read -r f c d <<<"${specs[i]}"
+		if [[ ${counts[3 * i]} == 0 || ${counts[3 * i + 1]} != 0 ||
+		      ${counts[3 * i + 2]} != 0 ]]; then
+			check_vrrp_pcap_as "$pcap" "$mode" "$f" "$c" "$d"
+			fail "$pcap: '$f': ${counts[3 * i]} packets, ${counts[3 * i + 1]} not $d, ${counts[3 * i + 2]} with expert notes"
+		fi
+		VRRP_CHECKS+=("${counts[3 * i]}")
+		log "  ok: $pcap: ${counts[3 * i]} VRRP packets matching '$f', all $d"
+	done
 }
 
 # block_mcast_vrrp: drop every VRRP packet to 224.0.0.18 or ff02::12 as it

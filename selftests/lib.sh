@@ -811,6 +811,33 @@ stats_diff() {
 # shellcheck disable=SC2034 # for the scenarios
 TRAFFIC_COUNTERS='\.(rcvd_adverts|sent_adverts|csum_rfc|csum_pseudo|sent_garps|down_timer_late) '
 
+# --- injector as a coprocess ----------------------------------------------------
+
+# inject_start NS ARGS...: inject.py --serve in netns NS with the options ARGS
+# common to all injections; inject_send ARGS... then injects (ARGS added to
+# those) and returns once sent, without a python3 start each time (a second
+# or more of CPU in the emulated guest).
+inject_start() {
+	local ns=$1
+	shift
+	printf '+ [%s] python3 %s --serve %s &\n' "$ns" "$INJECT" "$*"
+	coproc INJ { "$IP" netns exec "$(nsname "$ns")" python3 -u "$INJECT" --serve "$@" 2>&1; }
+	BG_PIDS+=("$INJ_PID")
+}
+inject_send() {
+	local line
+	printf '+ inject %s\n' "$*"
+	printf '%s\n' "$*" >&"${INJ[1]}" || fail "the injector is gone"
+	while read -r -t 30 line <&"${INJ[0]}"; do
+		log "  $line"
+		case $line in
+		"inject: done 0") return 0 ;;
+		"inject: done "*) fail "inject $*: $line" ;;
+		esac
+	done
+	fail "inject $*: no answer from the injector"
+}
+
 # --- attacks (selftests/fuzz, fuzz_*.sh, stress.sh) ------------------------------
 
 # debug_kernel: the running kernel is a debug one (KASAN): slower, and worth

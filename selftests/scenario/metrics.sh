@@ -50,134 +50,144 @@ wait_state r1 VI_1 master 20
 wait_state r2 VI_1 backup 20
 wait_state r1 "$WEIRD" fault 10
 
-# check NS: metrics of NS against its JSON, by check_metrics.py
+# check NS...: metrics of each NS against its JSON, by one check_metrics.py
+# (python3 starts slowly in the guest)
 check() {
-	local ns=$1 d=$TMPD/$1
-	mkdir -p "$d"
-	vctlq "$ns" -j stats >"$d/stats-before.json" || fail "$ns: -j stats"
-	vctlq "$ns" metrics >"$d/metrics.prom" || fail "$ns: metrics"
-	vctlq "$ns" -j stats >"$d/stats-after.json" || fail "$ns: -j stats"
-	vctlq "$ns" -j show >"$d/show.json" || fail "$ns: -j show"
-	vctlq "$ns" -j tracker show >"$d/trackers.json" || fail "$ns: -j tracker show"
-	log "+ check_metrics.py $d"
-	python3 "$TMPD/check_metrics.py" "$d" || fail "$ns: metrics differ from the JSON"
+	local ns d
+	local -a dirs=()
+	for ns in "$@"; do
+		d=$TMPD/$ns
+		mkdir -p "$d"
+		vctlq "$ns" -j stats >"$d/stats-before.json" || fail "$ns: -j stats"
+		vctlq "$ns" metrics >"$d/metrics.prom" || fail "$ns: metrics"
+		vctlq "$ns" -j stats >"$d/stats-after.json" || fail "$ns: -j stats"
+		vctlq "$ns" -j show >"$d/show.json" || fail "$ns: -j show"
+		vctlq "$ns" -j tracker show >"$d/trackers.json" || fail "$ns: -j tracker show"
+		dirs+=("$d")
+	done
+	log "+ check_metrics.py ${dirs[*]}"
+	python3 "$TMPD/check_metrics.py" "${dirs[@]}" || fail "metrics differ from the JSON"
 }
 
 cat >"$TMPD/check_metrics.py" <<'EOF_PY'
 import json, math, os, sys
 from prometheus_client.parser import text_string_to_metric_families
 
-d = sys.argv[1]
-def load(name):
-    with open(os.path.join(d, name)) as f:
-        return json.load(f)
-with open(os.path.join(d, "metrics.prom")) as f:
-    fams = list(text_string_to_metric_families(f.read()))
-show, before, after = load("show.json"), load("stats-before.json"), load("stats-after.json")
-trackers = load("trackers.json")
-errors = []
-def err(msg):
-    errors.append(msg)
+def check(d):
+    def load(name):
+        with open(os.path.join(d, name)) as f:
+            return json.load(f)
+    with open(os.path.join(d, "metrics.prom")) as f:
+        fams = list(text_string_to_metric_families(f.read()))
+    show, before, after = load("show.json"), load("stats-before.json"), load("stats-after.json")
+    trackers = load("trackers.json")
+    errors = []
+    def err(msg):
+        errors.append(msg)
 
-names = [f.name for f in fams]
-if len(names) != len(set(names)):
-    err("a family twice: %s" % names)
-# name -> [(labels, value)]; counters are named without _total by the parser
-samples = {}
-types = {}
-for f in fams:
-    types[f.name] = f.type
-    if not f.documentation:
-        err("%s: no HELP" % f.name)
-    for s in f.samples:
-        samples.setdefault(s.name, []).append((s.labels, s.value))
+    names = [f.name for f in fams]
+    if len(names) != len(set(names)):
+        err("a family twice: %s" % names)
+    # name -> [(labels, value)]; counters are named without _total by the parser
+    samples = {}
+    types = {}
+    for f in fams:
+        types[f.name] = f.type
+        if not f.documentation:
+            err("%s: no HELP" % f.name)
+        for s in f.samples:
+            samples.setdefault(s.name, []).append((s.labels, s.value))
 
-def get(metric, **labels):
-    got = [v for l, v in samples.get(metric, [])
-           if all(l.get(k) == str(w) for k, w in labels.items())]
-    if len(got) != 1:
-        err("%s%s: %d samples" % (metric, labels, len(got)))
-        return math.nan
-    return got[0]
+    def get(metric, **labels):
+        got = [v for l, v in samples.get(metric, [])
+               if all(l.get(k) == str(w) for k, w in labels.items())]
+        if len(got) != 1:
+            err("%s%s: %d samples" % (metric, labels, len(got)))
+            return math.nan
+        return got[0]
 
-def expect(what, got, want):
-    if got != want:
-        err("%s: %r, want %r" % (what, got, want))
+    def expect(what, got, want):
+        if got != want:
+            err("%s: %r, want %r" % (what, got, want))
 
-for inst in show:
-    lab = dict(name=inst["name"], interface=inst["ifname"], vrid=inst["vrid"],
-               family=inst["family"])
-    for s in ("init", "backup", "master", "fault"):
-        expect("%s state %s" % (inst["name"], s),
-               get("vrrp_instance_state", state=s, **lab), float(inst["state"] == s))
-    for r in ("link", "track", "sync-group", "track-init"):
-        expect("%s fault %s" % (inst["name"], r),
-               get("vrrp_instance_fault", reason=r, **lab), float(r in inst.get("fault", [])))
-    expect("%s info" % inst["name"], get("vrrp_instance_info", version=inst["version"], **lab), 1.0)
-    expect("%s priority" % inst["name"], get("vrrp_instance_priority", **lab), inst["priority"])
-    expect("%s effective priority" % inst["name"],
-           get("vrrp_instance_effective_priority", **lab), inst["effective_priority"])
-    expect("%s advert" % inst["name"],
-           get("vrrp_instance_advert_interval_seconds", **lab), inst["advert_cs"] / 100)
+    for inst in show:
+        lab = dict(name=inst["name"], interface=inst["ifname"], vrid=inst["vrid"],
+                   family=inst["family"])
+        for s in ("init", "backup", "master", "fault"):
+            expect("%s state %s" % (inst["name"], s),
+                   get("vrrp_instance_state", state=s, **lab), float(inst["state"] == s))
+        for r in ("link", "track", "sync-group", "track-init"):
+            expect("%s fault %s" % (inst["name"], r),
+                   get("vrrp_instance_fault", reason=r, **lab), float(r in inst.get("fault", [])))
+        expect("%s info" % inst["name"], get("vrrp_instance_info", version=inst["version"], **lab), 1.0)
+        expect("%s priority" % inst["name"], get("vrrp_instance_priority", **lab), inst["priority"])
+        expect("%s effective priority" % inst["name"],
+               get("vrrp_instance_effective_priority", **lab), inst["effective_priority"])
+        expect("%s advert" % inst["name"],
+               get("vrrp_instance_advert_interval_seconds", **lab), inst["advert_cs"] / 100)
 
-def counters(doc, name):
-    for i in doc["instances"]:
-        if i["name"] == name:
-            return i["stats"]
-    err("no stats of %s" % name)
-    return {}
+    def counters(doc, name):
+        for i in doc["instances"]:
+            if i["name"] == name:
+                return i["stats"]
+        err("no stats of %s" % name)
+        return {}
 
-for inst in show:
-    lab = dict(name=inst["name"], interface=inst["ifname"], vrid=inst["vrid"],
-               family=inst["family"])
-    b, a = counters(before, inst["name"]), counters(after, inst["name"])
-    if not b:
-        err("%s: no counters" % inst["name"])
-    for k, v in b.items():
-        fam = "vrrp_instance_" + k
+    for inst in show:
+        lab = dict(name=inst["name"], interface=inst["ifname"], vrid=inst["vrid"],
+                   family=inst["family"])
+        b, a = counters(before, inst["name"]), counters(after, inst["name"])
+        if not b:
+            err("%s: no counters" % inst["name"])
+        for k, v in b.items():
+            fam = "vrrp_instance_" + k
+            expect("TYPE of " + fam, types.get(fam), "counter")
+            got = get(fam + "_total", **lab)
+            if not v <= got <= a[k]:
+                err("%s %s: %r, not in [%r, %r]" % (inst["name"], k, got, v, a[k]))
+    for k, v in before["router"].items():
+        fam = "vrrp_router_" + k
         expect("TYPE of " + fam, types.get(fam), "counter")
-        got = get(fam + "_total", **lab)
-        if not v <= got <= a[k]:
-            err("%s %s: %r, not in [%r, %r]" % (inst["name"], k, got, v, a[k]))
-for k, v in before["router"].items():
-    fam = "vrrp_router_" + k
-    expect("TYPE of " + fam, types.get(fam), "counter")
-    got = get(fam + "_total")
-    if not v <= got <= after["router"][k]:
-        err("router %s: %r, not in [%r, %r]" % (k, got, v, after["router"][k]))
-# every counter of the metrics is one of the JSON's
-for f in fams:
-    if f.type == "counter" and f.name.startswith(("vrrp_instance_", "vrrp_router_")):
-        k = f.name.split("_", 2)[2]
-        if not any(k in i["stats"] for i in before["instances"]) and k not in before["router"]:
-            err("%s: not in -j stats" % f.name)
+        got = get(fam + "_total")
+        if not v <= got <= after["router"][k]:
+            err("router %s: %r, not in [%r, %r]" % (k, got, v, after["router"][k]))
+    # every counter of the metrics is one of the JSON's
+    for f in fams:
+        if f.type == "counter" and f.name.startswith(("vrrp_instance_", "vrrp_router_")):
+            k = f.name.split("_", 2)[2]
+            if not any(k in i["stats"] for i in before["instances"]) and k not in before["router"]:
+                err("%s: not in -j stats" % f.name)
 
-for t in trackers:
-    for s in ("ok", "failed", "init"):
-        expect("tracker %s state %s" % (t["name"], s),
-               get("vrrp_tracker_state", tracker=t["name"], state=s), float(t["state"] == s))
-    expect("tracker %s stale" % t["name"], get("vrrp_tracker_stale", tracker=t["name"]),
-           float(t["stale"]))
-    expect("tracker %s users" % t["name"], get("vrrp_tracker_users", tracker=t["name"]),
-           t["users"])
-    for r in ("ok", "fail"):
-        expect("tracker %s reports %s" % (t["name"], r),
-               get("vrrp_tracker_reports_total", tracker=t["name"], result=r),
-               t["reports_" + r])
-    if "value" in t:
-        expect("tracker %s value" % t["name"], get("vrrp_tracker_value", tracker=t["name"]),
-               t["value"])
+    for t in trackers:
+        for s in ("ok", "failed", "init"):
+            expect("tracker %s state %s" % (t["name"], s),
+                   get("vrrp_tracker_state", tracker=t["name"], state=s), float(t["state"] == s))
+        expect("tracker %s stale" % t["name"], get("vrrp_tracker_stale", tracker=t["name"]),
+               float(t["stale"]))
+        expect("tracker %s users" % t["name"], get("vrrp_tracker_users", tracker=t["name"]),
+               t["users"])
+        for r in ("ok", "fail"):
+            expect("tracker %s reports %s" % (t["name"], r),
+                   get("vrrp_tracker_reports_total", tracker=t["name"], result=r),
+                   t["reports_" + r])
+        if "value" in t:
+            expect("tracker %s value" % t["name"], get("vrrp_tracker_value", tracker=t["name"]),
+                   t["value"])
 
-for e in errors:
-    print("  " + e)
-print("  %d families, %d samples, %d instances, %d trackers: %s" % (
-    len(fams), sum(len(v) for v in samples.values()), len(show), len(trackers),
-    "ERRORS" if errors else "ok"))
-sys.exit(1 if errors else 0)
+    for e in errors:
+        print("  " + e)
+    print("  %d families, %d samples, %d instances, %d trackers: %s" % (
+        len(fams), sum(len(v) for v in samples.values()), len(show), len(trackers),
+        "ERRORS" if errors else "ok"))
+    print("  (%s)" % d)
+    return not errors
+
+
+ok = [check(d) for d in sys.argv[1:]]
+sys.exit(0 if all(ok) else 1)
 EOF_PY
 
-check r1
-check r2
+check r1 r2
 grep -F 'name="a\"b\\c"' "$TMPD/r1/metrics.prom" >/dev/null ||
 	fail "the name a\"b\\c is not escaped as the format says"
 

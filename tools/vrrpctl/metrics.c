@@ -49,7 +49,8 @@ static const char *const counter_help[VRRP_STATS_A_MAX + 1] = {
 	[VRRP_STATS_A_PACKET_LENGTH_ERRORS] =
 		"Advertisements dropped: length does not match the address count (RFC 6527).",
 	[VRRP_STATS_A_SENT_ADVERTS] = "Advertisements sent.",
-	[VRRP_STATS_A_SENT_GARPS] = "Gratuitous ARPs and unsolicited neighbour advertisements sent.",
+	[VRRP_STATS_A_SENT_GARPS] =
+		"Gratuitous ARPs and unsolicited neighbour advertisements sent.",
 	[VRRP_STATS_A_CSUM_RFC] =
 		"IPv4 VRRPv3 advertisements received with the RFC 9568 checksum.",
 	[VRRP_STATS_A_CSUM_PSEUDO] =
@@ -574,8 +575,8 @@ int do_metrics(int argc, char **argv)
 			argc--;
 			argv++;
 		} else {
-			return usage_err("metrics: unexpected argument \"%s\" (try \"vrrpctl help\")",
-					 argv[0]);
+			return usage_err("metrics: unexpected argument \"%s\" %s",
+					 argv[0], "(try \"vrrpctl help\")");
 		}
 	}
 	err = collect(&all);

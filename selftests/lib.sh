@@ -585,11 +585,15 @@ tshark_counts() {
 # or error for it (severity >= PI_NOTE, 0x400000: a TTL other than 255 to the
 # local network control block is a note).
 # Prints the number of packets checked in VRRP_CHECKED.
+VRRP3_COND="vrrp.version == 3 && vrrp.type == 1 && vrrp.checksum.status == 1 && ip.ttl == 255"
+VRRP3_COND+=" && ip.proto == 112 && ip.dst == 224.0.0.0/4 && vrrp.addr_count >= 1"
+# vrrp3_spec FILTER: the check of check_vrrp_pcap, as a SPEC of pcap_checks.
+vrrp3_spec() {
+	printf '%s\x1f%s\x1f%s' "$1" "$VRRP3_COND" "valid VRRPv3 adverts with a good checksum"
+}
 check_vrrp_pcap() {
 	local pcap=$1 mode=$2 filter=${3:-vrrp} total bad expert counts
-	counts=$(tshark_counts "$pcap" "$mode" "$filter" "($filter) && !(vrrp.version == 3 &&
-		vrrp.type == 1 && vrrp.checksum.status == 1 && ip.ttl == 255 && ip.proto == 112 &&
-		ip.dst == 224.0.0.0/4 && vrrp.addr_count >= 1)" \
+	counts=$(tshark_counts "$pcap" "$mode" "$filter" "($filter) && !($VRRP3_COND)" \
 		"($filter) && _ws.expert.severity >= 4194304") || fail "$pcap: tshark failed"
 	{ read -r total; read -r bad; read -r expert; } <<<"$counts"
 	[[ $total -gt 0 ]] || fail "$pcap: no VRRP packet matching '$filter'"
@@ -631,7 +635,7 @@ kmsg_mark() { echo "vrrp-selftest: $TEST_NAME: $*" >/dev/kmsg 2>/dev/null || tru
 #   mac_of NS, lladdr NS, neigh_mac NS ADDR, vmac_of 4|6 VRID
 #   check_vrrp_pcap_as PCAP MODE FILTER COND DESC, check_vrrp6_pcap PCAP [FILTER],
 #   check_vrrp2_pcap PCAP AUTH_TYPE [PASSWORD] [FILTER]
-#   pcap_checks PCAP CSUM_MODE SPEC... (vrrp2_spec): several at once
+#   pcap_checks PCAP CSUM_MODE SPEC... (vrrp2_spec, vrrp3_spec): several at once
 #   block_mcast_vrrp / unblock_mcast_vrrp (tc on the bridge ports), mcast_drops
 
 # mac_of NS: the MAC address of NS's eth0.

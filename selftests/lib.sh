@@ -178,9 +178,9 @@ netns_del() {
 # the initial one for NS "", printed, in one "ip -batch" process: processes
 # start slowly in the emulated guest, and a LAN took seconds per router.
 ipb() {
-	local ns=$1 l
+	local ns=$1 line
 	shift
-	for l in "$@"; do printf '+ ip%s %s\n' "${ns:+ -n $ns}" "$l"; done
+	for line in "$@"; do printf '+ ip%s %s\n' "${ns:+ -n $ns}" "$line"; done
 	if [[ -n $ns ]]; then
 		printf '%s\n' "$@" | "$IP" -n "$(nsname "$ns")" -batch -
 	else
@@ -192,25 +192,25 @@ ipb() {
 # with a veth pair: eth0 inside NS (address ADDR[NS]/24), p-NS in "br".
 setup_lan() {
 	local ns
-	local -a l=()
+	local -a cmds=()
 	step "topology: br0 <- $*"
 	for ns in br "$@"; do
 		[[ $ns == br || -n ${ADDR[$ns]} ]] || fail "no address for netns $ns"
-		l+=("netns add $(nsname "$ns")")
+		cmds+=("netns add $(nsname "$ns")")
 	done
-	ipb "" "${l[@]}" || fail "ip netns add"
+	ipb "" "${cmds[@]}" || fail "ip netns add"
 	NETNS+=(br "$@")
 	nq br sysctl -qw net.ipv6.conf.all.disable_ipv6=1
 	for ns in "$@"; do
 		lan_sysctl "$ns"
 	done
-	l=("link set lo up" "link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0"
+	cmds=("link set lo up" "link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0"
 	   "link set br0 up")
 	for ns in "$@"; do
-		l+=("link add p-$ns type veth peer name eth0 netns $(nsname "$ns")"
+		cmds+=("link add p-$ns type veth peer name eth0 netns $(nsname "$ns")"
 		    "link set p-$ns master br0 up")
 	done
-	ipb br "${l[@]}" || fail "bridge br0 and its ports"
+	ipb br "${cmds[@]}" || fail "bridge br0 and its ports"
 	for ns in "$@"; do
 		lan_addr "$ns" "${ADDR[$ns]}"
 	done
@@ -242,12 +242,12 @@ lan_sysctl() {
 # lan_addr NS ADDR: lo and eth0 of NS up, with ADDR (and ADDR6[NS]).
 lan_addr() {
 	local ns=$1
-	local -a l=("link set lo up" "addr add $2/$PREFIX dev eth0")
+	local -a cmds=("link set lo up" "addr add $2/$PREFIX dev eth0")
 	if [[ $LAN_IPV6 == 1 && -n ${ADDR6[$ns]} ]]; then
-		l+=("addr add ${ADDR6[$ns]}/$PREFIX6 dev eth0 nodad")
+		cmds+=("addr add ${ADDR6[$ns]}/$PREFIX6 dev eth0 nodad")
 	fi
-	l+=("link set eth0 up")
-	ipb "$ns" "${l[@]}" || fail "addresses of $ns"
+	cmds+=("link set eth0 up")
+	ipb "$ns" "${cmds[@]}" || fail "addresses of $ns"
 	if [[ $LAN_IPV6 == 1 ]]; then
 		wait_for 10 "$ns eth0 has a usable link-local address" lladdr "$ns"
 	fi

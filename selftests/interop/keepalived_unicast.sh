@@ -54,7 +54,9 @@ one_master() {
 	log "  ok: exactly one master ($3)"
 }
 
-inject() { n inj python3 "$INJECT" --dev eth0 "$@"; }
+# one python3 for all the injections (each start costs seconds in the guest)
+inject_start inj --dev eth0
+inject() { inject_send "$@"; }
 
 # ignored COUNTER N INJECT_ARGS...: N injected adverts at priority 255 raise
 # r1's COUNTER by N and change nothing.

@@ -118,7 +118,11 @@ def check(d):
         for s in ("init", "backup", "master", "fault"):
             expect("%s state %s" % (inst["name"], s),
                    get("vrrp_instance_state", state=s, **lab), float(inst["state"] == s))
-        for r in ("link", "track", "sync-group", "track-init"):
+        reasons = {l["reason"] for l, v in samples.get("vrrp_instance_fault", [])
+                   if l["name"] == inst["name"]}
+        if not {"link", "track", "sync-group", "track-init"} <= reasons:
+            err("%s fault reasons: %s" % (inst["name"], sorted(reasons)))
+        for r in sorted(reasons | set(inst.get("fault", []))):
             expect("%s fault %s" % (inst["name"], r),
                    get("vrrp_instance_fault", reason=r, **lab), float(r in inst.get("fault", [])))
         expect("%s info" % inst["name"], get("vrrp_instance_info", version=inst["version"], **lab), 1.0)

@@ -384,7 +384,7 @@ static void print_instances(FILE *f, const struct m_all *all)
 	}
 
 	put_help(f, "vrrp_instance_fault", "gauge",
-		 "1 for each reason an instance is held in FAULT (link, track, sync-group, track-init).");
+		 "1 for each reason that holds an instance in FAULT (label reason), 0 for the others.");
 	for (in = all->inst; in < all->inst + all->ninst; in++) {
 		if (!in->has_fault)
 			continue;

@@ -21,6 +21,8 @@ privileges needed: for checking the packets with tshark offline).
 --frag N sends each advert as IP fragments of N payload bytes (a multiple of
 8): IPv4 with More Fragments and offsets under one IP id per advert, IPv6
 with a Fragment extension header (one identification per advert).
+--serve reads one set of options a line from stdin (added to those of the
+command line), sends each and answers "inject: done RC" (for a coprocess).
 --extra-addrs K appends K more addresses to the advert (after --vip:
 10.200.X.Y / 2001:db8:ffff::K), to make it large.
 
@@ -41,6 +43,7 @@ Kinds (each otherwise a valid advertisement of --version / --family):
 """
 
 import argparse
+import shlex
 import socket
 import struct
 import sys
@@ -197,7 +200,25 @@ def write_pcap(path, frames):
             f.write(struct.pack("<IIII", 1700000000 + i, 0, len(fr), len(fr)) + fr)
 
 
-def main():
+def serve(base):
+    """--serve: one injection per line of stdin (its arguments, after the
+    command line's), each answered "inject: done RC" once sent; a test drives
+    it as a coprocess instead of starting python3 (slow in an emulated guest)
+    for each injection."""
+    for line in sys.stdin:
+        if line.strip():
+            try:
+                rc = main(base + shlex.split(line))
+            except SystemExit as e:     # argparse's error: say it, go on
+                rc = e.code if isinstance(e.code, int) else 2
+            print("inject: done %d" % rc, flush=True)
+    return 0
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if "--serve" in argv:
+        return serve([x for x in argv if x != "--serve"])
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--dev", default="eth0")
     p.add_argument("--src", required=True, help="source address (IPv6: normally link-local)")
@@ -222,7 +243,7 @@ def main():
     p.add_argument("--frag", type=int, default=0,
                    help="send each advert as IP fragments of this many payload bytes")
     p.add_argument("--extra-addrs", type=int, default=0, help="this many more addresses")
-    a = p.parse_args()
+    a = p.parse_args(argv)
     if a.frag and (a.frag < 8 or a.frag % 8):
         p.error("--frag must be a multiple of 8")
     if len(a.vip) + a.extra_addrs > 255:
@@ -274,6 +295,7 @@ def main():
             s.send(f)
         if a.gap and i + 1 < a.num:
             time.sleep(a.gap)
+    s.close()
     return 0
 
 

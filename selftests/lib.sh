@@ -76,8 +76,13 @@ CLEANUP_HOOKS=()	# functions a scenario wants run at exit
 # --- output and assertions ------------------------------------------------
 
 log() { printf '%s\n' "$*"; }
-# Print a section title.
-step() { printf '\n### %s\n' "$*"; }
+# Print a section title, with the seconds since the test began (where the
+# time goes, for keeping the suite within its budget).
+STEP_T0=${EPOCHREALTIME/./}
+step() {
+	local t=$(( (${EPOCHREALTIME/./} - STEP_T0) / 100000 ))
+	printf '\n### [%d.%ds] %s\n' $((t / 10)) $((t % 10)) "$*"
+}
 # Print a command and run it.
 pp() { printf '+ %s\n' "$*"; "$@"; }
 fail() {
@@ -169,17 +174,45 @@ netns_del() {
 	true
 }
 
+# ipb NS LINE...: the ip commands LINE... (ip's arguments) in netns NS, or
+# the initial one for NS "", printed, in one "ip -batch" process: processes
+# start slowly in the emulated guest, and a LAN took seconds per router.
+ipb() {
+	local ns=$1 line
+	shift
+	for line in "$@"; do printf '+ ip%s %s\n' "${ns:+ -n $ns}" "$line"; done
+	if [[ -n $ns ]]; then
+		printf '%s\n' "$@" | "$IP" -n "$(nsname "$ns")" -batch -
+	else
+		printf '%s\n' "$@" | "$IP" -batch -
+	fi
+}
+
 # setup_lan NS...: create netns "br" with bridge br0 and plug each NS into it
 # with a veth pair: eth0 inside NS (address ADDR[NS]/24), p-NS in "br".
 setup_lan() {
 	local ns
+	local -a cmds=()
 	step "topology: br0 <- $*"
-	netns_add br
+	for ns in br "$@"; do
+		[[ $ns == br || -n ${ADDR[$ns]} ]] || fail "no address for netns $ns"
+		cmds+=("netns add $(nsname "$ns")")
+	done
+	ipb "" "${cmds[@]}" || fail "ip netns add"
+	NETNS+=(br "$@")
 	nq br sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-	ipn br link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0
-	ipn br link set br0 up
 	for ns in "$@"; do
-		lan_join "$ns"
+		lan_sysctl "$ns"
+	done
+	cmds=("link set lo up" "link add br0 type bridge mcast_snooping 0 stp_state 0 forward_delay 0"
+	   "link set br0 up")
+	for ns in "$@"; do
+		cmds+=("link add p-$ns type veth peer name eth0 netns $(nsname "$ns")"
+		    "link set p-$ns master br0 up")
+	done
+	ipb br "${cmds[@]}" || fail "bridge br0 and its ports"
+	for ns in "$@"; do
+		lan_addr "$ns" "${ADDR[$ns]}"
 	done
 }
 
@@ -187,24 +220,34 @@ setup_lan() {
 lan_join() {
 	local ns=$1 addr=${2:-${ADDR[$1]}}
 	[[ -n $addr ]] || fail "no address for netns $ns"
-	netns_add "$ns"
+	ipb "" "netns add $(nsname "$ns")" || fail "ip netns add $ns"
+	NETNS+=("$ns")
+	lan_sysctl "$ns"
+	ipb br "link add p-$ns type veth peer name eth0 netns $(nsname "$ns")" \
+		"link set p-$ns master br0 up" || fail "bridge port p-$ns"
+	lan_addr "$ns" "$addr"
+}
+
+# lan_sysctl NS: IPv6 off in NS or, with LAN_IPV6=1, on without DAD (the
+# link-local is usable at once); before NS's eth0 exists (default.*).
+lan_sysctl() {
 	if [[ $LAN_IPV6 == 1 ]]; then
-		# IPv6 on, without DAD: the link-local is usable at once.
-		nq "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0
-		nq "$ns" sysctl -qw net.ipv6.conf.default.accept_dad=0
-		nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=0
-		nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=0
+		nq "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0 \
+			net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0
 	else
-		nq "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
-		nq "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+		nq "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 	fi
-	ipn br link add "p-$ns" type veth peer name eth0 netns "$(nsname "$ns")"
-	ipn br link set "p-$ns" master br0 up
-	ipn "$ns" addr add "$addr/$PREFIX" dev eth0
+}
+
+# lan_addr NS ADDR: lo and eth0 of NS up, with ADDR (and ADDR6[NS]).
+lan_addr() {
+	local ns=$1
+	local -a cmds=("link set lo up" "addr add $2/$PREFIX dev eth0")
 	if [[ $LAN_IPV6 == 1 && -n ${ADDR6[$ns]} ]]; then
-		ipn "$ns" addr add "${ADDR6[$ns]}/$PREFIX6" dev eth0 nodad
+		cmds+=("addr add ${ADDR6[$ns]}/$PREFIX6 dev eth0 nodad")
 	fi
-	ipn "$ns" link set eth0 up
+	cmds+=("link set eth0 up")
+	ipb "$ns" "${cmds[@]}" || fail "addresses of $ns"
 	if [[ $LAN_IPV6 == 1 ]]; then
 		wait_for 10 "$ns eth0 has a usable link-local address" lladdr "$ns"
 	fi
@@ -508,28 +551,60 @@ tshark_count() {
 	tshark_vrrp "$1" "$2" -Y "$3" -T fields -e frame.number | wc -l
 }
 
+# tshark_counts PCAP CSUM_MODE FILTER...: the number of packets matching each
+# FILTER, one a line, from one tshark pass (its io,stat tap: a column per
+# filter). tshark takes seconds to start in an emulated guest, so this is
+# much cheaper than a tshark_count per filter. A filter with a comma (the
+# separator of io,stat) falls back to one pass per filter. Fails if tshark
+# does (a bad filter).
+tshark_counts() {
+	local pcap=$1 mode=$2 z=io,stat,0 f g out
+	shift 2
+	for f in "$@"; do
+		if [[ $f == *,* ]]; then
+			for g in "$@"; do
+				tshark_vrrp "$pcap" "$mode" -Y "$g" -T fields -e frame.number >/dev/null ||
+					return 1
+				tshark_count "$pcap" "$mode" "$g"
+			done
+			return 0
+		fi
+		f=${f//$'\n'/ }
+		z+=",${f//$'\t'/ }"
+	done
+	out=$(tshark_vrrp "$pcap" "$mode" -q -z "$z") || return 1
+	# "|  0.0 <> 36.9 |  FRAMES |  BYTES |  FRAMES |  BYTES |": no such row
+	# for an empty capture
+	awk -F'|' -v n=$# '/<>/ && !found { for (i = 1; i <= n; i++) print $(2 * i + 1) + 0; found = 1 }
+		END { if (!found) for (i = 1; i <= n; i++) print 0 }' <<<"$out"
+}
+
 # check_vrrp_pcap PCAP CSUM_MODE [FILTER]: every VRRP packet (matching FILTER)
 # is a VRRPv3 advertisement, TTL 255, to a multicast group, with a good
 # checksum in the form CSUM_MODE, and the dissector has no expert note, warning
 # or error for it (severity >= PI_NOTE, 0x400000: a TTL other than 255 to the
 # local network control block is a note).
 # Prints the number of packets checked in VRRP_CHECKED.
+VRRP3_COND="vrrp.version == 3 && vrrp.type == 1 && vrrp.checksum.status == 1 && ip.ttl == 255"
+VRRP3_COND+=" && ip.proto == 112 && ip.dst == 224.0.0.0/4 && vrrp.addr_count >= 1"
+# vrrp3_spec FILTER: the check of check_vrrp_pcap, as a SPEC of pcap_checks.
+vrrp3_spec() {
+	printf '%s\x1f%s\x1f%s' "$1" "$VRRP3_COND" "valid VRRPv3 adverts with a good checksum"
+}
 check_vrrp_pcap() {
-	local pcap=$1 mode=$2 filter=${3:-vrrp} total bad
-	total=$(tshark_count "$pcap" "$mode" "$filter")
+	local pcap=$1 mode=$2 filter=${3:-vrrp} total bad expert counts
+	counts=$(tshark_counts "$pcap" "$mode" "$filter" "($filter) && !($VRRP3_COND)" \
+		"($filter) && _ws.expert.severity >= 4194304") || fail "$pcap: tshark failed"
+	{ read -r total; read -r bad; read -r expert; } <<<"$counts"
 	[[ $total -gt 0 ]] || fail "$pcap: no VRRP packet matching '$filter'"
-	bad=$(tshark_count "$pcap" "$mode" "($filter) && !(vrrp.version == 3 && vrrp.type == 1 &&
-		vrrp.checksum.status == 1 && ip.ttl == 255 && ip.proto == 112 &&
-		ip.dst == 224.0.0.0/4 && vrrp.addr_count >= 1)")
 	if [[ $bad != 0 ]]; then
 		tshark_vrrp "$pcap" "$mode" -Y "$filter" -V | tail -n 60 >&2
 		fail "$pcap: $bad of $total VRRP packets are not valid VRRPv3 with a good $mode checksum"
 	fi
-	bad=$(tshark_count "$pcap" "$mode" "($filter) && _ws.expert.severity >= 4194304")
-	if [[ $bad != 0 ]]; then
+	if [[ $expert != 0 ]]; then
 		tshark_vrrp "$pcap" "$mode" -Y "($filter) && _ws.expert" \
 			-T fields -e frame.number -e _ws.expert.message | head -n 20 >&2
-		fail "$pcap: $bad VRRP packets with wireshark expert notes, warnings or errors"
+		fail "$pcap: $expert VRRP packets with wireshark expert notes, warnings or errors"
 	fi
 	# shellcheck disable=SC2034 # for the caller
 	VRRP_CHECKED=$total
@@ -538,9 +613,13 @@ check_vrrp_pcap() {
 
 # garps PCAP IP [MAC]: number of gratuitous ARPs announcing IP (sent by MAC).
 garps() {
-	local f="arp.src.proto_ipv4 == $2 && arp.dst.proto_ipv4 == $2"
-	[[ -z $3 ]] || f="$f && eth.src == $3 && arp.src.hw_mac == $3"
-	tshark -n -r "$1" -Y "$f" -T fields -e frame.number 2>/dev/null | wc -l
+	tshark -n -r "$1" -Y "$(garp_filter "$2" "$3")" -T fields -e frame.number 2>/dev/null | wc -l
+}
+# garp_filter IP [MAC]: the display filter of garps (for tshark_counts).
+garp_filter() {
+	local f="arp.src.proto_ipv4 == $1 && arp.dst.proto_ipv4 == $1"
+	[[ -z $2 ]] || f="$f && eth.src == $2 && arp.src.hw_mac == $2"
+	printf '%s' "$f"
 }
 
 # --- misc ----------------------------------------------------------------------
@@ -556,6 +635,7 @@ kmsg_mark() { echo "vrrp-selftest: $TEST_NAME: $*" >/dev/kmsg 2>/dev/null || tru
 #   mac_of NS, lladdr NS, neigh_mac NS ADDR, vmac_of 4|6 VRID
 #   check_vrrp_pcap_as PCAP MODE FILTER COND DESC, check_vrrp6_pcap PCAP [FILTER],
 #   check_vrrp2_pcap PCAP AUTH_TYPE [PASSWORD] [FILTER]
+#   pcap_checks PCAP CSUM_MODE SPEC... (vrrp2_spec, vrrp3_spec): several at once
 #   block_mcast_vrrp / unblock_mcast_vrrp (tc on the bridge ports), mcast_drops
 
 # mac_of NS: the MAC address of NS's eth0.
@@ -598,19 +678,19 @@ vmac_of() { printf '00:00:5e:00:0%d:%02x\n' "$(( $1 == 6 ? 2 : 1 ))" "$2"; }
 # VRRP packet matching FILTER, each one matches COND, and the dissector has no
 # expert note, warning or error for any. Sets VRRP_CHECKED.
 check_vrrp_pcap_as() {
-	local pcap=$1 mode=$2 filter=$3 cond=$4 desc=$5 total bad
-	total=$(tshark_count "$pcap" "$mode" "$filter")
+	local pcap=$1 mode=$2 filter=$3 cond=$4 desc=$5 total bad expert counts
+	counts=$(tshark_counts "$pcap" "$mode" "$filter" "($filter) && !($cond)" \
+		"($filter) && _ws.expert.severity >= 4194304") || fail "$pcap: tshark failed"
+	{ read -r total; read -r bad; read -r expert; } <<<"$counts"
 	[[ $total -gt 0 ]] || fail "$pcap: no VRRP packet matching '$filter'"
-	bad=$(tshark_count "$pcap" "$mode" "($filter) && !($cond)")
 	if [[ $bad != 0 ]]; then
 		tshark_vrrp "$pcap" "$mode" -Y "($filter) && !($cond)" -V | tail -n 80 >&2
 		fail "$pcap: $bad of $total VRRP packets matching '$filter' are not $desc"
 	fi
-	bad=$(tshark_count "$pcap" "$mode" "($filter) && _ws.expert.severity >= 4194304")
-	if [[ $bad != 0 ]]; then
+	if [[ $expert != 0 ]]; then
 		tshark_vrrp "$pcap" "$mode" -Y "($filter) && _ws.expert" \
 			-T fields -e frame.number -e _ws.expert.message | head -n 20 >&2
-		fail "$pcap: $bad VRRP packets with wireshark expert notes, warnings or errors"
+		fail "$pcap: $expert VRRP packets with wireshark expert notes, warnings or errors"
 	fi
 	# shellcheck disable=SC2034 # for the caller
 	VRRP_CHECKED=$total
@@ -641,12 +721,46 @@ check_vrrp6_pcap() {
 # good checksum, auth type AUTH_TYPE (0 none, 1 PASS) and, for PASS, the
 # password (at most 8 characters).
 check_vrrp2_pcap() {
-	local pcap=$1 auth=$2 pass=$3 filter=${4:-vrrp} cond
-	cond="vrrp.version == 2 && vrrp.type == 1 && vrrp.checksum.status == 1 &&
-		ip.ttl == 255 && ip.proto == 112 && ip.dst == 224.0.0.18 &&
-		vrrp.addr_count >= 1 && vrrp.auth_type == $auth"
+	local f c d
+	IFS=$'\x1f' read -r f c d <<<"$(vrrp2_spec "$2" "$3" "${4:-vrrp}")"
+	check_vrrp_pcap_as "$1" rfc "$f" "$c" "$d"
+}
+# vrrp2_spec AUTH_TYPE PASSWORD FILTER: the check of check_vrrp2_pcap, as a
+# SPEC of pcap_checks (with the rfc checksum mode).
+vrrp2_spec() {
+	local auth=$1 pass=$2 cond
+	cond="vrrp.version == 2 && vrrp.type == 1 && vrrp.checksum.status == 1 &&"
+	cond+=" ip.ttl == 255 && ip.proto == 112 && ip.dst == 224.0.0.18 &&"
+	cond+=" vrrp.addr_count >= 1 && vrrp.auth_type == $auth"
 	[[ -z $pass ]] || cond="$cond && vrrp.auth_string == \"$pass\""
-	check_vrrp_pcap_as "$pcap" rfc "$filter" "$cond" "valid VRRPv2 adverts with auth type $auth${pass:+ ($pass)}"
+	printf '%s\x1f%s\x1f%s' "$3" "$cond" "valid VRRPv2 adverts with auth type $auth${pass:+ ($pass)}"
+}
+
+# pcap_checks PCAP CSUM_MODE SPEC...: several check_vrrp_pcap_as in one
+# tshark pass. A SPEC is "FILTER<US>COND<US>DESC" (US: $'\x1f', one line).
+# VRRP_CHECKS[i] is the number of packets the i-th SPEC checked. A SPEC that
+# does not hold is checked again alone, which says what is wrong, and fails.
+pcap_checks() {
+	local pcap=$1 mode=$2 spec f c d i
+	shift 2
+	local -a specs=("$@") filters=() counts=()
+	for spec in "${specs[@]}"; do
+		IFS=$'\x1f' read -r f c d <<<"$spec"
+		filters+=("$f" "($f) && !($c)" "($f) && _ws.expert.severity >= 4194304")
+	done
+	mapfile -t counts < <(tshark_counts "$pcap" "$mode" "${filters[@]}" || echo failed)
+	[[ ${#counts[@]} == "${#filters[@]}" ]] || fail "$pcap: tshark failed: ${counts[*]}"
+	VRRP_CHECKS=()
+	for i in "${!specs[@]}"; do
+		IFS=$'\x1f' read -r f c d <<<"${specs[i]}"
+		if [[ ${counts[3 * i]} == 0 || ${counts[3 * i + 1]} != 0 ||
+		      ${counts[3 * i + 2]} != 0 ]]; then
+			check_vrrp_pcap_as "$pcap" "$mode" "$f" "$c" "$d"
+			fail "$pcap: '$f': ${counts[3 * i]} packets, ${counts[3 * i + 1]} not $d, ${counts[3 * i + 2]} with expert notes"
+		fi
+		VRRP_CHECKS+=("${counts[3 * i]}")
+		log "  ok: $pcap: ${counts[3 * i]} VRRP packets matching '$f', all $d"
+	done
 }
 
 # block_mcast_vrrp: drop every VRRP packet to 224.0.0.18 or ff02::12 as it
@@ -700,6 +814,33 @@ stats_diff() {
 # Counters that move with normal traffic, left out of stats_diff comparisons.
 # shellcheck disable=SC2034 # for the scenarios
 TRAFFIC_COUNTERS='\.(rcvd_adverts|sent_adverts|csum_rfc|csum_pseudo|sent_garps|down_timer_late) '
+
+# --- injector as a coprocess ----------------------------------------------------
+
+# inject_start NS ARGS...: inject.py --serve in netns NS with the options ARGS
+# common to all injections; inject_send ARGS... then injects (ARGS added to
+# those) and returns once sent, without a python3 start each time (a second
+# or more of CPU in the emulated guest).
+inject_start() {
+	local ns=$1
+	shift
+	printf '+ [%s] python3 %s --serve %s &\n' "$ns" "$INJECT" "$*"
+	coproc INJ { "$IP" netns exec "$(nsname "$ns")" python3 -u "$INJECT" --serve "$@" 2>&1; }
+	BG_PIDS+=("$INJ_PID")
+}
+inject_send() {
+	local line
+	printf '+ inject %s\n' "$*"
+	printf '%s\n' "$*" >&"${INJ[1]}" || fail "the injector is gone"
+	while read -r -t 30 line <&"${INJ[0]}"; do
+		log "  $line"
+		case $line in
+		"inject: done 0") return 0 ;;
+		"inject: done "*) fail "inject $*: $line" ;;
+		esac
+	done
+	fail "inject $*: no answer from the injector"
+}
 
 # --- attacks (selftests/fuzz, fuzz_*.sh, stress.sh) ------------------------------
 

@@ -50,7 +50,8 @@ pkgs+=(debhelper dh-dkms dkms fakeroot lintian)
 pkgs+=(qemu-system-x86 qemu-system-data busybox-static cpio xz-utils zstd gzip
        kmod util-linux procps hostname)
 # What the tests run inside the guest.
-pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived frr python3 jq bridge-utils nftables)
+pkgs+=(iproute2 iputils-ping tcpdump tshark keepalived frr python3 jq bridge-utils nftables
+      python3-prometheus-client)
 # make bench: plots.
 pkgs+=(gnuplot-nox)
 # shellcheck disable=SC2207

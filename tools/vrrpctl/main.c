@@ -45,6 +45,7 @@ void usage(void)
 "       vrrpctl track run NAME [ --timeout TIME ] [ --quiet ] [ -- ] CMD [ ARGS... ]\n"
 "       vrrpctl weight NAME VALUE\n"
 "       vrrpctl stats [ NAME ]\n"
+"       vrrpctl metrics [ --output FILE ]\n"
 "       vrrpctl monitor\n"
 "       vrrpctl notify -c FILE [ --timeout TIME ] [ --no-initial ]\n"
 "       vrrpctl checks [ -c FILE ] [ --once ]\n"
@@ -78,6 +79,7 @@ void usage(void)
 "       (/etc/vrrp) as vrrp.conf, notify.conf and checks.conf; --check prints them.\n"
 "       checks: the health checks of FILE (/etc/vrrp/checks.conf), each result\n"
 "       reported to the tracker of its name (vrrp-checks.service runs it).\n"
+"       metrics: Prometheus text format; --output writes FILE whole (a rename).\n"
 "With no COMMAND, vrrpctl shows all instances.\n",
 	stdout);
 }
@@ -98,6 +100,7 @@ static const struct command {
 	{ "instance",	do_instance,	true },
 	{ "show",	do_show,	true },
 	{ "stats",	do_stats,	true },
+	{ "metrics",	do_metrics,	true },
 	{ "monitor",	do_monitor,	true },
 	{ "tracker",	do_tracker,	true },
 	{ "track",	do_track,	true },

@@ -43,6 +43,12 @@ static const char *const counter_names[VRRP_STATS_A_MAX + 1] = {
 	[VRRP_STATS_A_SOURCE_ERRORS]		= "source_errors",
 };
 
+/* The name of counter VRRP_STATS_A_* @attr (its JSON key, its metric), or NULL. */
+const char *counter_name(unsigned int attr)
+{
+	return attr <= VRRP_STATS_A_MAX ? counter_names[attr] : NULL;
+}
+
 /* Text: items of a line are separated by two blanks, lines indented. */
 static const char *sep;
 

@@ -22,6 +22,7 @@ void usage(void);
 int do_instance(int argc, char **argv);
 int do_show(int argc, char **argv);
 int do_stats(int argc, char **argv);
+int do_metrics(int argc, char **argv);
 int do_monitor(int argc, char **argv);
 int do_tracker(int argc, char **argv);
 int do_track(int argc, char **argv);
@@ -42,6 +43,7 @@ int show_instances(const char *name, unsigned int flags);
 int show_args(const char *what, int argc, char **argv);
 void print_instance_id(struct nlattr **tb);
 void print_counters(const char *key, struct nlattr *stats);
+const char *counter_name(unsigned int attr);
 
 /* tracker.c, shared with track.c and save.c */
 struct nl_msg;

@@ -61,7 +61,7 @@ _vrrpctl() {
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch --version --help" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats monitor notify checks save load help" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats metrics monitor notify checks save load help" -- "$cur")
 		fi
 		return
 	fi
@@ -79,6 +79,15 @@ _vrrpctl() {
 	stats)
 		((${#args[@]} == 1)) &&
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_names "${netns[@]}")" -- "$cur")
+		return
+		;;
+	metrics)
+		# metrics [--output FILE]
+		if [[ $prev == @(--output|-o) ]]; then
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		elif ((${#args[@]} == 1)); then
+			mapfile -t COMPREPLY < <(compgen -W "--output" -- "$cur")
+		fi
 		return
 		;;
 	tracker)

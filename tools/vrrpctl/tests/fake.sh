@@ -142,6 +142,50 @@ FAKENL_DUMP=$new_dump golden save-new.txt 0 save
 FAKENL_DUMP=$new_dump FAKENL_NOSECRETS=1 golden save-new-nosecrets.txt 2 save
 [[ $(cat "$tmp/stderr") == 'vrrpctl: save: instance "VI_2" left out: its password is given to CAP_NET_ADMIN only' ]] ||
 	ko "save without the password: stderr $(cat "$tmp/stderr")"
+# Prometheus text format (metrics): a family's samples together, after its
+# HELP and TYPE; parsed by python3-prometheus-client where it is installed
+golden metrics.txt 0 metrics
+FAKENL_DUMP=$new_dump golden metrics-new.txt 0 metrics
+FAKENL_TRACKERS=$trk_init golden metrics-init.txt 0 -j metrics	# -j ignored
+FAKENL_DUMP=" " FAKENL_TRACKERS=" " golden metrics-none.txt 0 metrics
+for f in metrics.txt metrics-new.txt metrics-init.txt metrics-none.txt; do
+	if ! /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null; then
+		break
+	elif /usr/bin/python3 -c 'import sys
+from prometheus_client.parser import text_string_to_metric_families
+names = [f.name for f in text_string_to_metric_families(open(sys.argv[1]).read())]
+if len(names) != len(set(names)):
+    sys.exit("a family twice: %s" % names)' "$tmp/$f"; then
+		ok
+	else
+		ko "$f: not parsed as the Prometheus text format"
+	fi
+done
+# --output FILE: the same text, written whole (a rename), mode 0644, no
+# temporary left; on an error the old file stays and nothing is left behind
+mkdir "$tmp/prom"
+echo old >"$tmp/prom/vrrp.prom"
+chmod 600 "$tmp/prom/vrrp.prom"
+err 0 "" metrics --output "$tmp/prom/vrrp.prom"
+if cmp -s "$tmp/prom/vrrp.prom" "$GOLDEN/metrics.txt" &&
+	[[ $(stat -c %a "$tmp/prom/vrrp.prom") == 644 && $(ls "$tmp/prom") == vrrp.prom ]]; then
+	ok
+else
+	ko "metrics --output: $(ls -l "$tmp/prom")"
+fi
+echo old >"$tmp/prom/vrrp.prom"
+FAKENL_NOFAMILY=1 err 2 "vrrpctl: vrrp module not loaded (modprobe vrrp / insmod vrrp.ko)" \
+	metrics -o "$tmp/prom/vrrp.prom"
+if [[ $(cat "$tmp/prom/vrrp.prom") == old && $(ls "$tmp/prom") == vrrp.prom ]]; then
+	ok
+else
+	ko "metrics --output without the module touched the file: $(ls -l "$tmp/prom")"
+fi
+err 2 "vrrpctl: metrics: cannot create a file next to $tmp/nodir/vrrp.prom: No such file or directory" \
+	metrics --output "$tmp/nodir/vrrp.prom"
+err 1 'vrrpctl: metrics: unexpected argument "VI_1" (try "vrrpctl help")' metrics VI_1
+err 1 'vrrpctl: "--output" needs a value (try "vrrpctl help")' metrics --output
+
 for f in show.json show-VI_6-pretty.json stats.json stats-VI_6-pretty.json monitor.json \
 	tracker-show.json tracker-show-chk_db-pretty.json show-VI_2-pretty.json \
 	tracker-show-init.json tracker-show-chk_boot-pretty.json \
@@ -191,6 +235,7 @@ split_same show-secrets.json -j show secrets
 split_same names.txt show names
 split_same stats.txt stats
 split_same stats.json -j stats
+split_same metrics.txt metrics
 split_same save.txt save
 # and the merged output is whole: 40 VIPs of VI_B, in order
 if command -v python3 >/dev/null; then
@@ -689,7 +734,9 @@ comp() {
 
 kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
-comp "instance tracker track weight show stats monitor notify checks save load help" "vrrpctl "
+comp "instance tracker track weight show stats metrics monitor notify checks save load help" "vrrpctl "
+comp "--output" "vrrpctl metrics "
+comp "" "vrrpctl metrics --output $tmp/lfile.conf "
 comp "show stats save" "vrrpctl -j s"
 # load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
 mkdir "$tmp/ldir"

@@ -32,11 +32,12 @@ check() {
 }
 
 for u in vrrp.service vrrp-notify.service vrrp-checks.service vrrp-check@chk_web.service \
-	vrrp-check@chk_web.timer; do
+	vrrp-check@chk_web.timer vrrp-metrics.service vrrp-metrics.timer; do
 	check "$dir/$u"
 done
 # The installed units run the installed vrrpctl.
-for u in vrrp.service vrrp-notify.service vrrp-checks.service vrrp-check@.service; do
+for u in vrrp.service vrrp-notify.service vrrp-checks.service vrrp-check@.service \
+	vrrp-metrics.service; do
 	if grep -q "^ExecStart=$tmp/sbin/vrrpctl " "$dir/$u"; then
 		PASSED=$((PASSED + 1))
 	else

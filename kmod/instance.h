@@ -10,6 +10,7 @@
 #include <linux/in6.h>
 
 #include "fsm.h"
+#include "split.h"
 #include "track.h"
 
 struct vrrp_net;
@@ -87,6 +88,9 @@ enum {
 	VRRP_ISTAT_INVALID_AUTH_TYPE,
 	VRRP_ISTAT_AUTH_TYPE_MISMATCH,
 	VRRP_ISTAT_SOURCE_ERRORS,
+	VRRP_ISTAT_VIP_CONFLICTS,
+	VRRP_ISTAT_ONE_WAY,
+	VRRP_ISTAT_MISMATCHES,
 	VRRP_ISTAT_MAX
 };
 
@@ -148,6 +152,8 @@ struct vrrp_instance {
 	struct list_head	sync_node;
 	bool			sync_fault;	/* another member is in FAULT */
 	bool			want_master;	/* our master is gone, group held us */
+
+	struct vrrp_split	split;		/* split.c, own lock */
 
 	atomic64_t		stats[VRRP_ISTAT_MAX];
 	refcount_t		ref;

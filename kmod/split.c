@@ -125,6 +125,33 @@ static void vrrp_split_notify(struct vrrp_instance *vr, const struct vrrp_split_
 	vrrp_genl_multicast(net, skb);
 }
 
+/* One kernel log line per event, for those who read only the log. */
+static void vrrp_split_log(const struct vrrp_instance *vr, const struct vrrp_split_rec *rec)
+{
+	char addr[48];
+
+	if (vr->family == AF_INET6)
+		snprintf(addr, sizeof(addr), "%pI6c",
+			 rec->kind == VRRP_CONFLICT_ND ? rec->vip : rec->peer);
+	else
+		snprintf(addr, sizeof(addr), "%pI4",
+			 rec->kind == VRRP_CONFLICT_ARP ? rec->vip : rec->peer);
+	switch (rec->kind) {
+	case VRRP_CONFLICT_ARP:
+	case VRRP_CONFLICT_ND:
+		pr_info_ratelimited("%s: split brain: VIP %s is also held by %pM\n",
+				    vr->name, addr, rec->mac);
+		break;
+	case VRRP_CONFLICT_ONE_WAY:
+		pr_info_ratelimited("%s: split brain: %s (%pM) claims master with a lower priority: it does not hear us (hint %#x)\n",
+				    vr->name, addr, rec->mac, rec->bits);
+		break;
+	default:
+		pr_info_ratelimited("%s: %s (%pM) on our VRID is configured otherwise (mismatch %#x)\n",
+				    vr->name, addr, rec->mac, rec->bits);
+	}
+}
+
 /*
  * Record what was seen in @rec (vr->split.conflict or .mismatch); count a
  * new episode (the record was inactive, or it is about something else)
@@ -170,8 +197,10 @@ static void vrrp_split_record(struct vrrp_instance *vr, const struct vrrp_cfg *c
 		vrrp_stat_inc(vr, mismatch ? VRRP_ISTAT_MISMATCHES :
 				  kind == VRRP_CONFLICT_ONE_WAY ? VRRP_ISTAT_ONE_WAY :
 								  VRRP_ISTAT_VIP_CONFLICTS);
-	if (event)
-		vrrp_split_notify(vr, &copy, mismatch ? VRRP_A_MISMATCH : VRRP_A_CONFLICT);
+	if (!event)
+		return;
+	vrrp_split_log(vr, &copy);
+	vrrp_split_notify(vr, &copy, mismatch ? VRRP_A_MISMATCH : VRRP_A_CONFLICT);
 }
 
 /*

@@ -104,6 +104,11 @@ del r2 VI_1
 step "1. nft drops protocol 112 in r1 and r2: both master, both see the other"
 block112 r1
 block112 r2
+# the usual alerting script: a notify rule of r1 appends its arguments
+printf 'instance VI_1 conflict /bin/sh -c "echo \\"$*\\" >>%s" sh\n' "$TMPD/alerts" \
+	>"$TMPD/notify.conf"
+cat "$TMPD/notify.conf"
+bg_start "$TMPD/notify.log" r1 "$VRRPCTL" notify -c "$TMPD/notify.conf" --no-initial
 monitor_start r1 "$TMPD/mon1"
 monitor_start r2 "$TMPD/mon2"
 add r1 VI_1 vrid 51 prio 200 "${COMMON[@]}" vip $VIP/24
@@ -125,6 +130,11 @@ expect_ge "r1 vip_conflicts" "$(stat r1 VI_1 vip_conflicts)" 1
 expect_eq "r1 one_way" "$(stat r1 VI_1 one_way)" 0
 vctlq r1 show VI_1 | grep -E '^ +conflict arp vip 10\.0\.0\.50 from ' ||
 	fail "no conflict line in r1's show"
+# shellcheck disable=SC2016 # the condition is eval'd by wait_for
+wait_for 5 "r1's notify rule ran" eval '[[ -s $TMPD/alerts ]]'
+cat "$TMPD/notify.log" "$TMPD/alerts"
+expect_eq "r1's notify arguments" "$(head -n 1 "$TMPD/alerts")" \
+	"INSTANCE VI_1 CONFLICT arp $(mac_of r2) $VIP"
 
 step "1. the rules go: r2 backup, both conflicts clear"
 unblock112 r1

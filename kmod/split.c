@@ -320,6 +320,7 @@ void vrrp_split_advert(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 	u32 what = 0, hint = 0;
 	unsigned long now = jiffies;
 	bool one_way = false;
+	u64 sent;
 	u8 prio;
 
 	if (adv->count != cfg->wire_count ||
@@ -341,14 +342,18 @@ void vrrp_split_advert(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 	/* RFC 9568 settles two masters in one exchange when both hear. */
 	if (READ_ONCE(vr->fsm.state) == VRRP_STATE_MASTER && adv->priority &&
 	    (adv->priority < prio || (adv->priority == prio && addr_cmp < 0))) {
+		sent = atomic64_read(&vr->stats[VRRP_ISTAT_SENT_ADVERTS]);
 		if (!sp->ow_count ||
 		    time_after(now, sp->ow_last +
-			       vrrp_split_ints(max(adv->interval, cfg->adv_int), 2)))
+			       vrrp_split_ints(max(adv->interval, cfg->adv_int), 2))) {
 			sp->ow_count = 0;
+			sp->ow_sent = sent;
+		}
 		if (sp->ow_count < U8_MAX)
 			sp->ow_count++;
 		sp->ow_last = now;
-		one_way = sp->ow_count >= 3;
+		/* and we advertised twice meanwhile: it had the chance to hear */
+		one_way = sp->ow_count >= 3 && sent - sp->ow_sent >= 2;
 	} else {
 		sp->ow_count = 0;
 	}

@@ -39,6 +39,7 @@ struct vrrp_split {
 	u8			adv_mac[ETH_ALEN];	/* last advert's sender */
 	unsigned long		adv_at;			/* and when */
 	unsigned long		ow_last;		/* last lower master advert */
+	u64			ow_sent;		/* our sent_adverts at the first */
 	u8			ow_count;		/* such adverts in a row */
 };
 

@@ -476,8 +476,8 @@ enum {
  *    from an Ethernet source that is not ours.
  *  - VRRP_CONFLICT_ONE_WAY: 3 adverts in a row, each within 2 advert
  *    intervals of the one before, from another router that claims master
- *    for the VRID with a lower priority (or loses the tie) although we
- *    advertise: it does not hear us (RFC 9568 settles two masters that
+ *    for the VRID with a lower priority (or loses the tie) while we sent
+ *    at least 2 adverts: it does not hear us (RFC 9568 settles two masters that
  *    hear each other in one exchange).
  *    VRRP_CONFLICT_A_HINT says which of our counters may tell why.
  * VRRP_A_MISMATCH: an advert for our VRID from another router, taken or

@@ -137,13 +137,16 @@ expect_eq "r1's notify arguments" "$(head -n 1 "$TMPD/alerts")" \
 	"INSTANCE VI_1 CONFLICT arp $(mac_of r2) $VIP"
 
 step "1. the rules go: r2 backup, both conflicts clear"
-unblock112 r1
+# r2 first: it hears r1 and yields at once (r1 first would be a one-way
+# path, truly, until r2's rule goes too)
 unblock112 r2
+unblock112 r1
 wait_state r2 VI_1 backup 10
 wait_field r1 VI_1 conflict.active false 10
 wait_field r2 VI_1 conflict.active false 10
 vctl r1 show VI_1
 vctlq r1 show VI_1 | grep -E '^ +conflict arp .*[(]cleared' || fail "r1's show: no cleared conflict"
+expect_eq "r1 one_way" "$(stat r1 VI_1 one_way)" 0
 del r1 VI_1
 del r2 VI_1
 
@@ -213,8 +216,8 @@ wait_state r1 VI_6 master 20
 wait_state r2 VI_6 master 20
 expect_conflict r1 VI_6 nd "$(mac_of r2)"
 expect_conflict r2 VI_6 nd "$(mac_of r1)"
-unblock112 r1
 unblock112 r2
+unblock112 r1
 wait_state r2 VI_6 backup 10
 del r1 VI_6
 del r2 VI_6

@@ -38,6 +38,7 @@
 #include <net/ipv6.h>
 #include <net/ndisc.h>
 
+#include "arbiter.h"
 #include "instance.h"
 #include "netlink.h"
 #include "netns.h"
@@ -193,6 +194,9 @@ static void vrrp_split_record(struct vrrp_instance *vr, const struct vrrp_cfg *c
 	copy = *rec;
 	spin_unlock_bh(&sp->lock);
 
+	/* the arbiter (if any) settles conflicts, not mismatches */
+	if (!mismatch)
+		vrrp_arbiter_conflict(vr);
 	if (episode)
 		vrrp_stat_inc(vr, mismatch ? VRRP_ISTAT_MISMATCHES :
 				  kind == VRRP_CONFLICT_ONE_WAY ? VRRP_ISTAT_ONE_WAY :

@@ -482,6 +482,7 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	vr->family = family;
 	vr->version = version;
 	spin_lock_init(&vr->lock);
+	vrrp_split_init(&vr->split);
 	vrrp_timers_init(vr);
 	INIT_WORK(&vr->vip_work, vrrp_vip_work);
 	INIT_LIST_HEAD(&vr->vips_installed);

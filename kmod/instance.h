@@ -10,6 +10,7 @@
 #include <linux/in6.h>
 
 #include "fsm.h"
+#include "split.h"
 #include "track.h"
 
 struct vrrp_net;
@@ -94,6 +95,9 @@ enum {
 	VRRP_ISTAT_INVALID_AUTH_TYPE,
 	VRRP_ISTAT_AUTH_TYPE_MISMATCH,
 	VRRP_ISTAT_SOURCE_ERRORS,
+	VRRP_ISTAT_VIP_CONFLICTS,
+	VRRP_ISTAT_ONE_WAY,
+	VRRP_ISTAT_MISMATCHES,
 	VRRP_ISTAT_MAX
 };
 
@@ -162,6 +166,7 @@ struct vrrp_instance {
 	bool			arb_hold;	/* stepped down: FAULT until reachable */
 	unsigned long		arb_since;	/* jiffies: the judgement started */
 	unsigned long		arb_conflict;	/* jiffies: last conflict seen, 0 none */
+	struct vrrp_split	split;		/* split.c, own lock */
 
 	atomic64_t		stats[VRRP_ISTAT_MAX];
 	refcount_t		ref;

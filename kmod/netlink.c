@@ -18,6 +18,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
+#include "split.h"
 #include "netns.h"
 #include "tx.h"
 #include "vip.h"
@@ -738,6 +739,9 @@ static int vrrp_put_stats(struct sk_buff *skb, struct vrrp_instance *vr)
 		[VRRP_ISTAT_INVALID_AUTH_TYPE]	= VRRP_STATS_A_INVALID_AUTH_TYPE,
 		[VRRP_ISTAT_AUTH_TYPE_MISMATCH]	= VRRP_STATS_A_AUTH_TYPE_MISMATCH,
 		[VRRP_ISTAT_SOURCE_ERRORS]	= VRRP_STATS_A_SOURCE_ERRORS,
+		[VRRP_ISTAT_VIP_CONFLICTS]	= VRRP_STATS_A_VIP_CONFLICTS,
+		[VRRP_ISTAT_ONE_WAY]		= VRRP_STATS_A_ONE_WAY,
+		[VRRP_ISTAT_MISMATCHES]		= VRRP_STATS_A_MISMATCHES,
 	};
 	struct nlattr *nest;
 	int i;
@@ -906,7 +910,8 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 	    (memchr_inv(master, 0, alen) &&
 	     nla_put(skb, VRRP_A_MASTER_ADDR, alen, master)) ||
 	    (has_primary && nla_put(skb, VRRP_A_PRIMARY_ADDR, alen, primary)) ||
-	    vrrp_put_stats(skb, vr))
+	    vrrp_put_stats(skb, vr) ||
+	    vrrp_split_put(skb, vr))
 		return -EMSGSIZE;
 	return vrrp_put_vips(skb, vr, cfg, first);
 }
@@ -1178,6 +1183,17 @@ bool vrrp_genl_listening(struct net *net)
 	      genl_has_listeners(&vrrp_genl_family, net, 0);
 	rcu_read_unlock();
 	return ret;
+}
+
+/* An event built by another file: sent if the family is still there. */
+void vrrp_genl_multicast(struct net *net, struct sk_buff *skb)
+{
+	rcu_read_lock();
+	if (READ_ONCE(vrrp_genl_live))
+		genlmsg_multicast_netns(&vrrp_genl_family, net, skb, 0, 0, GFP_ATOMIC);
+	else
+		nlmsg_free(skb);
+	rcu_read_unlock();
 }
 
 /* A state change, from any context (softirq included). */

@@ -19,6 +19,7 @@ void vrrp_genl_notify(struct vrrp_instance *vr, enum vrrp_state old,
 		      enum vrrp_state state, enum vrrp_reason reason, u8 prio);
 
 bool vrrp_genl_listening(struct net *net);
+void vrrp_genl_multicast(struct net *net, struct sk_buff *skb);
 int vrrp_nl_check_name(struct netlink_ext_ack *extack, const struct nlattr *attr,
 		       const char *what, bool empty_ok);
 void vrrp_genl_tracker_notify(struct vrrp_tracker *trk);

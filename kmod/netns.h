@@ -44,7 +44,7 @@ struct vrrp_net {
 	unsigned int		ntrackers;
 	struct list_head	syncs;
 	struct socket		*rtnl;
-	struct nf_hook_ops	hooks[4];	/* vip.c: accept mode, vmac.c */
+	struct nf_hook_ops	hooks[5];	/* vip.c: accept mode, vmac.c, split.c */
 	struct notifier_block	netdev_nb;
 	bool			hook_registered;
 	bool			hooks_gone;	/* .pre_exit ran */

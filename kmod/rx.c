@@ -15,6 +15,7 @@
 #include "instance.h"
 #include "netns.h"
 #include "rx.h"
+#include "split.h"
 #include "tx.h"
 #include "wire.h"
 
@@ -134,6 +135,21 @@ static void vrrp_rx_csum_heard(struct vrrp_instance *vr, enum vrrp_csum_mode for
 }
 
 /*
+ * A discarded advert that tells a peer's configuration differs from ours
+ * (VRRP_A_MISMATCH), unless it is our own.
+ */
+static void vrrp_rx_mismatch(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			     struct sk_buff *skb, const u8 *saddr, u32 what)
+{
+	u8 ours[16];
+
+	if (!vrrp_src_addr(vr, skb->dev, cfg, ours) ||
+	    !memcmp(saddr, ours, vrrp_alen(vr->family)))
+		return;
+	vrrp_split_rx_error(vr, skb, saddr, what);
+}
+
+/*
  * Decode @skb's VRRP message for @vr; counts and returns false on error.
  * @form: the IPv4 VRRPv3 checksum form it came with.
  */
@@ -146,6 +162,7 @@ static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 
 	if (vrrp_wire_version(skb->data) != vr->version) {
 		vrrp_rstat_inc(vn, VRRP_RSTAT_VERSION_ERRORS);
+		vrrp_rx_mismatch(vr, cfg, skb, saddr, VRRP_MISMATCH_VERSION);
 		return false;
 	}
 	if (vr->version == 2) {
@@ -161,6 +178,11 @@ static bool vrrp_rx_decode(struct vrrp_net *vn, struct vrrp_instance *vr,
 	}
 	if (err != VRRP_WIRE_OK) {
 		vrrp_rx_count_error(vn, vr, err);
+		if (vr->version == 2 && err == VRRP_WIRE_ERR_INTERVAL)
+			vrrp_rx_mismatch(vr, cfg, skb, saddr, VRRP_MISMATCH_INTERVAL);
+		else if (err == VRRP_WIRE_ERR_AUTH_MISMATCH || err == VRRP_WIRE_ERR_AUTH ||
+			 err == VRRP_WIRE_ERR_AUTH_INVALID)
+			vrrp_rx_mismatch(vr, cfg, skb, saddr, VRRP_MISMATCH_AUTH);
 		return false;
 	}
 	/*
@@ -233,6 +255,7 @@ static int vrrp_rx(struct sk_buff *skb, u8 family)
 		goto drop;	/* not configured yet, or our own */
 	if (cfg->csum == VRRP_CSUM_AUTO && vr->version == 3 && family == AF_INET)
 		vrrp_rx_csum_heard(vr, form, saddr);
+	vrrp_split_advert(vr, cfg, skb, &adv, saddr, memcmp(saddr, ours, alen), form);
 
 	vrrp_stat_inc(vr, VRRP_ISTAT_RCVD_ADVERTS);
 	if (!adv.priority)

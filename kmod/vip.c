@@ -39,6 +39,7 @@
 #include "compat.h"
 #include "instance.h"
 #include "netns.h"
+#include "split.h"
 #include "vip.h"
 #include "vmac.h"
 
@@ -420,8 +421,10 @@ static unsigned int vrrp_nf_local_in6(void *priv, struct sk_buff *skb,
 	if (off >= 0 && nexthdr == IPPROTO_ICMPV6) {
 		u8 _type, *type = skb_header_pointer(skb, off, 1, &_type);
 
-		if (type && *type >= NDISC_ROUTER_SOLICITATION && *type <= NDISC_REDIRECT)
+		if (type && *type >= NDISC_ROUTER_SOLICITATION && *type <= NDISC_REDIRECT) {
+			vrrp_split_nd(priv, skb, off, *type);
 			return NF_ACCEPT;
+		}
 	}
 	return vrrp_nf_accept(priv, AF_INET6, (const u8 *)&ip6h->daddr);
 }
@@ -441,6 +444,8 @@ static const struct nf_hook_ops vrrp_nf_ops[] = {
 	},
 };
 
+#define VRRP_NF_OPS	(ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS + VRRP_SPLIT_NF_OPS)
+
 /*
  * First instance of a netns: open the rtnetlink socket and register the
  * accept-mode and virtual MAC hooks. Kept until the netns or the module goes.
@@ -459,14 +464,14 @@ int vrrp_vip_net_init(struct vrrp_net *vn)
 	if (vn->hooks_gone)
 		return -ENODEV;
 	if (!vn->hook_registered) {
-		BUILD_BUG_ON(ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS > ARRAY_SIZE(vn->hooks));
+		BUILD_BUG_ON(ARRAY_SIZE(vn->hooks) < VRRP_NF_OPS);
 		for (i = 0; i < ARRAY_SIZE(vrrp_nf_ops); i++) {
 			vn->hooks[i] = vrrp_nf_ops[i];
 			vn->hooks[i].priv = vn;
 		}
 		vrrp_vmac_nf_ops(vn, &vn->hooks[ARRAY_SIZE(vrrp_nf_ops)]);
-		err = nf_register_net_hooks(vn->net, vn->hooks,
-					    ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS);
+		vrrp_split_nf_ops(vn, &vn->hooks[ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS]);
+		err = nf_register_net_hooks(vn->net, vn->hooks, VRRP_NF_OPS);
 		if (err)
 			return err;
 		vn->hook_registered = true;
@@ -484,8 +489,7 @@ void vrrp_vip_net_pre_exit(struct vrrp_net *vn)
 {
 	mutex_lock(&vn->lock);
 	if (vn->hook_registered)
-		nf_unregister_net_hooks(vn->net, vn->hooks,
-					ARRAY_SIZE(vrrp_nf_ops) + VRRP_VMAC_NF_OPS);
+		nf_unregister_net_hooks(vn->net, vn->hooks, VRRP_NF_OPS);
 	vn->hook_registered = false;
 	vn->hooks_gone = true;
 	mutex_unlock(&vn->lock);

@@ -285,6 +285,14 @@ cleanup() {
 	set +e
 	trap - EXIT
 	for h in "${CLEANUP_HOOKS[@]}"; do "$h"; done
+	if [[ $NO_CONFLICTS == 1 && $rc == 0 ]]; then
+		for i in "${NETNS[@]}"; do
+			h=$(conflicts_of "$i")
+			[[ -z $h ]] && continue
+			printf 'FAIL: %s: split brain counted in %s: %s\n' "$TEST_NAME" "$i" "$h" >&2
+			rc=1
+		done
+	fi
 	for i in "${BG_PIDS[@]}"; do kill "$i" 2>/dev/null; done
 	for i in "${BG_PIDS[@]}"; do wait "$i" 2>/dev/null; done
 	# Routers first, the bridge last.
@@ -341,7 +349,25 @@ add() {
 	vctl "$ns" instance add "$name" dev eth0 "$@" || fail "instance add $name in $ns"
 }
 del() {
+	no_conflicts "$1" "$2"
 	vctl "$1" instance del "$2" || fail "instance del $2 in $1"
+}
+
+# Split brain (issue 11): a test that sets NO_CONFLICTS=1 fails when an
+# instance it deletes with del, or one left at its end, counted a VIP
+# conflict or a one-way path: none of its routers ever saw another holder of
+# its VIPs. conflicts_of NS [NAME]: "NAME COUNT" for each instance with some.
+NO_CONFLICTS=${NO_CONFLICTS:-0}
+conflicts_of() {
+	vctlq "$1" -j stats ${2:+"$2"} 2>/dev/null | jq -r '.instances[]?
+		| select((.stats.vip_conflicts // 0) + (.stats.one_way // 0) > 0)
+		| "\(.name) vip_conflicts \(.stats.vip_conflicts) one_way \(.stats.one_way)"'
+}
+no_conflicts() {
+	local bad
+	[[ $NO_CONFLICTS == 1 ]] || return 0
+	bad=$(conflicts_of "$@")
+	[[ -z $bad ]] || fail "split brain counted in $1: $bad (vrrpctl -n $1 show)"
 }
 set_() {
 	local ns=$1 name=$2; shift 2

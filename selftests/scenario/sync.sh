@@ -22,6 +22,7 @@
 # 5. Leaving the group ("sync-group none") ends the coupling.
 
 . "$(dirname "$0")/../lib.sh"
+NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2

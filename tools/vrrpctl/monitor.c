@@ -5,6 +5,7 @@
  *
  *   2026-11-25T10:00:00.123456789Z VI_1 dev veth0 vrid 51 BACKUP -> MASTER (timer)
  *   2026-11-25T10:00:02.000000000Z tracker chk_nginx failed (stale)
+ *   2026-11-25T10:00:03.000000000Z VI_1 dev veth0 vrid 51 conflict arp vip 10.0.0.9 from 02:00:00:00:00:02
  *
  * With -j one JSON object per line (-p is ignored: a line is an event).
  * Each line is flushed at once, for pipes; this runs until killed.
@@ -96,7 +97,7 @@ static int event_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		tracker_event(tb);
 		return 0;
 	}
-	if (cmd != VRRP_CMD_STATE_EVENT)
+	if (cmd != VRRP_CMD_STATE_EVENT && cmd != VRRP_CMD_CONFLICT_EVENT)
 		return 0;
 	if (tb[VRRP_A_IFINDEX]) {
 		ifindex = nla_get_u32(tb[VRRP_A_IFINDEX]);
@@ -121,6 +122,20 @@ static int event_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	if (tb[VRRP_A_FAMILY])
 		print_string(PRINT_JSON, "family", NULL,
 			     family_str(nla_get_u8(tb[VRRP_A_FAMILY])));
+	if (cmd == VRRP_CMD_CONFLICT_EVENT) {
+		/* JSON: "event": "conflict", "conflict": {...} (or mismatch) */
+		const char *key = tb[VRRP_A_MISMATCH] ? "mismatch" : "conflict";
+		struct nlattr *nest = tb[VRRP_A_MISMATCH] ? tb[VRRP_A_MISMATCH]
+							  : tb[VRRP_A_CONFLICT];
+
+		print_string(PRINT_JSON, "event", NULL, key);
+		if (nest)
+			print_conflict(key, nest, true);
+		close_json_object();
+		print_nl();
+		print_end();
+		return 0;
+	}
 	print_state("old_state", " %s ->", tb[VRRP_A_OLD_STATE]);
 	print_state("state", " %s", tb[VRRP_A_STATE]);
 	if (tb[VRRP_A_REASON])

@@ -71,6 +71,8 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_ARBITER]		= { .maxlen = 16 },
 	[VRRP_A_ARBITER_MODE]		= { .type = NLA_U8 },
 	[VRRP_A_ARBITER_STATE]		= { .type = NLA_U8 },
+	[VRRP_A_CONFLICT]		= { .type = NLA_NESTED },
+	[VRRP_A_MISMATCH]		= { .type = NLA_NESTED },
 };
 
 /* TRACKER_* replies and events: their own attribute space. */
@@ -784,6 +786,22 @@ int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb)
 int vnl_parse_track(struct nlattr *track, struct nlattr **tb)
 {
 	return nla_parse_nested(tb, VRRP_TRACK_A_MAX, track, track_policy);
+}
+
+int vnl_parse_conflict(struct nlattr *nest, struct nlattr **tb)
+{
+	static struct nla_policy policy[VRRP_CONFLICT_A_MAX + 1] = {
+		[VRRP_CONFLICT_A_KIND]		= { .type = NLA_U8 },
+		[VRRP_CONFLICT_A_VIP]		= { .minlen = 4, .maxlen = 16 },
+		[VRRP_CONFLICT_A_PEER_MAC]	= { .minlen = 6, .maxlen = 6 },
+		[VRRP_CONFLICT_A_PEER_ADDR]	= { .minlen = 4, .maxlen = 16 },
+		[VRRP_CONFLICT_A_AGE]		= { .type = NLA_U32 },
+		[VRRP_CONFLICT_A_ACTIVE]	= { .type = NLA_FLAG },
+		[VRRP_CONFLICT_A_HINT]		= { .type = NLA_U32 },
+		[VRRP_CONFLICT_A_WHAT]		= { .type = NLA_U32 },
+	};
+
+	return nla_parse_nested(tb, VRRP_CONFLICT_A_MAX, nest, policy);
 }
 
 int vnl_parse_peer(struct nlattr *peer, struct nlattr **tb)

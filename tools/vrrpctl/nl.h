@@ -56,5 +56,6 @@ int vnl_parse_vip(struct nlattr *vip, struct nlattr **tb);
 int vnl_parse_stats(struct nlattr *stats, struct nlattr **tb);
 int vnl_parse_track(struct nlattr *track, struct nlattr **tb);
 int vnl_parse_peer(struct nlattr *peer, struct nlattr **tb);
+int vnl_parse_conflict(struct nlattr *nest, struct nlattr **tb);
 
 #endif /* VRRPCTL_NL_H */

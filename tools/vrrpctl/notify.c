@@ -24,6 +24,15 @@
  * left unread while scripts run: one poll() waits for events, for SIGCHLD
  * (a signalfd) and for the next timeout.
  *
+ * EVENT conflict or mismatch (instances only): COMMAND runs with its ARGS
+ * then "INSTANCE NAME CONFLICT KIND PEER_MAC ADDRESS" when the kernel
+ * reports split brain (VRRP_CMD_CONFLICT_EVENT): KIND arp, nd or one-way;
+ * ADDRESS the VIP claimed (arp, nd) or the other router's (one-way); or
+ * "INSTANCE NAME MISMATCH WHAT PEER_MAC ADDRESS", WHAT the differences
+ * (vips,interval,version,auth,csum). "-" stands for what is unknown. These
+ * are not states: "notify" rules do not run for them, and they are not
+ * run at start.
+ *
  * At start, each instance's scripts run once for the state it is in (unless
  * --no-initial), so that starting after the instances (at boot, or after a
  * restart) misses no master. An event for the state last notified is
@@ -54,16 +63,18 @@
 #define NOTIFY_TIMEOUT_MS	30000
 #define NOTIFY_MAX_WORDS	256
 
-enum ev { EV_MASTER, EV_BACKUP, EV_FAULT, EV_STOP, EV_NOTIFY, EV_NONE };
+enum ev { EV_MASTER, EV_BACKUP, EV_FAULT, EV_STOP, EV_NOTIFY, EV_CONFLICT, EV_MISMATCH,
+	  EV_NONE };
 
 static const char *const ev_words[] = {
 	[EV_MASTER] = "master", [EV_BACKUP] = "backup", [EV_FAULT] = "fault",
-	[EV_STOP] = "stop", [EV_NOTIFY] = "notify",
+	[EV_STOP] = "stop", [EV_NOTIFY] = "notify", [EV_CONFLICT] = "conflict",
+	[EV_MISMATCH] = "mismatch",
 };
 
 static const char *const ev_states[] = {
 	[EV_MASTER] = "MASTER", [EV_BACKUP] = "BACKUP", [EV_FAULT] = "FAULT",
-	[EV_STOP] = "STOP",
+	[EV_STOP] = "STOP", [EV_CONFLICT] = "CONFLICT", [EV_MISMATCH] = "MISMATCH",
 };
 
 struct rule {
@@ -202,13 +213,16 @@ static int parse_rule(struct notify *n, char **argv, int argc, unsigned int line
 	    (argv[0][0] == 'i' ? check_name(argv[1], false) : check_group_name(argv[1])))
 		return usage_err("%s:%u: invalid name \"%s\"", n->file, lineno, argv[1]);
 	if (argc < 3)
-		return usage_err("%s:%u: \"%s %s\" needs an event (master, backup, fault, stop or notify)",
+		return usage_err("%s:%u: \"%s %s\" needs an event (master, backup, fault, stop, notify, conflict or mismatch)",
 				 n->file, lineno, argv[0], argv[1]);
 	for (ev = 0; ev < EV_NONE; ev++)
 		if (!strcmp(argv[2], ev_words[ev]))
 			break;
 	if (ev == EV_NONE)
-		return usage_err("%s:%u: unknown event \"%s\" (expected master, backup, fault, stop or notify)",
+		return usage_err("%s:%u: unknown event \"%s\" (expected master, backup, fault, stop, notify, conflict or mismatch)",
+				 n->file, lineno, argv[2]);
+	if (argv[0][0] == 'g' && (ev == EV_CONFLICT || ev == EV_MISMATCH))
+		return usage_err("%s:%u: \"%s\" is an event of instances, not of groups",
 				 n->file, lineno, argv[2]);
 	if (argc < 4)
 		return usage_err("%s:%u: \"%s\" needs a COMMAND", n->file, lineno, argv[2]);
@@ -522,10 +536,66 @@ static unsigned int prio_of(struct nlattr **tb)
 	return tb[VRRP_A_PRIORITY] ? nla_get_u8(tb[VRRP_A_PRIORITY]) : 0;
 }
 
+/* VRRP_CMD_CONFLICT_EVENT: the conflict or mismatch rules of the instance. */
+static void conflict_event(struct notify *n, struct nlattr **tb)
+{
+	static const char *const whats[] = { "vips", "interval", "version", "auth", "csum" };
+	bool mismatch = tb[VRRP_A_MISMATCH];
+	struct nlattr *ctb[VRRP_CONFLICT_A_MAX + 1];
+	char mac[MAC_STRLEN] = "-", addr[ADDR_STRLEN] = "-", what[64] = "";
+	const char *name = nla_get_string(tb[VRRP_A_NAME]);
+	enum ev ev = mismatch ? EV_MISMATCH : EV_CONFLICT;
+	char label[VRRP_NAME_MAX + 16];
+	const char *extra[7];
+	const struct rule *r;
+	struct nlattr *a;
+	unsigned int i;
+	uint32_t bits;
+
+	if (vnl_parse_conflict(mismatch ? tb[VRRP_A_MISMATCH] : tb[VRRP_A_CONFLICT], ctb) < 0 ||
+	    !ctb[VRRP_CONFLICT_A_KIND])
+		return;
+	if (ctb[VRRP_CONFLICT_A_PEER_MAC])
+		mac_str(nla_data(ctb[VRRP_CONFLICT_A_PEER_MAC]), 6, mac);
+	a = ctb[VRRP_CONFLICT_A_VIP] ? ctb[VRRP_CONFLICT_A_VIP] : ctb[VRRP_CONFLICT_A_PEER_ADDR];
+	if (a && (nla_len(a) == 4 || nla_len(a) == 16))
+		addr_str(nla_data(a), nla_len(a), addr);
+	if (mismatch) {
+		bits = ctb[VRRP_CONFLICT_A_WHAT] ? nla_get_u32(ctb[VRRP_CONFLICT_A_WHAT]) : 0;
+		for (i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
+			if (!(bits & (1U << i)))
+				continue;
+			if (*what)
+				strcat(what, ",");
+			strcat(what, whats[i]);
+		}
+		if (!*what)
+			strcpy(what, "-");
+	} else {
+		snprintf(what, sizeof(what), "%s",
+			 conflict_kind_str(nla_get_u8(ctb[VRRP_CONFLICT_A_KIND])));
+	}
+	extra[0] = "INSTANCE";
+	extra[1] = name;
+	extra[2] = ev_states[ev];
+	extra[3] = what;
+	extra[4] = mac;
+	extra[5] = addr;
+	extra[6] = NULL;
+	snprintf(label, sizeof(label), "%s %s", name, ev_states[ev]);
+	for (r = n->rules; r; r = r->next)
+		if (!r->group && (!r->name || !strcmp(r->name, name)) && r->ev == ev)
+			queue_add(n, name, label, r->argv, extra);
+}
+
 static int event_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 {
 	struct notify *n = arg;
 
+	if (cmd == VRRP_CMD_CONFLICT_EVENT && tb[VRRP_A_NAME]) {
+		conflict_event(n, tb);
+		return 0;
+	}
 	if (cmd != VRRP_CMD_STATE_EVENT || !tb[VRRP_A_NAME] || !tb[VRRP_A_STATE])
 		return 0;
 	inst_state(n, nla_get_string(tb[VRRP_A_NAME]), nla_get_u8(tb[VRRP_A_STATE]),

@@ -41,6 +41,9 @@ static const char *const counter_names[VRRP_STATS_A_MAX + 1] = {
 	[VRRP_STATS_A_INVALID_AUTH_TYPE]	= "invalid_auth_type",
 	[VRRP_STATS_A_AUTH_TYPE_MISMATCH]	= "auth_type_mismatch",
 	[VRRP_STATS_A_SOURCE_ERRORS]		= "source_errors",
+	[VRRP_STATS_A_VIP_CONFLICTS]		= "vip_conflicts",
+	[VRRP_STATS_A_ONE_WAY]			= "one_way",
+	[VRRP_STATS_A_MISMATCHES]		= "mismatches",
 };
 
 /* The name of counter VRRP_STATS_A_* @attr (its JSON key, its metric), or NULL. */
@@ -129,6 +132,92 @@ void print_counters(const char *key, struct nlattr *stats)
 		print_text("    %-22s ", counter_names[i]);
 		print_u64(PRINT_ANY, counter_names[i], "%" PRIu64 "\n",
 			  nla_get_u64(tb[i]));
+	}
+	close_json_object();
+}
+
+const char *conflict_kind_str(unsigned int kind)
+{
+	static const char *const names[] = {
+		[VRRP_CONFLICT_ARP]		= "arp",
+		[VRRP_CONFLICT_ND]		= "nd",
+		[VRRP_CONFLICT_ONE_WAY]		= "one-way",
+		[VRRP_CONFLICT_MISMATCH]	= "mismatch",
+	};
+
+	return kind < sizeof(names) / sizeof(names[0]) ? names[kind] : "unknown";
+}
+
+/* Text: "a,b"; JSON: an array of the names of the bits set in @bits. */
+static void print_bits(const char *key, const char *fmt, uint32_t bits,
+		       const char *const *names, unsigned int n)
+{
+	char buf[128] = "";
+	unsigned int i;
+
+	open_json_array(key);
+	for (i = 0; i < n; i++) {
+		if (!(bits & (1U << i)))
+			continue;
+		print_string(PRINT_JSON, NULL, NULL, names[i]);
+		if (*buf)
+			strcat(buf, ",");
+		strcat(buf, names[i]);
+	}
+	close_json_array();
+	if (*buf)
+		print_string(PRINT_FP, NULL, fmt, buf);
+}
+
+/*
+ * A VRRP_A_CONFLICT or VRRP_A_MISMATCH nest, the value of @key in JSON.
+ * Text, one line: "conflict arp vip 10.0.0.9 from 02:..:01 (active, 0.2s ago)";
+ * in an @event, without the age.
+ */
+void print_conflict(const char *key, struct nlattr *nest, bool event)
+{
+	static const char *const hints[] = { "csum", "interval", "auth", "ttl", "version" };
+	static const char *const whats[] = { "vips", "interval", "version", "auth", "csum" };
+	struct nlattr *tb[VRRP_CONFLICT_A_MAX + 1];
+	char mac[MAC_STRLEN], t1[TIME_STRLEN];
+	unsigned int kind;
+
+	if (vnl_parse_conflict(nest, tb) < 0 || !tb[VRRP_CONFLICT_A_KIND]) {
+		pr_err("warning: malformed %s ignored", key);
+		return;
+	}
+	kind = nla_get_u8(tb[VRRP_CONFLICT_A_KIND]);
+	open_json_object(key);
+	print_text("%s%s", event ? " " : "    ", key);
+	print_string(PRINT_JSON, "kind", NULL, conflict_kind_str(kind));
+	if (kind != VRRP_CONFLICT_MISMATCH)
+		print_string(PRINT_FP, NULL, " %s", conflict_kind_str(kind));
+	if (tb[VRRP_CONFLICT_A_WHAT])
+		print_bits("what", " %s", nla_get_u32(tb[VRRP_CONFLICT_A_WHAT]), whats,
+			   sizeof(whats) / sizeof(whats[0]));
+	if (tb[VRRP_CONFLICT_A_VIP])
+		print_addr("vip", " vip %s", tb[VRRP_CONFLICT_A_VIP]);
+	if (tb[VRRP_CONFLICT_A_PEER_ADDR])
+		print_addr("peer", " from %s", tb[VRRP_CONFLICT_A_PEER_ADDR]);
+	if (tb[VRRP_CONFLICT_A_PEER_MAC])
+		print_string(PRINT_ANY, "peer_mac",
+			     tb[VRRP_CONFLICT_A_PEER_ADDR] ? " (%s)" : " from %s",
+			     mac_str(nla_data(tb[VRRP_CONFLICT_A_PEER_MAC]), 6, mac));
+	if (tb[VRRP_CONFLICT_A_HINT]) {
+		print_bits("hint", " hint %s", nla_get_u32(tb[VRRP_CONFLICT_A_HINT]), hints,
+			   sizeof(hints) / sizeof(hints[0]));
+		if (!nla_get_u32(tb[VRRP_CONFLICT_A_HINT]))
+			print_text(" hint none (our adverts are lost on the way)");
+	}
+	if (!event) {
+		print_bool(PRINT_JSON, "active", NULL, tb[VRRP_CONFLICT_A_ACTIVE]);
+		print_text(" (%s", tb[VRRP_CONFLICT_A_ACTIVE] ? "active" : "cleared");
+		if (tb[VRRP_CONFLICT_A_AGE]) {
+			print_uint(PRINT_JSON, "age_ms", NULL, nla_get_u32(tb[VRRP_CONFLICT_A_AGE]));
+			print_string(PRINT_FP, NULL, ", %s ago",
+				     ms_str(nla_get_u32(tb[VRRP_CONFLICT_A_AGE]), t1));
+		}
+		print_text(")\n");
 	}
 	close_json_object();
 }
@@ -550,6 +639,10 @@ static void print_instance(struct nlattr **tb, bool secrets)
 	print_peers(tb[VRRP_A_UNICAST_PEERS]);
 	if (tb[VRRP_A_TRACKS])
 		print_tracks(tb[VRRP_A_TRACKS]);
+	if (tb[VRRP_A_CONFLICT])
+		print_conflict("conflict", tb[VRRP_A_CONFLICT], false);
+	if (tb[VRRP_A_MISMATCH])
+		print_conflict("mismatch", tb[VRRP_A_MISMATCH], false);
 	if (tb[VRRP_A_STATS] && is_json_context())
 		print_counters("stats", tb[VRRP_A_STATS]);
 }

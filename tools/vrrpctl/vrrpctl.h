@@ -44,6 +44,8 @@ int show_args(const char *what, int argc, char **argv);
 void print_instance_id(struct nlattr **tb);
 void print_counters(const char *key, struct nlattr *stats);
 const char *counter_name(unsigned int attr);
+void print_conflict(const char *key, struct nlattr *nest, bool event);
+const char *conflict_kind_str(unsigned int kind);
 
 /* tracker.c, shared with track.c and save.c */
 struct nl_msg;

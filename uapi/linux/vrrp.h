@@ -115,6 +115,12 @@ enum {
 	VRRP_CMD_TRACKER_GET,	/* doit by name, or dump all */
 	VRRP_CMD_TRACKER_REPORT, /* NAME + RESULT (a check ran) or NAME + VALUE */
 	VRRP_CMD_TRACKER_EVENT,	/* "events" group: a tracker's status or value changed */
+	/*
+	 * "events" group: split brain seen (see VRRP_A_CONFLICT): NAME,
+	 * IFINDEX, VRID, FAMILY, TIMESTAMP and one VRRP_A_CONFLICT or
+	 * VRRP_A_MISMATCH nest
+	 */
+	VRRP_CMD_CONFLICT_EVENT,
 
 	__VRRP_CMD_MAX,
 	VRRP_CMD_MAX = (__VRRP_CMD_MAX - 1)
@@ -168,6 +174,8 @@ enum {
 	VRRP_A_ARBITER,		/* binary, 4 / 16 bytes; empty: none. See below */
 	VRRP_A_ARBITER_MODE,	/* u8, enum vrrp_arbiter_mode, default CONFLICT */
 	VRRP_A_ARBITER_STATE,	/* u8, enum vrrp_arbiter_state, output only */
+	VRRP_A_CONFLICT,	/* nest of VRRP_CONFLICT_A_*, output only: see below */
+	VRRP_A_MISMATCH,	/* nest of VRRP_CONFLICT_A_*, output only: see below */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -485,9 +493,91 @@ enum {
 	 * still taken)
 	 */
 	VRRP_STATS_A_SOURCE_ERRORS,
+	/* per instance, ours: split brain (see VRRP_A_CONFLICT) */
+	VRRP_STATS_A_VIP_CONFLICTS,	/* VRRP_CONFLICT_ARP / _ND episodes */
+	VRRP_STATS_A_ONE_WAY,		/* VRRP_CONFLICT_ONE_WAY episodes */
+	VRRP_STATS_A_MISMATCHES,	/* VRRP_A_MISMATCH episodes */
 
 	__VRRP_STATS_A_MAX,
 	VRRP_STATS_A_MAX = (__VRRP_STATS_A_MAX - 1)
 };
+
+/*
+ * Split brain: what an instance sees of another router that takes, or
+ * would take, its VIPs. Each is a record of the last one seen, an episode
+ * counter and an event (VRRP_CMD_CONFLICT_EVENT) when an episode starts
+ * or what it is about changes (at most one a second per record).
+ *
+ * VRRP_A_CONFLICT, while Master only (a Backup never reports one):
+ *  - VRRP_CONFLICT_ARP: an ARP packet (request, reply, gratuitous) received
+ *    on the instance's interface whose sender protocol address is one of
+ *    our installed VIPs and whose sender hardware address is neither the
+ *    interface's nor our virtual MAC: another node holds the VIP. This
+ *    needs no VRRP packet between the two (a firewall dropping protocol
+ *    112, another VRID, another group). Claims from the sender of a valid
+ *    advert of the VRID received in the last 3 advert intervals are left to
+ *    the election (and to VRRP_CONFLICT_ONE_WAY).
+ *  - VRRP_CONFLICT_ND: the same for IPv6: a Neighbor Advertisement whose
+ *    target, or a Neighbor Solicitation whose source, is one of our VIPs,
+ *    from an Ethernet source that is not ours.
+ *  - VRRP_CONFLICT_ONE_WAY: 3 adverts in a row, each within 2 advert
+ *    intervals of the one before, from another router that claims master
+ *    for the VRID with a lower priority (or loses the tie) while we sent
+ *    at least 2 adverts: it does not hear us (RFC 9568 settles two masters that
+ *    hear each other in one exchange).
+ *    VRRP_CONFLICT_A_HINT says which of our counters may tell why.
+ * VRRP_A_MISMATCH: an advert for our VRID from another router, taken or
+ * discarded, whose configuration differs from ours (VRRP_MISMATCH_* bits;
+ * RFC 9568 says MAY log). Version, authentication and VRRPv2 interval
+ * mismatches are discarded adverts (counted as before); a different VIP
+ * list, VRRPv3 interval or checksum form still take part in the election.
+ *
+ * A record is active while its last packet is less than 5 advert
+ * intervals plus VRRP_A_GARP_PERIOD (at least 1 s) old, and for
+ * VRRP_A_CONFLICT while Master; inactive records stay in the dump with
+ * their age. ARP / ND conflicts are seen when the other holder sends ARP or
+ * ND for the VIP: its announcements on becoming Master, its refresh bursts
+ * (VRRP_A_GARP_PERIOD: set it for continuous detection) and its own
+ * traffic. In virtual MAC mode both holders use the same MAC: only the
+ * advert checks apply.
+ */
+enum {
+	VRRP_CONFLICT_A_UNSPEC,
+	VRRP_CONFLICT_A_KIND,		/* u8, enum vrrp_conflict_kind */
+	VRRP_CONFLICT_A_VIP,		/* binary, 4 / 16 bytes: the VIP claimed */
+	VRRP_CONFLICT_A_PEER_MAC,	/* binary, 6 bytes: the claimant's MAC */
+	VRRP_CONFLICT_A_PEER_ADDR,	/* binary, 4 / 16: the advert's source */
+	VRRP_CONFLICT_A_AGE,		/* u32, ms since the last such packet */
+	VRRP_CONFLICT_A_ACTIVE,		/* flag: see above */
+	VRRP_CONFLICT_A_HINT,		/* u32, VRRP_HINT_* bits (ONE_WAY) */
+	VRRP_CONFLICT_A_WHAT,		/* u32, VRRP_MISMATCH_* bits (mismatch) */
+
+	__VRRP_CONFLICT_A_MAX,
+	VRRP_CONFLICT_A_MAX = (__VRRP_CONFLICT_A_MAX - 1)
+};
+
+enum vrrp_conflict_kind {
+	VRRP_CONFLICT_ARP,
+	VRRP_CONFLICT_ND,
+	VRRP_CONFLICT_ONE_WAY,
+	VRRP_CONFLICT_MISMATCH,		/* the kind of VRRP_A_MISMATCH */
+
+	__VRRP_CONFLICT_MAX,
+	VRRP_CONFLICT_MAX = (__VRRP_CONFLICT_MAX - 1)
+};
+
+/* VRRP_CONFLICT_A_HINT: why the other router may not hear us. */
+#define VRRP_HINT_CSUM		(1U << 0)	/* it sends the other IPv4 checksum form */
+#define VRRP_HINT_INTERVAL	(1U << 1)	/* its advert interval differs */
+#define VRRP_HINT_AUTH		(1U << 2)	/* we count auth errors (VRRPv2) */
+#define VRRP_HINT_TTL		(1U << 3)	/* we count ip_ttl_errors */
+#define VRRP_HINT_VERSION	(1U << 4)	/* we count version_errors */
+
+/* VRRP_CONFLICT_A_WHAT: what differs. */
+#define VRRP_MISMATCH_VIPS	(1U << 0)	/* the address list */
+#define VRRP_MISMATCH_INTERVAL	(1U << 1)	/* the advert interval */
+#define VRRP_MISMATCH_VERSION	(1U << 2)	/* the VRRP version */
+#define VRRP_MISMATCH_AUTH	(1U << 3)	/* VRRPv2 auth type or password */
+#define VRRP_MISMATCH_CSUM	(1U << 4)	/* the IPv4 VRRPv3 checksum form we send */
 
 #endif /* _UAPI_LINUX_VRRP_H */

@@ -383,7 +383,9 @@ notify_conf() {
 notify_conf "vrrp_instance VI_1" 'unknown keyword "vrrp_instance" (expected instance, group or timeout)'
 notify_conf "instance" '"instance" needs a NAME or *'
 notify_conf "instance VI_1" '"instance VI_1" needs an event'
-notify_conf "group G1 up /bin/true" 'unknown event "up" (expected master, backup, fault, stop or notify)'
+notify_conf "group G1 up /bin/true" 'unknown event "up" (expected master, backup, fault, stop, notify, conflict or mismatch)'
+notify_conf "group G1 conflict /bin/true" '"conflict" is an event of instances, not of groups'
+notify_conf "group * mismatch /bin/true" '"mismatch" is an event of instances, not of groups'
 notify_conf "group G1 master" '"master" needs a COMMAND'
 notify_conf "timeout" 'expected "timeout TIME"'
 notify_conf "instance VI_1 notify \"/bin/echo" "unterminated quote"

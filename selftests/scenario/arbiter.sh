@@ -10,8 +10,10 @@
 #    backup takes over, and the VIP ends on the node that reaches gw; when
 #    gw answers again the first node comes back (preempt).
 #  - "arbiter GW" (conflict mode, the default): an unreachable arbiter alone
-#    changes nothing (selftests/scenario/conflict.sh covers the step-down
-#    on a VIP conflict).
+#    changes nothing; with protocol 112 dropped between r1 and r2 as well
+#    (split brain: r2 becomes master and announces the VIP), r1, which sees
+#    the conflict and cannot reach gw, steps down to FAULT (arbiter) and the
+#    VIP ends on r2 only; when r1 reaches gw again it comes back.
 #  - IPv6: Neighbor Solicitations, same judgement.
 #  - the configuration: show / -j show / save, "arbiter none", refusals.
 #
@@ -43,6 +45,12 @@ cut_gw() {
 		ip_proto icmpv6 type 135 action drop || fail "tc ns filter on p-$1"
 }
 heal_gw() { nq br tc qdisc del dev "p-$1" clsact; }
+block112() {
+	nq "$1" nft add table inet arb
+	nq "$1" nft add chain inet arb in '{ type filter hook input priority 0; policy accept; }'
+	nq "$1" nft add rule inet arb in meta l4proto 112 drop
+}
+unblock112() { nq "$1" nft delete table inet arb; }
 
 arb() { show_get "$1" "$2" "arbiter.$3"; }
 wait_arb() {
@@ -90,8 +98,26 @@ wait_arb r1 VI_1 unreachable 10
 sleep 1
 expect_state r1 VI_1 master
 expect_eq "r1 fault" "$(show_get r1 VI_1 fault)" '[]'
+
+step "conflict mode: split brain while r1 cannot reach gw -> r1 steps down"
+block112 r1
+block112 r2
+wait_state r2 VI_1 master 10
+wait_state r1 VI_1 fault 10
+expect_eq "r1 last reason" "$(show_get r1 VI_1 last_reason)" arbiter
+expect_eq "r1 fault" "$(show_get r1 VI_1 fault)" '["arbiter"]'
+wait_vip r1 $VIP absent
+wait_vip r2 $VIP present
+expect_state r2 VI_1 master
+log "  r1 saw the conflict: $(show_get r1 VI_1 conflict)"
+sleep 1
+expect_state r1 VI_1 fault
+unblock112 r2
+unblock112 r1
 heal_gw r1
 wait_arb r1 VI_1 reachable 10
+wait_state r1 VI_1 master 10
+wait_state r2 VI_1 backup 5
 
 step "save names the arbiter; arbiter none removes it"
 vctlq r1 save | grep -q "instance add VI_1 .*arbiter $GW conflict" || fail "save: no arbiter"

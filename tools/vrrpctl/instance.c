@@ -669,7 +669,7 @@ static int instance_change(int argc, char **argv, bool creating)
 {
 	const char *op = creating ? "instance add" : "instance set";
 	struct inst_cfg c = { 0 };
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = creating ? VRRP_CMD_INSTANCE_NEW : VRRP_CMD_INSTANCE_SET,
 		/*
@@ -699,8 +699,13 @@ static int instance_change(int argc, char **argv, bool creating)
 	if (!err && !creating && argc == 1)
 		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
 	for (i = 0; i < c.ntracks; i++)
-		if (c.tracks[i].tracker)
+		if (c.tracks[i].tracker) {
 			req.names_trackers = true;
+			if (strlen(c.tracks[i].tracker) >= VRRP_NAME_OLD_MAX)
+				req.long_names = true;
+		}
+	if (c.sync_group && strlen(c.sync_group) >= VRRP_NAME_OLD_MAX)
+		req.long_names = true;
 	if (!err && c.auth_truncated)
 		pr_err("warning: password truncated to %d bytes, as keepalived does",
 		       VRRP_AUTH_DATA_LEN);
@@ -715,7 +720,7 @@ static int instance_change(int argc, char **argv, bool creating)
 static int instance_del(int argc, char **argv)
 {
 	struct vnl_req req = { .cmd = VRRP_CMD_INSTANCE_DEL };
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct nl_msg *msg;
 	struct vnl v;
 	int err;

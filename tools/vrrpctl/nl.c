@@ -474,7 +474,14 @@ static int report(const struct vnl_req *req, const struct talk *t)
 
 	if (!t->error)
 		return 0;
-	if (t->extack[0])
+	if (t->error == EINVAL && (req->long_names ||
+				   (req->name && strlen(req->name) >= VRRP_NAME_OLD_MAX)) &&
+	    (!t->extack[0] || !strcmp(t->extack, "Attribute failed policy validation")))
+		/* an old module's policy refuses it before any of its own checks */
+		pr_err("%s: %s (a module older than this vrrpctl takes names of at most %d bytes)",
+		       req->what, t->extack[0] ? t->extack : strerror(t->error),
+		       VRRP_NAME_OLD_MAX - 1);
+	else if (t->extack[0])
 		pr_err("%s%s", t->extack, cap);
 	else if (t->miss_type >= 0)	/* GENL_REQ_ATTR_CHECK() says no more */
 		pr_err("%s: the kernel requires %s, which was not given (%s)",

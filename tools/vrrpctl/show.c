@@ -569,7 +569,7 @@ int show_instances(const char *name, unsigned int flags)
 		.names_only = flags & SHOW_NAMES,
 		.secrets = flags & SHOW_SECRETS,
 	};
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_INSTANCE_GET,
 		.flags = name ? 0 : NLM_F_DUMP,

@@ -17,7 +17,7 @@
 #define VRRP_GENL_VERSION	1
 #define VRRP_MCGRP_EVENTS	"events"
 
-#define VRRP_NAME_MAX		32	/* including the terminating NUL */
+#define VRRP_NAME_MAX		128	/* including the terminating NUL (modules of 0.1.0 and older: 32) */
 #define VRRP_VIP_MAX		1024	/* virtual addresses per instance */
 
 /*

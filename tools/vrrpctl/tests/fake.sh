@@ -328,6 +328,16 @@ FAKENL_ERR=17 err 2 'vrrpctl: instance "VI_1" already exists' "${add[@]}"
 FAKENL_ERR=17 FAKENL_EXTACK="vrid 51 is in use on lo by VI_9" \
 	err 2 "vrrpctl: vrid 51 is in use on lo by VI_9" "${add[@]}"
 FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1" does not exist' instance set VI_1 prio 5
+# a module of 0.1.0 or older: names of at most 31 bytes, refused by its policy
+long=lb_fedcba9876543210fedcba9876543210_amphora_0123456789abcdef0123456789abcdef
+FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
+	err 2 "vrrpctl: instance add $long: Attribute failed policy validation (a module older than this vrrpctl takes names of at most 31 bytes)" \
+	instance add "$long" vip 10.0.0.100 dev lo vrid 51
+FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
+	err 2 "vrrpctl: instance set VI_1: Attribute failed policy validation (a module older than this vrrpctl takes names of at most 31 bytes)" \
+	instance set VI_1 sync-group "$long"
+FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
+	err 2 "vrrpctl: Attribute failed policy validation" instance set VI_1 prio 5
 FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1" does not exist' instance del VI_1
 err 2 'vrrpctl: instance "nope" does not exist' show nope
 err 2 'vrrpctl: instance "nope" does not exist' -j stats nope

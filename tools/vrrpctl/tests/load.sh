@@ -93,6 +93,7 @@ check nginx-b 0
 check nginx-a 0 --strict		# names what it ignores
 check nginx-a 0 --dir /srv/vrrp
 check cloud 0
+check names 0			# 64 bytes and more, unchanged
 check ipv6 0
 check syncgroup 0
 check include 0

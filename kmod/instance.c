@@ -165,7 +165,8 @@ static bool vrrp_instance_eval(struct vrrp_instance *vr, const struct vrrp_cfg *
 	u8 old_prio = vr->eff_prio;
 	int sum;
 
-	if (!dev || !vrrp_link_up(dev) || (flags & VRRP_EVF_GOING_DOWN))
+	if (!dev || !netif_running(dev) || (flags & VRRP_EVF_GOING_DOWN) ||
+	    (cfg->track_primary && !netif_carrier_ok(dev)))
 		fault |= VRRP_FAULT_LINK;
 	fault |= vrrp_track_eval(cfg, vr->vn->net, &sum);
 	if (READ_ONCE(vr->sync_fault))

@@ -45,6 +45,7 @@ struct vrrp_cfg {
 	u32			garp_period_ms;		/* 0: no refresh bursts */
 	u32			garp_period_count;
 	bool			fast_preempt;
+	bool			track_primary;	/* no carrier: FAULT */
 	char			sync[VRRP_NAME_MAX];	/* sync group, "" for none */
 	u8			auth_type;	/* VRRPv2: enum vrrp_auth_type */
 	u8			auth_data[VRRP_AUTH_DATA_LEN];	/* zero-padded */

@@ -93,6 +93,7 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_VIPS]		= NLA_POLICY_NESTED_ARRAY(vrrp_vip_policy),
 	[VRRP_A_TRACKS]		= NLA_POLICY_NESTED_ARRAY(vrrp_track_policy),
 	[VRRP_A_FAST_PREEMPT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_TRACK_PRIMARY]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_SYNC_GROUP]	= { .type = NLA_NUL_STRING, .len = VRRP_NAME_MAX - 1 },
 	[VRRP_A_AUTH_TYPE]	= NLA_POLICY_MAX(NLA_U8, VRRP_AUTH_MAX),
 	[VRRP_A_AUTH_DATA]	= { .type = NLA_BINARY, .len = VRRP_AUTH_DATA_LEN },
@@ -360,6 +361,48 @@ static int vrrp_check_cfg(struct genl_info *info, const struct vrrp_cfg *cfg,
 	return 0;
 }
 
+/*
+ * The source of multicast adverts (VRRP_A_UNICAST_SRC without peers,
+ * keepalived's mcast_src_ip) must be an address of @dev, and for IPv6 a
+ * link-local one (RFC 9568 5.1.2.1). Checked when NEW or SET gives the
+ * source or the peers. Caller holds RTNL.
+ */
+static int vrrp_check_src(struct genl_info *info, struct net_device *dev, u8 family,
+			  const struct vrrp_cfg *cfg)
+{
+	struct nlattr **a = info->attrs;
+	bool on_dev;
+
+	if (!a[VRRP_A_UNICAST_SRC] && !a[VRRP_A_UNICAST_PEERS])
+		return 0;
+	if (vrrp_cfg_unicast(cfg) || !memchr_inv(cfg->ucast_src, 0, vrrp_alen(family)))
+		return 0;
+	if (family == AF_INET6 && !(ipv6_addr_type((struct in6_addr *)cfg->ucast_src) &
+				    IPV6_ADDR_LINKLOCAL)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "multicast adverts go from a link-local address (RFC 9568): %pI6c is not one",
+				       cfg->ucast_src);
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_UNICAST_SRC]);
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	on_dev = dev && vrrp_dev_has_addr(dev, family, cfg->ucast_src);
+	rcu_read_unlock();
+	if (!on_dev) {
+		if (family == AF_INET6)
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "the advert source %pI6c is not a link-local address of %s",
+					       cfg->ucast_src, dev ? dev->name : "the device");
+		else
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "the advert source %pI4 is not an address of %s",
+					       cfg->ucast_src, dev ? dev->name : "the device");
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_UNICAST_SRC]);
+		return -EADDRNOTAVAIL;
+	}
+	return 0;
+}
+
 /* Apply the optional attributes of NEW/SET on top of @cfg. */
 static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 family,
 			  u8 version)
@@ -379,6 +422,8 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 famil
 		cfg->csum = nla_get_u8(a[VRRP_A_CSUM_MODE]);
 	if (a[VRRP_A_FAST_PREEMPT])
 		cfg->fast_preempt = nla_get_u8(a[VRRP_A_FAST_PREEMPT]);
+	if (a[VRRP_A_TRACK_PRIMARY])
+		cfg->track_primary = nla_get_u8(a[VRRP_A_TRACK_PRIMARY]);
 	if (a[VRRP_A_SYNC_GROUP]) {
 		err = vrrp_nl_check_name(info->extack, a[VRRP_A_SYNC_GROUP], "sync group",
 					 true);
@@ -534,6 +579,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	cfg->adv_int = VRRP_DEFAULT_ADVERT_CS;
 	cfg->preempt = true;
 	cfg->accept = true;	/* a VIP that serves: see uapi/linux/vrrp.h */
+	cfg->track_primary = true;
 	cfg->csum = VRRP_CSUM_AUTO;
 	cfg->ucast_ttl = 255;	/* keepalived's unicast_ttl default */
 	if (family == AF_INET6) {
@@ -564,7 +610,9 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 	} else {
 		vrrp_cfg_pack(cfg, family, dev->mtu);
-		err = vrrp_parse_tracks(vn, info, cfg);
+		err = vrrp_check_src(info, dev, family, cfg);
+		if (!err)
+			err = vrrp_parse_tracks(vn, info, cfg);
 		if (!err)
 			err = vrrp_instance_create(vn, nla_data(a[VRRP_A_NAME]), dev,
 						   nla_get_u8(a[VRRP_A_VRID]), family,
@@ -641,7 +689,9 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	dev = rtnl_dereference(vr->dev);
 	vrrp_cfg_pack(cfg, vr->family, dev ? dev->mtu : ETH_DATA_LEN);
-	err = vrrp_parse_tracks(vn, info, cfg);
+	err = vrrp_check_src(info, dev, vr->family, cfg);
+	if (!err)
+		err = vrrp_parse_tracks(vn, info, cfg);
 	if (!err)
 		err = vrrp_instance_reconfigure(vr, cfg, info->extack);
 	rtnl_unlock();
@@ -847,6 +897,7 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u8(skb, VRRP_A_LAST_REASON, reason) ||
 	    nla_put_u32(skb, VRRP_A_FAULT, fault) ||
 	    nla_put_u8(skb, VRRP_A_FAST_PREEMPT, cfg->fast_preempt) ||
+	    nla_put_u8(skb, VRRP_A_TRACK_PRIMARY, cfg->track_primary) ||
 	    (cfg->sync[0] && nla_put_string(skb, VRRP_A_SYNC_GROUP, cfg->sync)) ||
 	    vrrp_put_tracks(skb, vr, cfg) ||
 	    nla_put_u8(skb, VRRP_A_AUTH_TYPE, cfg->auth_type) ||

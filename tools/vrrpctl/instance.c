@@ -50,6 +50,7 @@ struct inst_cfg {
 	unsigned int ntracks;
 	bool tracks_none;	/* "track none" */
 	bool fast_preempt;
+	bool track_primary;
 	const char *sync_group;	/* "" for none */
 	uint8_t auth_type;
 	char auth_data[VRRP_AUTH_DATA_LEN];
@@ -93,6 +94,8 @@ static const struct keyword keywords[] = {
 	{ "track-if",		VRRP_A_TRACKS,		true },
 	{ "fast-preempt",	VRRP_A_FAST_PREEMPT,	false },
 	{ "nofast-preempt",	VRRP_A_FAST_PREEMPT,	false },
+	{ "track-primary",	VRRP_A_TRACK_PRIMARY,	false },
+	{ "notrack-primary",	VRRP_A_TRACK_PRIMARY,	false },
 	{ "sync-group",		VRRP_A_SYNC_GROUP,	true },
 	{ "version",		VRRP_A_VERSION,		true },
 	{ "auth",		VRRP_A_AUTH_TYPE,	true },
@@ -379,6 +382,9 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 	case VRRP_A_FAST_PREEMPT:
 		c->fast_preempt = !strcmp(k->word, "fast-preempt");
 		return 0;
+	case VRRP_A_TRACK_PRIMARY:
+		c->track_primary = !strcmp(k->word, "track-primary");
+		return 0;
 	case VRRP_A_SYNC_GROUP:
 		c->sync_group = strcmp(v, "none") ? v : "";
 		return *c->sync_group ? check_group_name(v) : 0;
@@ -602,6 +608,9 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		err |= nla_put_u32(msg, VRRP_A_GARP_PERIOD_COUNT, c->garp_period_count);
 	if (c->seen[VRRP_A_FAST_PREEMPT])
 		err |= nla_put_u8(msg, VRRP_A_FAST_PREEMPT, c->fast_preempt);
+	/* only when asked: a module of 0.1.0 or older refuses it */
+	if (c->seen[VRRP_A_TRACK_PRIMARY])
+		err |= nla_put_u8(msg, VRRP_A_TRACK_PRIMARY, c->track_primary);
 	if (c->seen[VRRP_A_SYNC_GROUP] && (!creating || *c->sync_group))
 		err |= nla_put_string(msg, VRRP_A_SYNC_GROUP, c->sync_group);
 	if (c->seen[VRRP_A_AUTH_TYPE]) {

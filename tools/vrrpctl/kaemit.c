@@ -157,6 +157,8 @@ static char *instance_line(struct ka_conf *c, const struct lo_inst *i)
 		fprintf(f, " unicast-ttl %d", i->unicast_ttl);
 	if (i->vmac)
 		fputs(" vmac", f);
+	if (i->dont_track_primary)
+		fputs(" notrack-primary", f);
 	if (i->group_of) {
 		fputs(" sync-group", f);
 		w(f, i->group_of->name);

@@ -281,7 +281,6 @@ static const struct {
 	const char *instead;
 } unsupported[] = {
 	{ "virtual_ipaddress_excluded", "these addresses are not installed" },
-	{ "dont_track_primary", "the instance goes to FAULT when its interface goes down" },
 	{ "track_src_ip", "ignored" },
 	{ "promote_secondaries", "ignored" },
 	{ "track_file", "not tracked" },
@@ -444,6 +443,9 @@ static bool keyword(struct kt *t, struct lo_inst *i, const struct ka_node *n)
 		b = kt_bool(t, n);
 		if (b >= 0)
 			i->strict = b;
+	} else if (!strcmp(k, "dont_track_primary")) {
+		if (kt_nargs(t, n, 0, 0))
+			i->dont_track_primary = true;
 	} else if (!strcmp(k, "native_ipv6")) {
 		if (kt_nargs(t, n, 0, 0))
 			i->native_ipv6 = true;
@@ -734,15 +736,15 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 		ka_error(t->d, &i->peers_pos, "unicast_peer does not go with strict mode (keepalived refuses the instance)");
 		i->bad = true;
 	}
-	if (i->peers) {
-		i->usrc = i->src_text;
-	} else {
-		if (i->src_text && !strcmp(i->src_kw, "mcast_src_ip"))
-			ka_strict(t->d, &i->src_pos, "not supported yet: mcast_src_ip %s: adverts go from %s's primary address",
-				  i->src_text, i->ifname);
-		else if (i->src_text)
-			ka_strict(t->d, &i->src_pos, "not supported yet: unicast_src_ip %s without unicast_peer: multicast adverts, from %s's primary address",
-				  i->src_text, i->ifname);
+	/* the source of every advert, multicast ones too, as keepalived */
+	i->usrc = i->src_text;
+	if (!i->peers) {
+		if (i->src_text && i->src_addr.family == AF_INET6 &&
+		    !(i->src_addr.bytes[0] == 0xfe && (i->src_addr.bytes[1] & 0xc0) == 0x80)) {
+			ka_error(t->d, &i->src_pos, "%s %s: multicast adverts go from a link-local address (RFC 9568): vrrp.ko refuses a global one",
+				 i->src_kw, i->src_text);
+			i->bad = true;
+		}
 		if (i->unicast_ttl >= 0) {
 			ka_warn(t->d, &i->ttl_pos, "unicast_ttl without unicast_peer: ignored, as keepalived does");
 			i->unicast_ttl = -1;

@@ -127,6 +127,7 @@ struct lo_inst {
 	struct ka_pos group_pos;
 	bool vmac;
 	struct ka_pos vmac_pos;
+	bool dont_track_primary;
 	struct lo_vip *vips;
 	unsigned int nvips;
 	struct ka_pos vips_pos;

@@ -56,6 +56,7 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TIMESTAMP]		= { .type = NLA_U64 },
 	[VRRP_A_TRACKS]			= { .type = NLA_NESTED },
 	[VRRP_A_FAST_PREEMPT]		= { .type = NLA_U8 },
+	[VRRP_A_TRACK_PRIMARY]		= { .type = NLA_U8 },
 	[VRRP_A_SYNC_GROUP]		= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
 	[VRRP_A_FAULT]			= { .type = NLA_U32 },
 	[VRRP_A_AUTH_TYPE]		= { .type = NLA_U8 },

@@ -185,6 +185,9 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	save_bool(tb[VRRP_A_PREEMPT], "preempt", "nopreempt");
 	save_ms("preempt-delay", tb[VRRP_A_PREEMPT_DELAY]);
 	save_bool(tb[VRRP_A_FAST_PREEMPT], "fast-preempt", "nofast-preempt");
+	/* the default, and all an old module knows, unsaid */
+	if (tb[VRRP_A_TRACK_PRIMARY] && !nla_get_u8(tb[VRRP_A_TRACK_PRIMARY]))
+		printf(" notrack-primary");
 	save_bool(tb[VRRP_A_ACCEPT], "accept", "noaccept");
 	if (tb[VRRP_A_GROUP]) {
 		printf(" group ");

@@ -514,6 +514,13 @@ static void print_instance(struct nlattr **tb, bool secrets)
 		print_bool(PRINT_ANY, "fast_preempt", "fast-preempt %s",
 			   nla_get_u8(tb[VRRP_A_FAST_PREEMPT]));
 	}
+	/* (an old module does not say: it always tracks) */
+	if (tb[VRRP_A_TRACK_PRIMARY] && !nla_get_u8(tb[VRRP_A_TRACK_PRIMARY])) {
+		item();
+		print_bool(PRINT_ANY, "track_primary", "track-primary %s", false);
+	} else {
+		print_bool(PRINT_JSON, "track_primary", NULL, true);
+	}
 	line_end();
 
 	print_v2_unicast_vmac(tb, secrets);

@@ -309,6 +309,7 @@ static void common(struct buf *b, const char *name, uint8_t vrid, int version,
 	a_u32(b, VRRP_A_GARP_PERIOD_COUNT, 1);
 	a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_ADMIN);
 	a_u8(b, VRRP_A_FAST_PREEMPT, 0);
+	a_u8(b, VRRP_A_TRACK_PRIMARY, 1);
 	a_str(b, VRRP_A_SYNC_GROUP, "");
 	attr(b, VRRP_A_TRACKS | NLA_F_NESTED, NULL, 0);
 }
@@ -323,6 +324,7 @@ static void new_instance(struct buf *b, int which)
 	switch (which) {
 	case 2:
 		common(b, "VI_2", 2, 2, AF_INET, VRRP_STATE_BACKUP);
+		a_u8(b, VRRP_A_TRACK_PRIMARY, 0);
 		a_u16(b, VRRP_A_ADVERT_INTERVAL, 300);
 		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 300);
 		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
@@ -748,6 +750,7 @@ static const struct {
 	[VRRP_A_VIPS] = { "vips", 'n' },
 	[VRRP_A_TRACKS] = { "tracks", 't' },
 	[VRRP_A_FAST_PREEMPT] = { "fast_preempt", '1' },
+	[VRRP_A_TRACK_PRIMARY] = { "track_primary", '1' },
 	[VRRP_A_SYNC_GROUP] = { "sync_group", 's' },
 	[VRRP_A_AUTH_TYPE] = { "auth_type", '1' },
 	[VRRP_A_AUTH_DATA] = { "auth_data", 'b' },

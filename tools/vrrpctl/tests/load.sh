@@ -94,6 +94,7 @@ check nginx-a 0 --strict		# names what it ignores
 check nginx-a 0 --dir /srv/vrrp
 check cloud 0
 check names 0			# 64 bytes and more, unchanged
+check ka_keywords 0
 check ipv6 0
 check syncgroup 0
 check include 0

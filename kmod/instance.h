@@ -18,6 +18,7 @@ struct vrrp_sync;
 struct vrrp_vip_cfg {
 	u8	addr[16];
 	u8	prefixlen;
+	u8	excluded;	/* installed, not in adverts */
 };
 
 struct vrrp_peer_cfg {

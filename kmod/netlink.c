@@ -66,6 +66,7 @@ static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
 	[VRRP_VIP_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_REJECT },	/* output only */
+	[VRRP_VIP_A_EXCLUDED]	= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy vrrp_peer_policy[VRRP_PEER_A_MAX + 1] = {
@@ -190,7 +191,7 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 	struct netlink_ext_ack *extack = info->extack;
 	unsigned int alen = vrrp_alen(family);
 	u8 maxlen = alen * 8;
-	struct nlattr *nest;
+	struct nlattr *nest, *first = NULL;
 	u16 n = 0, i;
 	int rem, err;
 
@@ -224,13 +225,18 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 				NL_SET_ERR_MSG_FMT_MOD(extack, "%pI4 cannot be a VIP", vip->addr);
 			return -EINVAL;
 		}
-		if (family == AF_INET6 && !n &&
-		    !(ipv6_addr_type((struct in6_addr *)vip->addr) & IPV6_ADDR_LINKLOCAL)) {
-			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "the first IPv6 VIP must be link-local (RFC 9568 5.2.9), not %pI6c",
-					       vip->addr);
-			NL_SET_BAD_ATTR(extack, nest);
-			return -EINVAL;
+		vip->excluded = !!tb[VRRP_VIP_A_EXCLUDED];
+		/* the first address of the adverts */
+		if (!vip->excluded && !first) {
+			first = nest;
+			if (family == AF_INET6 &&
+			    !(ipv6_addr_type((struct in6_addr *)vip->addr) & IPV6_ADDR_LINKLOCAL)) {
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "the first IPv6 VIP must be link-local (RFC 9568 5.2.9), not %pI6c",
+						       vip->addr);
+				NL_SET_BAD_ATTR(extack, nest);
+				return -EINVAL;
+			}
 		}
 		for (i = 0; i < n; i++) {
 			if (!memcmp(cfg->vips[i].addr, vip->addr, alen)) {
@@ -240,6 +246,12 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 			}
 		}
 		n++;
+	}
+	if (n && !first) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "every VIP is excluded: at least one must be listed in the adverts");
+		NL_SET_BAD_ATTR(extack, info->attrs[VRRP_A_VIPS]);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -781,7 +793,8 @@ static int vrrp_put_vips(struct sk_buff *skb, struct vrrp_instance *vr,
 		    nla_put(skb, VRRP_VIP_A_ADDR, vrrp_alen(vr->family), cfg->vips[i].addr) ||
 		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN, cfg->vips[i].prefixlen) ||
 		    (vrrp_vip_installed(vr, cfg->vips[i].addr) &&
-		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED))) {
+		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED)) ||
+		    (cfg->vips[i].excluded && nla_put_flag(skb, VRRP_VIP_A_EXCLUDED))) {
 			if (nest)
 				nla_nest_cancel(skb, nest);
 			break;
@@ -973,7 +986,7 @@ static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
 	rcu_read_unlock();
 	return NLMSG_GOODSIZE +
 	       nvips * nla_total_size(nla_total_size(16) + nla_total_size(1) +
-				      nla_total_size(0)) +
+				      2 * nla_total_size(0)) +
 	       VRRP_PEER_MAX * nla_total_size(nla_total_size(16) + 2 * nla_total_size(1)) +
 	       VRRP_TRACK_MAX * nla_total_size(2 * nla_total_size(VRRP_NAME_MAX) +
 					       5 * nla_total_size(4));

@@ -28,9 +28,17 @@
 #    eth0 and a global IPv6 source are refused with a message naming the
 #    reason, and nothing is created. (A module before this: adverts from
 #    10.0.0.1 and no refusal: the test fails.)
+# 3. virtual_ipaddress_excluded (vip-excluded): r1 (prio 200) has VIP
+#    10.0.0.15 and excluded 10.0.0.16, 10.0.0.17; r2 only 10.0.0.15. As
+#    master r1 installs all three (shown installed, the two excluded) and
+#    sends gratuitous ARPs for the excluded ones too, but its adverts (on
+#    br0) carry one address, 10.0.0.15; r2 stays backup. Deleting r1's
+#    instance removes all three. Only excluded VIPs: refused. (A module
+#    before this refuses vip-excluded: the test fails.)
 
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_cmd tcpdump tshark jq
 
 setup_lan r1 r2
 
@@ -108,5 +116,34 @@ refused "link-local" instance add X dev eth0 vrid 4 advert 0.1 \
 expect_eq "S's source after the refused set" "$(show_get r1 S unicast_src)" 10.0.0.31
 del r1 S
 del r2 S
+
+step "3. virtual_ipaddress_excluded: installed and announced, not advertised"
+capture_start "$TMPD/excl.pcap"
+add r2 E vrid 5 prio 100 advert 0.1 vip 10.0.0.15/24
+add r1 E vrid 5 prio 200 advert 0.1 vip 10.0.0.15/24 vip-excluded 10.0.0.16/24 10.0.0.17/32 \
+	garp-count 2
+wait_state r1 E master 10
+wait_state r2 E backup 10
+wait_vip r1 10.0.0.16 present
+wait_vip r1 10.0.0.17 present
+expect_vip r1 10.0.0.15 present
+vips=$(vctlq r1 -j show E | jq -c '[.[0].vips[] | [.address, .installed, .excluded]]')
+expect_eq "r1's VIPs [address, installed, excluded]" "$vips" \
+	'[["10.0.0.15",true,false],["10.0.0.16",true,true],["10.0.0.17",true,true]]'
+sleep 0.5	# a few adverts more
+capture_stop
+expect_state r2 E backup
+r1mac=$(mac_of r1)
+adv="vrrp.virt_rtr_id == 5 && eth.src == $r1mac && vrrp.prio == 200"
+expect_ge "r1's adverts" "$(tshark_count "$TMPD/excl.pcap" rfc "$adv")" 3
+expect_eq "r1's adverts listing other than 10.0.0.15 alone" \
+	"$(tshark_count "$TMPD/excl.pcap" rfc "$adv && !(vrrp.addr_count == 1 && vrrp.ip_addr == 10.0.0.15)")" 0
+expect_ge "GARPs for the excluded 10.0.0.16" "$(garps "$TMPD/excl.pcap" 10.0.0.16 "$r1mac")" 1
+expect_ge "GARPs for the excluded 10.0.0.17" "$(garps "$TMPD/excl.pcap" 10.0.0.17 "$r1mac")" 1
+del r1 E
+wait_state r2 E master 10
+for a in 10.0.0.15 10.0.0.16 10.0.0.17; do expect_vip r1 $a absent; done
+refused "excluded" instance add X dev eth0 vrid 6 advert 0.1 vip-excluded 10.0.0.18/24
+del r2 E
 
 log "PASS"

@@ -44,6 +44,7 @@ struct inst_cfg {
 	int family;
 	struct vrrp_addr group;
 	struct vrrp_addr *vips;
+	bool *vip_excluded;	/* per VIP: given after "vip-excluded" */
 	unsigned int nvips;
 	const char *first_vip;	/* as given, for messages */
 	struct track_elem tracks[VRRP_TRACK_MAX];
@@ -78,6 +79,7 @@ static const struct keyword keywords[] = {
 	{ "priority",		VRRP_A_PRIORITY,	true },
 	{ "advert",		VRRP_A_ADVERT_INTERVAL,	true },
 	{ "vip",		VRRP_A_VIPS,		true },
+	{ "vip-excluded",	VRRP_A_VIPS,		true },
 	{ "preempt",		VRRP_A_PREEMPT,		false },
 	{ "nopreempt",		VRRP_A_PREEMPT,		false },
 	{ "preempt-delay",	VRRP_A_PREEMPT_DELAY,	true },
@@ -130,6 +132,7 @@ static const char *family_name(int family)
 /* "vip A [B ...]": addresses up to the next keyword. Returns words used. */
 static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 {
+	bool excluded = !strcmp(argv[0], "vip-excluded"), *ex;
 	struct vrrp_addr a, *vips;
 	unsigned int i;
 	int n, err;
@@ -145,6 +148,11 @@ static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 		for (i = 0; i < c->nvips; i++)
 			if (!memcmp(c->vips[i].bytes, a.bytes, a.len))
 				return usage_err("vip \"%s\" given twice", argv[n]);
+		ex = realloc(c->vip_excluded, (c->nvips + 1) * sizeof(*ex));
+		if (!ex)
+			return usage_err("out of memory");
+		c->vip_excluded = ex;
+		ex[c->nvips] = excluded;
 		if (c->nvips == VRRP_VIP_MAX)
 			return usage_err("too many vips (at most %d)", VRRP_VIP_MAX);
 		vips = realloc(c->vips, (c->nvips + 1) * sizeof(*vips));
@@ -641,7 +649,8 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		vip = nla_nest_start(msg, VRRP_A_VIP);
 		if (!vip ||
 		    nla_put(msg, VRRP_VIP_A_ADDR, c->vips[i].len, c->vips[i].bytes) ||
-		    nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].prefixlen))
+		    nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].prefixlen) ||
+		    (c->vip_excluded[i] && nla_put_flag(msg, VRRP_VIP_A_EXCLUDED)))
 			return -1;
 		nla_nest_end(msg, vip);
 	}
@@ -723,6 +732,7 @@ static int instance_change(int argc, char **argv, bool creating)
 		err = send_cfg(&c, &req, creating);
 	}
 	free(c.vips);
+	free(c.vip_excluded);
 	return err;
 }
 

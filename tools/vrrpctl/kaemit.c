@@ -174,6 +174,10 @@ static char *instance_line(struct ka_conf *c, const struct lo_inst *i)
 	fputs(" vip", f);
 	for (v = i->vips; v; v = v->next)
 		addr(f, &v->addr, true);
+	if (i->evips)
+		fputs(" vip-excluded", f);
+	for (v = i->evips; v; v = v->next)
+		addr(f, &v->addr, true);
 	tracks(f, i);
 	fclose(f);
 	return lo_keep(c, text);

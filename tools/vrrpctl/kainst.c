@@ -49,11 +49,30 @@ static bool is_link_local6(const struct vrrp_addr *a)
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
-/* virtual_ipaddress { ADDR[/LEN] [dev IF] [label L] [scope S] ... } */
-static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
+/* A virtual address already given, in either list; NULL if none. */
+static const struct lo_vip *vip_given(const struct lo_inst *i, const struct lo_vip *v)
 {
+	const struct lo_vip *o;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (o = pass ? i->evips : i->vips; o; o = o->next)
+			if (o->addr.family == v->addr.family &&
+			    !memcmp(o->addr.bytes, v->addr.bytes, v->addr.len))
+				return o;
+	return NULL;
+}
+
+/*
+ * virtual_ipaddress { ADDR[/LEN] [dev IF] [label L] [scope S] ... }, or
+ * virtual_ipaddress_excluded (@excluded: installed, not in adverts)
+ */
+static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top, bool excluded)
+{
+	struct ka_pos *top_pos = excluded ? &i->evips_pos : &i->vips_pos;
+	struct lo_vip *v, **tail = excluded ? &i->evips : &i->vips;
+	const struct lo_vip *o;
 	const struct ka_node *n;
-	struct lo_vip *v, **tail = &i->vips, *o;
 	char addr[64], *slash;
 	unsigned long plen;
 	const char *opt;
@@ -63,13 +82,13 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
 		ka_error(t->d, &top->pos, "\"%s\" needs a { } block of addresses", kw(top));
 		return;
 	}
-	if (i->vips_pos.file) {
-		ka_warn(t->d, &top->pos, "virtual_ipaddress given twice (line %u): the addresses of both count, as in keepalived",
-			i->vips_pos.line);
+	if (top_pos->file) {
+		ka_warn(t->d, &top->pos, "%s given twice (line %u): the addresses of both count, as in keepalived",
+			kw(top), top_pos->line);
 		while (*tail)
 			tail = &(*tail)->next;
 	}
-	i->vips_pos = top->pos;
+	*top_pos = top->pos;
 	for (n = top->child; n; n = n->next) {
 		if (n->block) {
 			ka_error(t->d, &n->pos, "\"%s\" takes no { } block", kw(n));
@@ -139,10 +158,7 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
 		}
 		if (w < n->nw)
 			continue;
-		for (o = i->vips; o; o = o->next)
-			if (o->addr.family == v->addr.family &&
-			    !memcmp(o->addr.bytes, v->addr.bytes, v->addr.len))
-				break;
+		o = vip_given(i, v);
 		if (o) {
 			ka_error(t->d, &n->pos, "virtual address %s given twice (line %u)", n->w[0],
 				 o->pos.line);
@@ -150,7 +166,10 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
 		}
 		*tail = v;
 		tail = &v->next;
-		i->nvips++;
+		if (excluded)
+			i->nevips++;
+		else
+			i->nvips++;
 	}
 }
 
@@ -280,7 +299,6 @@ static const struct {
 	const char *word;
 	const char *instead;
 } unsupported[] = {
-	{ "virtual_ipaddress_excluded", "these addresses are not installed" },
 	{ "track_src_ip", "ignored" },
 	{ "promote_secondaries", "ignored" },
 	{ "track_file", "not tracked" },
@@ -353,7 +371,9 @@ static bool keyword(struct kt *t, struct lo_inst *i, const struct ka_node *n)
 			i->version_pos = n->pos;
 		}
 	} else if (!strcmp(k, "virtual_ipaddress")) {
-		vips(t, i, n);
+		vips(t, i, n, false);
+	} else if (!strcmp(k, "virtual_ipaddress_excluded")) {
+		vips(t, i, n, true);
 	} else if (!strcmp(k, "nopreempt") || !strcmp(k, "preempt")) {
 		if (kt_nargs(t, n, 0, 0)) {
 			i->nopreempt = k[0] == 'n';
@@ -643,11 +663,17 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 	}
 	if (!i->nvips)
 		i->bad = true;
-	if (i->nvips > VRRP_VIP_MAX) {
+	if (i->nvips + i->nevips > VRRP_VIP_MAX) {
 		ka_error(t->d, &i->vips_pos, "vrrp_instance %s has %u virtual addresses: the module takes %d",
-			 i->src, i->nvips, VRRP_VIP_MAX);
+			 i->src, i->nvips + i->nevips, VRRP_VIP_MAX);
 		i->bad = true;
 	}
+	for (v = i->evips; v && i->nvips; v = v->next)
+		if (v->addr.family != i->vips->addr.family) {
+			ka_error(t->d, &v->pos, "not supported yet: %s in virtual_ipaddress_excluded of an %s instance: the module takes one address family per instance (make it a second instance)",
+				 v->text, i->vips->addr.family == AF_INET ? "IPv4" : "IPv6");
+			i->bad = true;
+		}
 	family(t, i);
 	if (i->bad)
 		return;
@@ -759,6 +785,10 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 	if (i->vmac)
 		ka_strict(t->d, &i->vmac_pos, "use_vmac: the virtual MAC goes on %s itself: no macvlan interface is made, the addresses stay on %s",
 			  i->ifname, i->ifname);
+	for (v = i->evips; v; v = v->next)
+		if (v->dev && strcmp(v->dev, i->ifname))
+			ka_strict(t->d, &v->pos, "not supported yet: %s on %s: installed on %s, the instance's interface",
+				  v->text, v->dev, i->ifname);
 	for (v = i->vips; v; v = v->next)
 		if (v->dev && strcmp(v->dev, i->ifname))
 			ka_strict(t->d, &v->pos, "not supported yet: %s on %s: installed on %s, the instance's interface",

@@ -131,6 +131,9 @@ struct lo_inst {
 	struct lo_vip *vips;
 	unsigned int nvips;
 	struct ka_pos vips_pos;
+	struct lo_vip *evips;	/* virtual_ipaddress_excluded */
+	unsigned int nevips;
+	struct ka_pos evips_pos;
 	struct lo_track *tracks;
 	struct lo_cmd notify[LO_EVENTS];
 	long garp_repeat;	/* -1: global_defs' */

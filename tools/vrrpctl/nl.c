@@ -130,6 +130,7 @@ static struct nla_policy vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .minlen = 4, .maxlen = 16 },
 	[VRRP_VIP_A_PREFIXLEN]	= { .type = NLA_U8 },
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_FLAG },
+	[VRRP_VIP_A_EXCLUDED]	= { .type = NLA_FLAG },
 };
 
 /* The state of one request until its ACK, NLMSG_DONE or error. */

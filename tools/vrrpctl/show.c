@@ -146,8 +146,11 @@ static void print_vips(struct nlattr *vips)
 			print_uint(PRINT_ANY, "prefixlen", "/%u",
 				   nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
 		print_bool(PRINT_JSON, "installed", NULL, tb[VRRP_VIP_A_INSTALLED]);
+		print_bool(PRINT_JSON, "excluded", NULL, tb[VRRP_VIP_A_EXCLUDED]);
 		if (tb[VRRP_VIP_A_INSTALLED])
 			print_text(" (installed)");
+		if (tb[VRRP_VIP_A_EXCLUDED])
+			print_text(" (excluded: not in adverts)");
 		print_nl();
 		close_json_object();
 	}

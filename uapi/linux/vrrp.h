@@ -176,12 +176,21 @@ enum {
 	VRRP_VIP_A_ADDR,	/* binary, 4 or 16 bytes */
 	VRRP_VIP_A_PREFIXLEN,	/* u8, default 32 / 128 */
 	VRRP_VIP_A_INSTALLED,	/* flag, output only: currently on the interface */
+	VRRP_VIP_A_EXCLUDED,	/* flag: installed and announced, not in adverts */
 
 	__VRRP_VIP_A_MAX,
 	VRRP_VIP_A_MAX = (__VRRP_VIP_A_MAX - 1)
 };
 
 #define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
+
+/*
+ * An excluded VIP (VRRP_VIP_A_EXCLUDED, keepalived's
+ * virtual_ipaddress_excluded) is installed, removed and announced like the
+ * others, but not listed in adverts: at least one VIP must not be excluded,
+ * and for IPv6 the first one that is not must be link-local. Received
+ * adverts are not compared with the VIP list.
+ */
 
 /*
  * An instance whose VIP list does not fit one dump message is dumped in

@@ -319,6 +319,8 @@ instance set VI_1 nofast-preempt sync-group none
 instance set VI_1 fast-preempt sync-group G2
 instance set VI_1 notrack-primary
 instance set VI_1 track-primary
+instance set VI_1 vip 10.0.0.100 vip-excluded 10.0.1.100/24 10.0.1.101
+instance set VI_1 vip-excluded 10.0.1.100/24 vip 10.0.0.100 10.0.0.101
 EOF_REQUESTS
 [[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-track.log"
 if diff -u "$GOLDEN/requests-track.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-track.log"; fi
@@ -694,8 +696,8 @@ comp() {
 	if [[ $got == "$1" ]]; then ok; else ko "completing \"$2\": want \"$1\", got \"$got\""; fi
 }
 
-kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac"
-setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac"
+kw="version prio advert vip vip-excluded preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac"
+setkw="prio advert vip vip-excluded preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac"
 comp "instance tracker track weight show stats monitor notify checks save load help" "vrrpctl "
 comp "show stats save" "vrrpctl -j s"
 # load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
@@ -721,7 +723,7 @@ comp "add set del show" "vrrpctl instance "
 comp "VI_6" "vrrpctl instance del VI_6"
 comp "VI_1 VI_6" "vrrpctl instance set "
 comp "" "vrrpctl instance add "
-comp "dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac" \
+comp "dev vrid version prio advert vip vip-excluded preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac" \
 	"vrrpctl instance add VI_9 "
 comp "lo" "vrrpctl instance add VI_9 dev l"
 comp "" "vrrpctl instance add VI_9 dev lo vrid "
@@ -750,7 +752,7 @@ comp "chk_nginx chk_db" "vrrpctl weight "
 comp "-c --timeout --no-initial" "vrrpctl notify "
 comp "none chk_nginx chk_db" "vrrpctl instance set VI_1 track "
 comp "lo" "vrrpctl instance set VI_1 track-if l"
-allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac"
+allkw="prio advert vip vip-excluded preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac"
 comp "weight reverse $allkw" "vrrpctl instance set VI_1 track chk_db "
 comp "reverse $allkw" "vrrpctl instance set VI_1 track chk_db weight 5 "
 comp "weight $allkw" "vrrpctl instance set VI_1 track-if lo reverse "

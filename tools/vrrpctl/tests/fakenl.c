@@ -175,14 +175,18 @@ static void send_buf(struct buf *b)
 
 /* --- the canned instances ------------------------------------------- */
 
+#define EXCLUDED	2	/* with vip()'s @installed: VRRP_VIP_A_EXCLUDED */
+
 static void vip(struct buf *b, const char *addr, int plen, int installed)
 {
 	size_t n = nest_begin(b, VRRP_A_VIP);
 
 	a_addr(b, VRRP_VIP_A_ADDR, addr);
 	a_u8(b, VRRP_VIP_A_PREFIXLEN, plen);
-	if (installed)
+	if (installed & 1)
 		attr(b, VRRP_VIP_A_INSTALLED, NULL, 0);
+	if (installed & EXCLUDED)
+		attr(b, VRRP_VIP_A_EXCLUDED, NULL, 0);
 	nest_end(b, n);
 }
 
@@ -341,6 +345,7 @@ static void new_instance(struct buf *b, int which)
 		a_u8(b, VRRP_A_VMAC, 0);
 		n = nest_begin(b, VRRP_A_VIPS);
 		vip(b, "192.168.2.1", 24, 0);
+		vip(b, "198.51.100.2", 24, EXCLUDED);
 		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_STATS);
 		a_u64(b, VRRP_STATS_A_RCVD_ADVERTS, 12);
@@ -813,6 +818,8 @@ static void log_vips(FILE *f, const struct nlattr *nest)
 				log_addr(f, a);
 			else if (t == VRRP_VIP_A_PREFIXLEN && a->nla_len == NLA_HDRLEN + 1)
 				fprintf(f, "/%u", *((const uint8_t *)a + NLA_HDRLEN));
+			else if (t == VRRP_VIP_A_EXCLUDED && a->nla_len == NLA_HDRLEN)
+				fputs("/excluded", f);
 			else
 				fprintf(f, "BADVIPATTR(%d,%d)", t, a->nla_len);
 		}

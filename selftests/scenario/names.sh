@@ -15,7 +15,7 @@
 #    Long names in use: an OpenStack-style instance (UUIDs, 77 bytes) in a
 #    127-byte sync group tracking a 127-byte tracker becomes master; the
 #    events (vrrpctl -j monitor) and the notify scripts (vrrpctl notify:
-#    "INSTANCE NAME MASTER PRIO", "GROUP NAME MASTER") carry the whole names.
+#    "INSTANCE NAME MASTER PRIO", "GROUP NAME MASTER 0") carry the whole names.
 # 2. VRRP_VIP_A_INSTALLED is output only: in INSTANCE_NEW it is refused.
 # 3. Per-netns limits, for a container's root (an unprivileged user in
 #    "unshare -Urn"): VRRP_NETNS_INSTANCE_MAX (1024) instances,
@@ -159,7 +159,7 @@ print(json.load(sys.stdin)[0]["tracks"][0]["tracker"])')" "$long127"
 wait_for 5 "the MASTER event of $inst, with its group" grep -q \
 	"\"name\":\"$inst\".*\"state\":\"master\".*\"sync_group\":\"$group\"" "$TMPD/mon.json"
 wait_for 5 "the instance's notify script" grep -qx "INSTANCE $inst MASTER 100" "$NOTE_LOG"
-wait_for 5 "the group's notify script" grep -q "^GROUP $group MASTER" "$NOTE_LOG"
+wait_for 5 "the group's notify script" grep -qx "GROUP $group MASTER 0" "$NOTE_LOG"
 vctl r1 instance del "$inst" || fail "del (77 bytes)"
 vctl r1 tracker del "$long127" || fail "tracker del (127 bytes)"
 

@@ -529,12 +529,12 @@ if [[ $rc == 2 ]]; then ok; else ko "notify: rc $rc, want 2 (the fake closes the
 # expected lines, each once; within one instance in this order
 want=(
 	"notify INSTANCE VI_B BACKUP 100"
-	"gnotify GROUP G2 BACKUP"
+	"gnotify GROUP G2 BACKUP 0"
 	"notify INSTANCE VI_B MASTER 100"
 	"G2-master"
-	"gnotify GROUP G2 MASTER"
+	"gnotify GROUP G2 MASTER 0"
 	"notify INSTANCE VI_B FAULT 100"
-	"gnotify GROUP G2 FAULT"
+	"gnotify GROUP G2 FAULT 0"
 	"notify INSTANCE VI_A BACKUP 100"
 	"VI_A-master"
 	"notify INSTANCE VI_A MASTER 110"
@@ -561,9 +561,9 @@ before "notify INSTANCE VI_A BACKUP 100" "VI_A-master"
 before "VI_A-master" "notify INSTANCE VI_A MASTER 110"
 before "notify INSTANCE VI_B BACKUP 100" "notify INSTANCE VI_B MASTER 100"
 before "notify INSTANCE VI_B MASTER 100" "notify INSTANCE VI_B FAULT 100"
-before "gnotify GROUP G2 BACKUP" "G2-master"
-before "G2-master" "gnotify GROUP G2 MASTER"
-before "gnotify GROUP G2 MASTER" "gnotify GROUP G2 FAULT"
+before "gnotify GROUP G2 BACKUP 0" "G2-master"
+before "G2-master" "gnotify GROUP G2 MASTER 0"
+before "gnotify GROUP G2 MASTER 0" "gnotify GROUP G2 FAULT 0"
 for w in "VI_A BACKUP: $tmp/hang.sh started" \
 	"VI_A BACKUP: $tmp/hang.sh: timed out after 1s, SIGTERM to its process group" \
 	"VI_A BACKUP: $tmp/hang.sh: killed by signal 15 (Terminated) (timed out)" \
@@ -634,8 +634,8 @@ printf 'instance * notify %s init\ngroup * notify %s ginit\n' "$tmp/log.sh" "$tm
 : >"$tmp/events"
 rm -f "$tmp/notify.out"
 FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" >/dev/null 2>"$tmp/notify.err"
-if [[ $(cat "$tmp/notify.out" 2>/dev/null) == $'init INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50\nginit GROUP G1 MASTER' ||
-	$(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 MASTER\ninit INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50' ]]; then
+if [[ $(cat "$tmp/notify.out" 2>/dev/null) == $'init INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50\nginit GROUP G1 MASTER 0' ||
+	$(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 MASTER 0\ninit INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50' ]]; then
 	ok
 else
 	ko "notify initial states: $(cat "$tmp/notify.out" "$tmp/notify.err")"
@@ -646,7 +646,7 @@ if [[ ! -e $tmp/notify.out ]]; then ok; else ko "notify --no-initial ran: $(cat 
 # an event for the state last notified runs nothing
 printf 'state VI_1 backup master timer 90 G1\nstate VI_1 master backup higher-priority 90 G1\n' >"$tmp/events"
 FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" --no-initial >/dev/null 2>&1
-if [[ $(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 BACKUP\ninit INSTANCE VI_1 BACKUP 90' ]]; then
+if [[ $(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 BACKUP 0\ninit INSTANCE VI_1 BACKUP 90' ]]; then
 	ok
 else
 	ko "notify after --no-initial: $(cat "$tmp/notify.out" 2>/dev/null)"

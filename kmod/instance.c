@@ -165,7 +165,8 @@ static bool vrrp_instance_eval(struct vrrp_instance *vr, const struct vrrp_cfg *
 	u8 old_prio = vr->eff_prio;
 	int sum;
 
-	if (!dev || !vrrp_link_up(dev) || (flags & VRRP_EVF_GOING_DOWN))
+	if (!dev || !netif_running(dev) || (flags & VRRP_EVF_GOING_DOWN) ||
+	    (cfg->track_primary && !netif_carrier_ok(dev)))
 		fault |= VRRP_FAULT_LINK;
 	fault |= vrrp_track_eval(cfg, vr->vn->net, &sum);
 	fault |= vrrp_arbiter_fault(vr, cfg);
@@ -709,11 +710,15 @@ err:
 /* Pack the addresses an advert carries: at most 255 and what fits the MTU. */
 void vrrp_cfg_pack(struct vrrp_cfg *cfg, u8 family, unsigned int mtu)
 {
-	unsigned int alen = vrrp_alen(family), room, n, i;
+	unsigned int alen = vrrp_alen(family), room, n = 0, i;
 
 	room = mtu > 20 + 40 + VRRP_HDR_LEN ? (mtu - 40 - VRRP_HDR_LEN) / alen : 1;
-	n = min3((unsigned int)cfg->nvips, 255U, room);
-	for (i = 0; i < n; i++)
-		memcpy(cfg->wire_addrs + i * alen, cfg->vips[i].addr, alen);
+	room = min(room, 255U);
+	for (i = 0; i < cfg->nvips && n < room; i++) {
+		if (cfg->vips[i].excluded)
+			continue;
+		memcpy(cfg->wire_addrs + n * alen, cfg->vips[i].addr, alen);
+		n++;
+	}
 	cfg->wire_count = n;
 }

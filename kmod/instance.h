@@ -23,6 +23,7 @@ struct vrrp_sync;
 struct vrrp_vip_cfg {
 	u8	addr[16];
 	u8	prefixlen;
+	u8	excluded;	/* installed, not in adverts */
 };
 
 struct vrrp_peer_cfg {
@@ -50,6 +51,7 @@ struct vrrp_cfg {
 	u32			garp_period_ms;		/* 0: no refresh bursts */
 	u32			garp_period_count;
 	bool			fast_preempt;
+	bool			track_primary;	/* no carrier: FAULT */
 	char			sync[VRRP_NAME_MAX];	/* sync group, "" for none */
 	u8			auth_type;	/* VRRPv2: enum vrrp_auth_type */
 	u8			auth_data[VRRP_AUTH_DATA_LEN];	/* zero-padded */

@@ -67,6 +67,7 @@ static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
 	[VRRP_VIP_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_REJECT },	/* output only */
+	[VRRP_VIP_A_EXCLUDED]	= { .type = NLA_FLAG },
 };
 
 static const struct nla_policy vrrp_peer_policy[VRRP_PEER_A_MAX + 1] = {
@@ -94,6 +95,7 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_VIPS]		= NLA_POLICY_NESTED_ARRAY(vrrp_vip_policy),
 	[VRRP_A_TRACKS]		= NLA_POLICY_NESTED_ARRAY(vrrp_track_policy),
 	[VRRP_A_FAST_PREEMPT]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[VRRP_A_TRACK_PRIMARY]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[VRRP_A_SYNC_GROUP]	= { .type = NLA_NUL_STRING, .len = VRRP_NAME_MAX - 1 },
 	[VRRP_A_AUTH_TYPE]	= NLA_POLICY_MAX(NLA_U8, VRRP_AUTH_MAX),
 	[VRRP_A_AUTH_DATA]	= { .type = NLA_BINARY, .len = VRRP_AUTH_DATA_LEN },
@@ -193,7 +195,7 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 	struct netlink_ext_ack *extack = info->extack;
 	unsigned int alen = vrrp_alen(family);
 	u8 maxlen = alen * 8;
-	struct nlattr *nest;
+	struct nlattr *nest, *first = NULL;
 	u16 n = 0, i;
 	int rem, err;
 
@@ -227,13 +229,18 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 				NL_SET_ERR_MSG_FMT_MOD(extack, "%pI4 cannot be a VIP", vip->addr);
 			return -EINVAL;
 		}
-		if (family == AF_INET6 && !n &&
-		    !(ipv6_addr_type((struct in6_addr *)vip->addr) & IPV6_ADDR_LINKLOCAL)) {
-			NL_SET_ERR_MSG_FMT_MOD(extack,
-					       "the first IPv6 VIP must be link-local (RFC 9568 5.2.9), not %pI6c",
-					       vip->addr);
-			NL_SET_BAD_ATTR(extack, nest);
-			return -EINVAL;
+		vip->excluded = !!tb[VRRP_VIP_A_EXCLUDED];
+		/* the first address of the adverts */
+		if (!vip->excluded && !first) {
+			first = nest;
+			if (family == AF_INET6 &&
+			    !(ipv6_addr_type((struct in6_addr *)vip->addr) & IPV6_ADDR_LINKLOCAL)) {
+				NL_SET_ERR_MSG_FMT_MOD(extack,
+						       "the first IPv6 VIP must be link-local (RFC 9568 5.2.9), not %pI6c",
+						       vip->addr);
+				NL_SET_BAD_ATTR(extack, nest);
+				return -EINVAL;
+			}
 		}
 		for (i = 0; i < n; i++) {
 			if (!memcmp(cfg->vips[i].addr, vip->addr, alen)) {
@@ -243,6 +250,12 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 			}
 		}
 		n++;
+	}
+	if (n && !first) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "every VIP is excluded: at least one must be listed in the adverts");
+		NL_SET_BAD_ATTR(extack, info->attrs[VRRP_A_VIPS]);
+		return -EINVAL;
 	}
 	return 0;
 }
@@ -384,6 +397,48 @@ static int vrrp_check_cfg(struct genl_info *info, const struct vrrp_cfg *cfg,
 	return vrrp_check_arbiter(info, cfg, family);
 }
 
+/*
+ * The source of multicast adverts (VRRP_A_UNICAST_SRC without peers,
+ * keepalived's mcast_src_ip) must be an address of @dev, and for IPv6 a
+ * link-local one (RFC 9568 5.1.2.1). Checked when NEW or SET gives the
+ * source or the peers. Caller holds RTNL.
+ */
+static int vrrp_check_src(struct genl_info *info, struct net_device *dev, u8 family,
+			  const struct vrrp_cfg *cfg)
+{
+	struct nlattr **a = info->attrs;
+	bool on_dev;
+
+	if (!a[VRRP_A_UNICAST_SRC] && !a[VRRP_A_UNICAST_PEERS])
+		return 0;
+	if (vrrp_cfg_unicast(cfg) || !memchr_inv(cfg->ucast_src, 0, vrrp_alen(family)))
+		return 0;
+	if (family == AF_INET6 && !(ipv6_addr_type((struct in6_addr *)cfg->ucast_src) &
+				    IPV6_ADDR_LINKLOCAL)) {
+		NL_SET_ERR_MSG_FMT_MOD(info->extack,
+				       "multicast adverts go from a link-local address (RFC 9568): %pI6c is not one",
+				       cfg->ucast_src);
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_UNICAST_SRC]);
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	on_dev = dev && vrrp_dev_has_addr(dev, family, cfg->ucast_src);
+	rcu_read_unlock();
+	if (!on_dev) {
+		if (family == AF_INET6)
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "the advert source %pI6c is not a link-local address of %s",
+					       cfg->ucast_src, dev ? dev->name : "the device");
+		else
+			NL_SET_ERR_MSG_FMT_MOD(info->extack,
+					       "the advert source %pI4 is not an address of %s",
+					       cfg->ucast_src, dev ? dev->name : "the device");
+		NL_SET_BAD_ATTR(info->extack, a[VRRP_A_UNICAST_SRC]);
+		return -EADDRNOTAVAIL;
+	}
+	return 0;
+}
+
 /* Apply the optional attributes of NEW/SET on top of @cfg. */
 static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 family,
 			  u8 version)
@@ -403,6 +458,8 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 famil
 		cfg->csum = nla_get_u8(a[VRRP_A_CSUM_MODE]);
 	if (a[VRRP_A_FAST_PREEMPT])
 		cfg->fast_preempt = nla_get_u8(a[VRRP_A_FAST_PREEMPT]);
+	if (a[VRRP_A_TRACK_PRIMARY])
+		cfg->track_primary = nla_get_u8(a[VRRP_A_TRACK_PRIMARY]);
 	if (a[VRRP_A_SYNC_GROUP]) {
 		err = vrrp_nl_check_name(info->extack, a[VRRP_A_SYNC_GROUP], "sync group",
 					 true);
@@ -576,6 +633,7 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	cfg->adv_int = VRRP_DEFAULT_ADVERT_CS;
 	cfg->preempt = true;
 	cfg->accept = true;	/* a VIP that serves: see uapi/linux/vrrp.h */
+	cfg->track_primary = true;
 	cfg->csum = VRRP_CSUM_AUTO;
 	cfg->ucast_ttl = 255;	/* keepalived's unicast_ttl default */
 	if (family == AF_INET6) {
@@ -606,7 +664,9 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(dev);
 	} else {
 		vrrp_cfg_pack(cfg, family, dev->mtu);
-		err = vrrp_parse_tracks(vn, info, cfg);
+		err = vrrp_check_src(info, dev, family, cfg);
+		if (!err)
+			err = vrrp_parse_tracks(vn, info, cfg);
 		if (!err)
 			err = vrrp_instance_create(vn, nla_data(a[VRRP_A_NAME]), dev,
 						   nla_get_u8(a[VRRP_A_VRID]), family,
@@ -683,7 +743,9 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	dev = rtnl_dereference(vr->dev);
 	vrrp_cfg_pack(cfg, vr->family, dev ? dev->mtu : ETH_DATA_LEN);
-	err = vrrp_parse_tracks(vn, info, cfg);
+	err = vrrp_check_src(info, dev, vr->family, cfg);
+	if (!err)
+		err = vrrp_parse_tracks(vn, info, cfg);
 	if (!err)
 		err = vrrp_instance_reconfigure(vr, cfg, info->extack);
 	rtnl_unlock();
@@ -776,7 +838,8 @@ static int vrrp_put_vips(struct sk_buff *skb, struct vrrp_instance *vr,
 		    nla_put(skb, VRRP_VIP_A_ADDR, vrrp_alen(vr->family), cfg->vips[i].addr) ||
 		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN, cfg->vips[i].prefixlen) ||
 		    (vrrp_vip_installed(vr, cfg->vips[i].addr) &&
-		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED))) {
+		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED)) ||
+		    (cfg->vips[i].excluded && nla_put_flag(skb, VRRP_VIP_A_EXCLUDED))) {
 			if (nest)
 				nla_nest_cancel(skb, nest);
 			break;
@@ -893,6 +956,7 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 	    nla_put_u8(skb, VRRP_A_LAST_REASON, reason) ||
 	    nla_put_u32(skb, VRRP_A_FAULT, fault) ||
 	    nla_put_u8(skb, VRRP_A_FAST_PREEMPT, cfg->fast_preempt) ||
+	    nla_put_u8(skb, VRRP_A_TRACK_PRIMARY, cfg->track_primary) ||
 	    (cfg->sync[0] && nla_put_string(skb, VRRP_A_SYNC_GROUP, cfg->sync)) ||
 	    vrrp_put_tracks(skb, vr, cfg) ||
 	    nla_put_u8(skb, VRRP_A_AUTH_TYPE, cfg->auth_type) ||
@@ -973,7 +1037,7 @@ static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
 	rcu_read_unlock();
 	return NLMSG_GOODSIZE +
 	       nvips * nla_total_size(nla_total_size(16) + nla_total_size(1) +
-				      nla_total_size(0)) +
+				      2 * nla_total_size(0)) +
 	       VRRP_PEER_MAX * nla_total_size(nla_total_size(16) + 2 * nla_total_size(1)) +
 	       VRRP_TRACK_MAX * nla_total_size(2 * nla_total_size(VRRP_NAME_MAX) +
 					       5 * nla_total_size(4));

@@ -75,12 +75,55 @@ bool vrrp_primary_addr(struct net_device *dev, u8 family, u8 *addr)
 	return false;
 }
 
-/* Our source address for adverts: the unicast source, else the primary. */
+/*
+ * Is @addr an address of @dev that vrrp.ko did not install (IPv6: a usable
+ * link-local one)? Caller holds RCU.
+ */
+bool vrrp_dev_has_addr(struct net_device *dev, u8 family, const u8 *addr)
+{
+	const struct inet6_ifaddr *ifp;
+	const struct in_ifaddr *ifa;
+	struct inet6_dev *idev;
+	struct in_device *in_dev;
+	bool found = false;
+
+	if (family == AF_INET6) {
+		idev = __in6_dev_get(dev);
+		if (!idev)
+			return false;
+		read_lock_bh(&idev->lock);
+		list_for_each_entry(ifp, &idev->addr_list, if_list) {
+			if (ifp->scope != IFA_LINK ||
+			    (ifp->flags & (IFA_F_TENTATIVE | IFA_F_DADFAILED)) ||
+			    ifp->ifa_proto == VRRP_IFA_PROTO ||
+			    memcmp(&ifp->addr, addr, sizeof(ifp->addr)))
+				continue;
+			found = true;
+			break;
+		}
+		read_unlock_bh(&idev->lock);
+		return found;
+	}
+	in_dev = __in_dev_get_rcu(dev);
+	if (!in_dev)
+		return false;
+	in_dev_for_each_ifa_rcu(ifa, in_dev)
+		if (ifa->ifa_proto != VRRP_IFA_PROTO &&
+		    !memcmp(&ifa->ifa_local, addr, sizeof(ifa->ifa_local)))
+			return true;
+	return false;
+}
+
+/*
+ * Our source address for adverts: VRRP_A_UNICAST_SRC, else the primary.
+ * A multicast advert goes from it only while it is an address of @dev (it
+ * was when configured): else from the primary address.
+ */
 bool vrrp_src_addr(struct vrrp_instance *vr, struct net_device *dev,
 		   const struct vrrp_cfg *cfg, u8 *addr)
 {
-	if (vrrp_cfg_unicast(cfg) &&
-	    memchr_inv(cfg->ucast_src, 0, vrrp_alen(vr->family))) {
+	if (memchr_inv(cfg->ucast_src, 0, vrrp_alen(vr->family)) &&
+	    (vrrp_cfg_unicast(cfg) || vrrp_dev_has_addr(dev, vr->family, cfg->ucast_src))) {
 		memcpy(addr, cfg->ucast_src, vrrp_alen(vr->family));
 		return true;
 	}

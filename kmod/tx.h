@@ -6,6 +6,7 @@
 
 /* All of these run under rcu_read_lock() with BH disabled. */
 bool vrrp_primary_addr(struct net_device *dev, u8 family, u8 *addr);
+bool vrrp_dev_has_addr(struct net_device *dev, u8 family, const u8 *addr);
 bool vrrp_src_addr(struct vrrp_instance *vr, struct net_device *dev,
 		   const struct vrrp_cfg *cfg, u8 *addr);
 void vrrp_tx_advert(struct vrrp_instance *vr, struct net_device *dev,

@@ -5,12 +5,17 @@
 #
 # Regression: what the kernel accepts from userspace (uapi/linux/vrrp.h).
 #
-# 1. Names of instances, trackers and sync groups are 1..31 printable ASCII
+# 1. Names of instances, trackers and sync groups are 1..127 printable ASCII
 #    characters other than space. Each bad name (empty, a space, \x01, a
-#    newline, a non-ASCII byte, 32 and 40 bytes) is refused by vrrpctl
+#    newline, a non-ASCII byte, 128 and 200 bytes) is refused by vrrpctl
 #    (exit 1) or the kernel (exit 2) with a message; and sent raw
 #    (selftests/genl.py, no vrrpctl in the way) the kernel refuses it with
-#    an extack message. Nothing is created. The longest good name works.
+#    an extack message. Nothing is created. The longest good name (127
+#    bytes; the module of 0.1.0 took 31) works, through vrrpctl and raw.
+#    Long names in use: an OpenStack-style instance (UUIDs, 77 bytes) in a
+#    127-byte sync group tracking a 127-byte tracker becomes master; the
+#    events (vrrpctl -j monitor) and the notify scripts (vrrpctl notify:
+#    "INSTANCE NAME MASTER PRIO", "GROUP NAME MASTER 0") carry the whole names.
 # 2. VRRP_VIP_A_INSTALLED is output only: in INSTANCE_NEW it is refused.
 # 3. Per-netns limits, for a container's root (an unprivileged user in
 #    "unshare -Urn"): VRRP_NETNS_INSTANCE_MAX (1024) instances,
@@ -80,9 +85,9 @@ raw_refused() {
 }
 
 step "1. bad names"
-long32=$(printf 'n%.0s' {1..32})
-long40=$(printf 'n%.0s' {1..40})
-bad=("" "a b" $'a\x01b' $'a\nb' $'caf\xc3\xa9' $'a\x7fb' "$long32" "$long40")
+long128=$(printf 'n%.0s' {1..128})
+long200=$(printf 'n%.0s' {1..200})
+bad=("" "a b" $'a\x01b' $'a\nb' $'caf\xc3\xa9' $'a\x7fb' "$long128" "$long200")
 before_i=$(instances r1)
 before_t=$(trackers r1)
 vrid=10
@@ -109,25 +114,54 @@ expect "instances after the refusals" "$(instances r1)" "$before_i"
 expect "trackers after the refusals" "$(trackers r1)" "$before_t"
 
 step "the longest good names, any printable character"
-long31=$(printf 'n%.0s' {1..30})~
+long127=$(printf 'n%.0s' {1..126})~
 for how in vrrpctl raw; do
 	if [[ $how == vrrpctl ]]; then
-		vctl r1 tracker add "$long31" || fail "tracker add (31 bytes)"
-		vctl r1 instance add "$long31" dev eth0 vrid 100 vip 10.0.0.100/24 \
-			sync-group "$long31" || fail "instance add (31 bytes)"
+		vctl r1 tracker add "$long127" || fail "tracker add (127 bytes)"
+		vctl r1 instance add "$long127" dev eth0 vrid 100 vip 10.0.0.100/24 \
+			sync-group "$long127" || fail "instance add (127 bytes)"
 	else
 		nq r1 python3 "$GENL" tracker-new --name '!#$%&()*+,-./:;<=>?@[]^_`{|}~' ||
 			fail "raw tracker punctuation"
 		nq r1 python3 "$GENL" instance-new --name '!#$%&()*+,-./:;<=>?@[]^_`{|}~' \
-			--ifindex "$IFX" --vrid 101 --vip 10.0.0.101/24 --sync-group "$long31" ||
+			--ifindex "$IFX" --vrid 101 --vip 10.0.0.101/24 --sync-group "$long127" ||
 			fail "raw instance punctuation"
 	fi
 done
-expect_eq "sync group" "$(show_get r1 "$long31" sync_group)" "$long31"
-vctl r1 instance del "$long31" || fail "del"
+expect_eq "sync group" "$(show_get r1 "$long127" sync_group)" "$long127"
+vctl r1 instance del "$long127" || fail "del"
 vctl r1 instance del '!#$%&()*+,-./:;<=>?@[]^_`{|}~' || fail "del"
-vctl r1 tracker del "$long31" || fail "tracker del"
+vctl r1 tracker del "$long127" || fail "tracker del"
 vctl r1 tracker del '!#$%&()*+,-./:;<=>?@[]^_`{|}~' || fail "tracker del"
+
+step "long names in use: events and notify scripts carry them whole"
+uuid=0123456789abcdef0123456789abcdef
+inst=lb_fedcba9876543210fedcba9876543210_amphora_$uuid	# 77 bytes
+group=$(printf 'g%.0s' {1..127})
+NOTE_LOG=$TMPD/notify.log
+export NOTE_LOG
+: >"$NOTE_LOG"
+cat >"$TMPD/note.sh" <<'SH'
+#!/bin/sh
+echo "$*" >>"$NOTE_LOG"
+SH
+chmod +x "$TMPD/note.sh"
+printf 'instance * notify %s\ngroup * notify %s\n' "$TMPD/note.sh" "$TMPD/note.sh" >"$TMPD/notify.conf"
+bg_start "$TMPD/notify.err" r1 "$VRRPCTL" notify -c "$TMPD/notify.conf"
+monitor_start r1 "$TMPD/mon.json"
+vctl r1 tracker add "$long127" || fail "tracker add (127 bytes)"
+vctl r1 instance add "$inst" dev eth0 vrid 102 advert 0.1 vip 10.0.0.102/24 \
+	sync-group "$group" track "$long127" || fail "instance add (77 bytes)"
+wait_state r1 "$inst" master 10
+expect_eq "tracker of $inst" "$(vctlq r1 -j show "$inst" | python3 -c '
+import json, sys
+print(json.load(sys.stdin)[0]["tracks"][0]["tracker"])')" "$long127"
+wait_for 5 "the MASTER event of $inst, with its group" grep -q \
+	"\"name\":\"$inst\".*\"state\":\"master\".*\"sync_group\":\"$group\"" "$TMPD/mon.json"
+wait_for 5 "the instance's notify script" grep -qx "INSTANCE $inst MASTER 100" "$NOTE_LOG"
+wait_for 5 "the group's notify script" grep -qx "GROUP $group MASTER 0" "$NOTE_LOG"
+vctl r1 instance del "$inst" || fail "del (77 bytes)"
+vctl r1 tracker del "$long127" || fail "tracker del (127 bytes)"
 
 step "2. VRRP_VIP_A_INSTALLED is output only"
 raw_refused "INSTANCE_NEW with VRRP_VIP_A_INSTALLED" instance-new --name inst --ifindex "$IFX" \

@@ -44,12 +44,14 @@ struct inst_cfg {
 	int family;
 	struct vrrp_addr group;
 	struct vrrp_addr *vips;
+	bool *vip_excluded;	/* per VIP: given after "vip-excluded" */
 	unsigned int nvips;
 	const char *first_vip;	/* as given, for messages */
 	struct track_elem tracks[VRRP_TRACK_MAX];
 	unsigned int ntracks;
 	bool tracks_none;	/* "track none" */
 	bool fast_preempt;
+	bool track_primary;
 	const char *sync_group;	/* "" for none */
 	uint8_t auth_type;
 	char auth_data[VRRP_AUTH_DATA_LEN];
@@ -80,6 +82,7 @@ static const struct keyword keywords[] = {
 	{ "priority",		VRRP_A_PRIORITY,	true },
 	{ "advert",		VRRP_A_ADVERT_INTERVAL,	true },
 	{ "vip",		VRRP_A_VIPS,		true },
+	{ "vip-excluded",	VRRP_A_VIPS,		true },
 	{ "preempt",		VRRP_A_PREEMPT,		false },
 	{ "nopreempt",		VRRP_A_PREEMPT,		false },
 	{ "preempt-delay",	VRRP_A_PREEMPT_DELAY,	true },
@@ -96,6 +99,8 @@ static const struct keyword keywords[] = {
 	{ "track-if",		VRRP_A_TRACKS,		true },
 	{ "fast-preempt",	VRRP_A_FAST_PREEMPT,	false },
 	{ "nofast-preempt",	VRRP_A_FAST_PREEMPT,	false },
+	{ "track-primary",	VRRP_A_TRACK_PRIMARY,	false },
+	{ "notrack-primary",	VRRP_A_TRACK_PRIMARY,	false },
 	{ "sync-group",		VRRP_A_SYNC_GROUP,	true },
 	{ "version",		VRRP_A_VERSION,		true },
 	{ "auth",		VRRP_A_AUTH_TYPE,	true },
@@ -131,6 +136,7 @@ static const char *family_name(int family)
 /* "vip A [B ...]": addresses up to the next keyword. Returns words used. */
 static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 {
+	bool excluded = !strcmp(argv[0], "vip-excluded"), *ex;
 	struct vrrp_addr a, *vips;
 	unsigned int i;
 	int n, err;
@@ -146,6 +152,11 @@ static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 		for (i = 0; i < c->nvips; i++)
 			if (!memcmp(c->vips[i].bytes, a.bytes, a.len))
 				return usage_err("vip \"%s\" given twice", argv[n]);
+		ex = realloc(c->vip_excluded, (c->nvips + 1) * sizeof(*ex));
+		if (!ex)
+			return usage_err("out of memory");
+		c->vip_excluded = ex;
+		ex[c->nvips] = excluded;
 		if (c->nvips == VRRP_VIP_MAX)
 			return usage_err("too many vips (at most %d)", VRRP_VIP_MAX);
 		vips = realloc(c->vips, (c->nvips + 1) * sizeof(*vips));
@@ -406,6 +417,9 @@ static int parse_value(struct inst_cfg *c, const struct keyword *k,
 	case VRRP_A_FAST_PREEMPT:
 		c->fast_preempt = !strcmp(k->word, "fast-preempt");
 		return 0;
+	case VRRP_A_TRACK_PRIMARY:
+		c->track_primary = !strcmp(k->word, "track-primary");
+		return 0;
 	case VRRP_A_SYNC_GROUP:
 		c->sync_group = strcmp(v, "none") ? v : "";
 		return *c->sync_group ? check_group_name(v) : 0;
@@ -634,6 +648,9 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		err |= nla_put_u32(msg, VRRP_A_GARP_PERIOD_COUNT, c->garp_period_count);
 	if (c->seen[VRRP_A_FAST_PREEMPT])
 		err |= nla_put_u8(msg, VRRP_A_FAST_PREEMPT, c->fast_preempt);
+	/* only when asked: a module of 0.1.0 or older refuses it */
+	if (c->seen[VRRP_A_TRACK_PRIMARY])
+		err |= nla_put_u8(msg, VRRP_A_TRACK_PRIMARY, c->track_primary);
 	if (c->seen[VRRP_A_SYNC_GROUP] && (!creating || *c->sync_group))
 		err |= nla_put_string(msg, VRRP_A_SYNC_GROUP, c->sync_group);
 	if (c->seen[VRRP_A_AUTH_TYPE]) {
@@ -670,7 +687,8 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		vip = nla_nest_start(msg, VRRP_A_VIP);
 		if (!vip ||
 		    nla_put(msg, VRRP_VIP_A_ADDR, c->vips[i].len, c->vips[i].bytes) ||
-		    nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].prefixlen))
+		    nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].prefixlen) ||
+		    (c->vip_excluded[i] && nla_put_flag(msg, VRRP_VIP_A_EXCLUDED)))
 			return -1;
 		nla_nest_end(msg, vip);
 	}
@@ -707,7 +725,7 @@ static int instance_change(int argc, char **argv, bool creating)
 {
 	const char *op = creating ? "instance add" : "instance set";
 	struct inst_cfg c = { 0 };
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = creating ? VRRP_CMD_INSTANCE_NEW : VRRP_CMD_INSTANCE_SET,
 		/*
@@ -737,8 +755,13 @@ static int instance_change(int argc, char **argv, bool creating)
 	if (!err && !creating && argc == 1)
 		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
 	for (i = 0; i < c.ntracks; i++)
-		if (c.tracks[i].tracker)
+		if (c.tracks[i].tracker) {
 			req.names_trackers = true;
+			if (strlen(c.tracks[i].tracker) >= VRRP_NAME_OLD_MAX)
+				req.long_names = true;
+		}
+	if (c.sync_group && strlen(c.sync_group) >= VRRP_NAME_OLD_MAX)
+		req.long_names = true;
 	if (!err && c.auth_truncated)
 		pr_err("warning: password truncated to %d bytes, as keepalived does",
 		       VRRP_AUTH_DATA_LEN);
@@ -747,13 +770,14 @@ static int instance_change(int argc, char **argv, bool creating)
 		err = send_cfg(&c, &req, creating);
 	}
 	free(c.vips);
+	free(c.vip_excluded);
 	return err;
 }
 
 static int instance_del(int argc, char **argv)
 {
 	struct vnl_req req = { .cmd = VRRP_CMD_INSTANCE_DEL };
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct nl_msg *msg;
 	struct vnl v;
 	int err;

@@ -157,6 +157,8 @@ static char *instance_line(struct ka_conf *c, const struct lo_inst *i)
 		fprintf(f, " unicast-ttl %d", i->unicast_ttl);
 	if (i->vmac)
 		fputs(" vmac", f);
+	if (i->dont_track_primary)
+		fputs(" notrack-primary", f);
 	if (i->group_of) {
 		fputs(" sync-group", f);
 		w(f, i->group_of->name);
@@ -171,6 +173,10 @@ static char *instance_line(struct ka_conf *c, const struct lo_inst *i)
 	}
 	fputs(" vip", f);
 	for (v = i->vips; v; v = v->next)
+		addr(f, &v->addr, true);
+	if (i->evips)
+		fputs(" vip-excluded", f);
+	for (v = i->evips; v; v = v->next)
 		addr(f, &v->addr, true);
 	tracks(f, i);
 	fclose(f);

@@ -49,11 +49,30 @@ static bool is_link_local6(const struct vrrp_addr *a)
 	return a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80;
 }
 
-/* virtual_ipaddress { ADDR[/LEN] [dev IF] [label L] [scope S] ... } */
-static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
+/* A virtual address already given, in either list; NULL if none. */
+static const struct lo_vip *vip_given(const struct lo_inst *i, const struct lo_vip *v)
 {
+	const struct lo_vip *o;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (o = pass ? i->evips : i->vips; o; o = o->next)
+			if (o->addr.family == v->addr.family &&
+			    !memcmp(o->addr.bytes, v->addr.bytes, v->addr.len))
+				return o;
+	return NULL;
+}
+
+/*
+ * virtual_ipaddress { ADDR[/LEN] [dev IF] [label L] [scope S] ... }, or
+ * virtual_ipaddress_excluded (@excluded: installed, not in adverts)
+ */
+static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top, bool excluded)
+{
+	struct ka_pos *top_pos = excluded ? &i->evips_pos : &i->vips_pos;
+	struct lo_vip *v, **tail = excluded ? &i->evips : &i->vips;
+	const struct lo_vip *o;
 	const struct ka_node *n;
-	struct lo_vip *v, **tail = &i->vips, *o;
 	char addr[64], *slash;
 	unsigned long plen;
 	const char *opt;
@@ -63,13 +82,13 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
 		ka_error(t->d, &top->pos, "\"%s\" needs a { } block of addresses", kw(top));
 		return;
 	}
-	if (i->vips_pos.file) {
-		ka_warn(t->d, &top->pos, "virtual_ipaddress given twice (line %u): the addresses of both count, as in keepalived",
-			i->vips_pos.line);
+	if (top_pos->file) {
+		ka_warn(t->d, &top->pos, "%s given twice (line %u): the addresses of both count, as in keepalived",
+			kw(top), top_pos->line);
 		while (*tail)
 			tail = &(*tail)->next;
 	}
-	i->vips_pos = top->pos;
+	*top_pos = top->pos;
 	for (n = top->child; n; n = n->next) {
 		if (n->block) {
 			ka_error(t->d, &n->pos, "\"%s\" takes no { } block", kw(n));
@@ -139,10 +158,7 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
 		}
 		if (w < n->nw)
 			continue;
-		for (o = i->vips; o; o = o->next)
-			if (o->addr.family == v->addr.family &&
-			    !memcmp(o->addr.bytes, v->addr.bytes, v->addr.len))
-				break;
+		o = vip_given(i, v);
 		if (o) {
 			ka_error(t->d, &n->pos, "virtual address %s given twice (line %u)", n->w[0],
 				 o->pos.line);
@@ -150,7 +166,10 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top)
 		}
 		*tail = v;
 		tail = &v->next;
-		i->nvips++;
+		if (excluded)
+			i->nevips++;
+		else
+			i->nvips++;
 	}
 }
 
@@ -280,8 +299,6 @@ static const struct {
 	const char *word;
 	const char *instead;
 } unsupported[] = {
-	{ "virtual_ipaddress_excluded", "these addresses are not installed" },
-	{ "dont_track_primary", "the instance goes to FAULT when its interface goes down" },
 	{ "track_src_ip", "ignored" },
 	{ "promote_secondaries", "ignored" },
 	{ "track_file", "not tracked" },
@@ -354,7 +371,9 @@ static bool keyword(struct kt *t, struct lo_inst *i, const struct ka_node *n)
 			i->version_pos = n->pos;
 		}
 	} else if (!strcmp(k, "virtual_ipaddress")) {
-		vips(t, i, n);
+		vips(t, i, n, false);
+	} else if (!strcmp(k, "virtual_ipaddress_excluded")) {
+		vips(t, i, n, true);
 	} else if (!strcmp(k, "nopreempt") || !strcmp(k, "preempt")) {
 		if (kt_nargs(t, n, 0, 0)) {
 			i->nopreempt = k[0] == 'n';
@@ -444,6 +463,9 @@ static bool keyword(struct kt *t, struct lo_inst *i, const struct ka_node *n)
 		b = kt_bool(t, n);
 		if (b >= 0)
 			i->strict = b;
+	} else if (!strcmp(k, "dont_track_primary")) {
+		if (kt_nargs(t, n, 0, 0))
+			i->dont_track_primary = true;
 	} else if (!strcmp(k, "native_ipv6")) {
 		if (kt_nargs(t, n, 0, 0))
 			i->native_ipv6 = true;
@@ -641,11 +663,17 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 	}
 	if (!i->nvips)
 		i->bad = true;
-	if (i->nvips > VRRP_VIP_MAX) {
+	if (i->nvips + i->nevips > VRRP_VIP_MAX) {
 		ka_error(t->d, &i->vips_pos, "vrrp_instance %s has %u virtual addresses: the module takes %d",
-			 i->src, i->nvips, VRRP_VIP_MAX);
+			 i->src, i->nvips + i->nevips, VRRP_VIP_MAX);
 		i->bad = true;
 	}
+	for (v = i->evips; v && i->nvips; v = v->next)
+		if (v->addr.family != i->vips->addr.family) {
+			ka_error(t->d, &v->pos, "not supported yet: %s in virtual_ipaddress_excluded of an %s instance: the module takes one address family per instance (make it a second instance)",
+				 v->text, i->vips->addr.family == AF_INET ? "IPv4" : "IPv6");
+			i->bad = true;
+		}
 	family(t, i);
 	if (i->bad)
 		return;
@@ -734,15 +762,15 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 		ka_error(t->d, &i->peers_pos, "unicast_peer does not go with strict mode (keepalived refuses the instance)");
 		i->bad = true;
 	}
-	if (i->peers) {
-		i->usrc = i->src_text;
-	} else {
-		if (i->src_text && !strcmp(i->src_kw, "mcast_src_ip"))
-			ka_strict(t->d, &i->src_pos, "not supported yet: mcast_src_ip %s: adverts go from %s's primary address",
-				  i->src_text, i->ifname);
-		else if (i->src_text)
-			ka_strict(t->d, &i->src_pos, "not supported yet: unicast_src_ip %s without unicast_peer: multicast adverts, from %s's primary address",
-				  i->src_text, i->ifname);
+	/* the source of every advert, multicast ones too, as keepalived */
+	i->usrc = i->src_text;
+	if (!i->peers) {
+		if (i->src_text && i->src_addr.family == AF_INET6 &&
+		    !(i->src_addr.bytes[0] == 0xfe && (i->src_addr.bytes[1] & 0xc0) == 0x80)) {
+			ka_error(t->d, &i->src_pos, "%s %s: multicast adverts go from a link-local address (RFC 9568): vrrp.ko refuses a global one",
+				 i->src_kw, i->src_text);
+			i->bad = true;
+		}
 		if (i->unicast_ttl >= 0) {
 			ka_warn(t->d, &i->ttl_pos, "unicast_ttl without unicast_peer: ignored, as keepalived does");
 			i->unicast_ttl = -1;
@@ -757,6 +785,10 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 	if (i->vmac)
 		ka_strict(t->d, &i->vmac_pos, "use_vmac: the virtual MAC goes on %s itself: no macvlan interface is made, the addresses stay on %s",
 			  i->ifname, i->ifname);
+	for (v = i->evips; v; v = v->next)
+		if (v->dev && strcmp(v->dev, i->ifname))
+			ka_strict(t->d, &v->pos, "not supported yet: %s on %s: installed on %s, the instance's interface",
+				  v->text, v->dev, i->ifname);
 	for (v = i->vips; v; v = v->next)
 		if (v->dev && strcmp(v->dev, i->ifname))
 			ka_strict(t->d, &v->pos, "not supported yet: %s on %s: installed on %s, the instance's interface",

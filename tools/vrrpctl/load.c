@@ -16,7 +16,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <ifaddrs.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +129,28 @@ static int existing_get(struct existing **list)
 	return err;
 }
 
+/* Is @a an address of interface @ifname? */
+static bool if_has_addr(const char *ifname, const struct vrrp_addr *a)
+{
+	struct ifaddrs *list, *p;
+	const void *bytes;
+	bool found = false;
+
+	if (getifaddrs(&list))
+		return true;	/* cannot tell: the module will */
+	for (p = list; p && !found; p = p->ifa_next) {
+		if (!p->ifa_addr || p->ifa_addr->sa_family != a->family ||
+		    strcmp(p->ifa_name, ifname))
+			continue;
+		bytes = a->family == AF_INET6 ?
+			(const void *)&((struct sockaddr_in6 *)p->ifa_addr)->sin6_addr :
+			(const void *)&((struct sockaddr_in *)p->ifa_addr)->sin_addr;
+		found = !memcmp(bytes, a->bytes, a->len);
+	}
+	freeifaddrs(list);
+	return found;
+}
+
 /*
  * The host's interfaces: the module resolves them when the batch runs; the
  * users of the checks: "vrrpctl checks" refuses a checks.conf naming one
@@ -148,6 +172,10 @@ static void check_host(struct ka_diag *d, const struct lo_model *m)
 	for (i = m->insts; i; i = i->next) {
 		if (!if_nametoindex(i->ifname))
 			ka_error(d, &i->ifname_pos, "interface %s does not exist", i->ifname);
+		/* the module refuses a multicast advert source elsewhere */
+		else if (i->usrc && !i->peers && !if_has_addr(i->ifname, &i->src_addr))
+			ka_error(d, &i->src_pos, "%s %s is not an address of %s: multicast adverts must go from one",
+				 i->src_kw, i->usrc, i->ifname);
 		for (k = i->tracks; k; k = k->next)
 			if (!k->dropped && k->ifname && !if_nametoindex(k->ifname))
 				ka_error(d, &k->pos, "track_interface %s does not exist", k->ifname);

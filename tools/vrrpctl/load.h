@@ -127,9 +127,13 @@ struct lo_inst {
 	struct ka_pos group_pos;
 	bool vmac;
 	struct ka_pos vmac_pos;
+	bool dont_track_primary;
 	struct lo_vip *vips;
 	unsigned int nvips;
 	struct ka_pos vips_pos;
+	struct lo_vip *evips;	/* virtual_ipaddress_excluded */
+	unsigned int nevips;
+	struct ka_pos evips_pos;
 	struct lo_track *tracks;
 	struct lo_cmd notify[LO_EVENTS];
 	long garp_repeat;	/* -1: global_defs' */

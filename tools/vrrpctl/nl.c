@@ -56,6 +56,7 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_TIMESTAMP]		= { .type = NLA_U64 },
 	[VRRP_A_TRACKS]			= { .type = NLA_NESTED },
 	[VRRP_A_FAST_PREEMPT]		= { .type = NLA_U8 },
+	[VRRP_A_TRACK_PRIMARY]		= { .type = NLA_U8 },
 	[VRRP_A_SYNC_GROUP]		= { .type = NLA_STRING, .maxlen = VRRP_NAME_MAX },
 	[VRRP_A_FAULT]			= { .type = NLA_U32 },
 	[VRRP_A_AUTH_TYPE]		= { .type = NLA_U8 },
@@ -134,6 +135,7 @@ static struct nla_policy vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_ADDR]	= { .minlen = 4, .maxlen = 16 },
 	[VRRP_VIP_A_PREFIXLEN]	= { .type = NLA_U8 },
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_FLAG },
+	[VRRP_VIP_A_EXCLUDED]	= { .type = NLA_FLAG },
 };
 
 /* The state of one request until its ACK, NLMSG_DONE or error. */
@@ -479,7 +481,14 @@ static int report(const struct vnl_req *req, const struct talk *t)
 
 	if (!t->error)
 		return 0;
-	if (t->extack[0])
+	if (t->error == EINVAL && (req->long_names ||
+				   (req->name && strlen(req->name) >= VRRP_NAME_OLD_MAX)) &&
+	    (!t->extack[0] || !strcmp(t->extack, "Attribute failed policy validation")))
+		/* an old module's policy refuses it before any of its own checks */
+		pr_err("%s: %s (a module older than this vrrpctl takes names of at most %d bytes)",
+		       req->what, t->extack[0] ? t->extack : strerror(t->error),
+		       VRRP_NAME_OLD_MAX - 1);
+	else if (t->extack[0])
 		pr_err("%s%s", t->extack, cap);
 	else if (t->miss_type >= 0)	/* GENL_REQ_ATTR_CHECK() says no more */
 		pr_err("%s: the kernel requires %s, which was not given (%s)",

@@ -35,6 +35,7 @@ struct vnl_req {
 	const char *what;	/* "instance add VI_1" */
 	const char *name;	/* the instance or tracker, if the request names one */
 	bool names_trackers;	/* an instance request with VRRP_A_TRACKS */
+	bool long_names;	/* it names something of VRRP_NAME_OLD_MAX bytes or more */
 	vnl_cb cb;
 	void *arg;
 };

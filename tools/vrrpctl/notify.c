@@ -13,7 +13,7 @@
  * deleted, or the module is going away): COMMAND runs with its own ARGS; or
  * notify: COMMAND runs with ARGS then, as keepalived's "notify",
  * "INSTANCE NAME STATE PRIORITY" (STATE one of MASTER BACKUP FAULT STOP) or,
- * for a sync group, "GROUP NAME STATE". A group's state is derived from
+ * for a sync group, "GROUP NAME STATE 0". A group's state is derived from
  * those of its members: FAULT if one is in FAULT, MASTER or BACKUP when all
  * are, STOP when none is left.
  *
@@ -405,8 +405,9 @@ static bool busy(const struct notify *n)
 static void run_rules(struct notify *n, bool group, const char *name, enum ev ev,
 		      const char *prio)
 {
+	/* keepalived's 4th argument of a group's notify is 0 */
 	const char *extra[5] = { group ? "GROUP" : "INSTANCE", name, ev_states[ev],
-				 group ? NULL : prio, NULL };
+				 group ? "0" : prio, NULL };
 	char key[VRRP_NAME_MAX + 8], label[VRRP_NAME_MAX + 16];
 	const struct rule *r;
 	int pass;

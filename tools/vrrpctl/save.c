@@ -66,20 +66,27 @@ static void save_addr(struct nlattr *a)
 	printf("%s", addr_str(nla_data(a), nla_len(a), buf));
 }
 
+/* " vip A B", then the excluded ones: " vip-excluded C" */
 static void save_vips(struct nlattr *vips)
 {
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1], *vip;
-	int rem;
+	int rem, pass;
+	bool any;
 
-	printf(" vip");
-	nla_for_each_nested(vip, vips, rem) {
-		if (nla_type(vip) != VRRP_A_VIP || vnl_parse_vip(vip, tb) < 0 ||
-		    !tb[VRRP_VIP_A_ADDR])
-			continue;
-		putchar(' ');
-		save_addr(tb[VRRP_VIP_A_ADDR]);
-		if (tb[VRRP_VIP_A_PREFIXLEN])
-			printf("/%u", nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+	for (pass = 0; pass < 2; pass++) {
+		any = false;
+		nla_for_each_nested(vip, vips, rem) {
+			if (nla_type(vip) != VRRP_A_VIP || vnl_parse_vip(vip, tb) < 0 ||
+			    !tb[VRRP_VIP_A_ADDR] || !tb[VRRP_VIP_A_EXCLUDED] != !pass)
+				continue;
+			if (!any)
+				printf(pass ? " vip-excluded" : " vip");
+			any = true;
+			putchar(' ');
+			save_addr(tb[VRRP_VIP_A_ADDR]);
+			if (tb[VRRP_VIP_A_PREFIXLEN])
+				printf("/%u", nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+		}
 	}
 }
 
@@ -185,6 +192,9 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	save_bool(tb[VRRP_A_PREEMPT], "preempt", "nopreempt");
 	save_ms("preempt-delay", tb[VRRP_A_PREEMPT_DELAY]);
 	save_bool(tb[VRRP_A_FAST_PREEMPT], "fast-preempt", "nofast-preempt");
+	/* the default, and all an old module knows, unsaid */
+	if (tb[VRRP_A_TRACK_PRIMARY] && !nla_get_u8(tb[VRRP_A_TRACK_PRIMARY]))
+		printf(" notrack-primary");
 	save_bool(tb[VRRP_A_ACCEPT], "accept", "noaccept");
 	if (tb[VRRP_A_GROUP]) {
 		printf(" group ");

@@ -241,8 +241,11 @@ static void print_vips(struct nlattr *vips)
 			print_uint(PRINT_ANY, "prefixlen", "/%u",
 				   nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
 		print_bool(PRINT_JSON, "installed", NULL, tb[VRRP_VIP_A_INSTALLED]);
+		print_bool(PRINT_JSON, "excluded", NULL, tb[VRRP_VIP_A_EXCLUDED]);
 		if (tb[VRRP_VIP_A_INSTALLED])
 			print_text(" (installed)");
+		if (tb[VRRP_VIP_A_EXCLUDED])
+			print_text(" (excluded: not in adverts)");
 		print_nl();
 		close_json_object();
 	}
@@ -630,6 +633,13 @@ static void print_instance(struct nlattr **tb, bool secrets)
 		print_bool(PRINT_ANY, "fast_preempt", "fast-preempt %s",
 			   nla_get_u8(tb[VRRP_A_FAST_PREEMPT]));
 	}
+	/* (an old module does not say: it always tracks) */
+	if (tb[VRRP_A_TRACK_PRIMARY] && !nla_get_u8(tb[VRRP_A_TRACK_PRIMARY])) {
+		item();
+		print_bool(PRINT_ANY, "track_primary", "track-primary %s", false);
+	} else {
+		print_bool(PRINT_JSON, "track_primary", NULL, true);
+	}
 	line_end();
 
 	print_v2_unicast_vmac(tb, secrets);
@@ -690,7 +700,7 @@ int show_instances(const char *name, unsigned int flags)
 		.names_only = flags & SHOW_NAMES,
 		.secrets = flags & SHOW_SECRETS,
 	};
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_INSTANCE_GET,
 		.flags = name ? 0 : NLM_F_DUMP,

@@ -86,7 +86,7 @@ int do_stats(int argc, char **argv)
 {
 	struct stats_ctx ctx = { 0 };
 	const char *name = argc ? argv[0] : NULL;
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_INSTANCE_GET,
 		.flags = name ? 0 : NLM_F_DUMP,

@@ -40,7 +40,7 @@ static int put_report(struct nl_msg *msg, const void *arg)
 
 static int send_report(const char *name, const struct report *r, const char *op)
 {
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_TRACKER_REPORT,
 		.what = what,

@@ -134,7 +134,7 @@ static int tracker_change(int argc, char **argv, bool creating)
 {
 	const char *op = creating ? "tracker add" : "tracker set";
 	struct trk_cfg c = { 0 };
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = creating ? VRRP_CMD_TRACKER_NEW : VRRP_CMD_TRACKER_SET,
 		.what = what,
@@ -157,7 +157,7 @@ static int tracker_change(int argc, char **argv, bool creating)
 
 static int tracker_del(int argc, char **argv)
 {
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = { .cmd = VRRP_CMD_TRACKER_DEL, .what = what };
 
 	if (argc < 1)
@@ -281,7 +281,7 @@ static int show_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 /* A dump (or one, by name) of the trackers, each handed to @cb. */
 int tracker_dump(const char *name, vnl_cb cb, void *arg)
 {
-	char what[64];
+	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_TRACKER_GET,
 		.flags = name ? 0 : NLM_F_DUMP,

@@ -14,6 +14,9 @@
 #define EXIT_USAGE	1
 #define EXIT_KERNEL	2
 
+/* VRRP_NAME_MAX of the modules of 0.1.0 and older */
+#define VRRP_NAME_OLD_MAX	32
+
 extern bool json;	/* -j */
 extern bool pretty;	/* -p */
 

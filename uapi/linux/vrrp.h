@@ -17,7 +17,7 @@
 #define VRRP_GENL_VERSION	1
 #define VRRP_MCGRP_EVENTS	"events"
 
-#define VRRP_NAME_MAX		32	/* including the terminating NUL */
+#define VRRP_NAME_MAX		128	/* including the NUL (modules of 0.1.0 and older: 32) */
 #define VRRP_VIP_MAX		1024	/* virtual addresses per instance */
 
 /*
@@ -162,7 +162,7 @@ enum {
 	VRRP_A_FAULT,		/* u32, VRRP_FAULT_* bits, output only */
 	VRRP_A_AUTH_TYPE,	/* u8, enum vrrp_auth_type, version 2 only; default NONE */
 	VRRP_A_AUTH_DATA,	/* binary, <= 8 bytes: the PASS password; see below */
-	VRRP_A_UNICAST_SRC,	/* binary, 4 / 16 bytes; empty: the primary address */
+	VRRP_A_UNICAST_SRC,	/* binary, 4 / 16 bytes, the advert source; empty: primary */
 	VRRP_A_UNICAST_PEERS,	/* nest of VRRP_A_PEER; SET replaces, empty = multicast */
 	VRRP_A_UNICAST_TTL,	/* u8, TTL / hop limit of unicast adverts, default 255 */
 	VRRP_A_VMAC,		/* u8 bool, default 0: virtual MAC (RFC) mode, see below */
@@ -176,6 +176,7 @@ enum {
 	VRRP_A_ARBITER_STATE,	/* u8, enum vrrp_arbiter_state, output only */
 	VRRP_A_CONFLICT,	/* nest of VRRP_CONFLICT_A_*, output only: see below */
 	VRRP_A_MISMATCH,	/* nest of VRRP_CONFLICT_A_*, output only: see below */
+	VRRP_A_TRACK_PRIMARY,	/* u8 bool, default 1: see below */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -187,12 +188,21 @@ enum {
 	VRRP_VIP_A_ADDR,	/* binary, 4 or 16 bytes */
 	VRRP_VIP_A_PREFIXLEN,	/* u8, default 32 / 128 */
 	VRRP_VIP_A_INSTALLED,	/* flag, output only: currently on the interface */
+	VRRP_VIP_A_EXCLUDED,	/* flag: installed and announced, not in adverts */
 
 	__VRRP_VIP_A_MAX,
 	VRRP_VIP_A_MAX = (__VRRP_VIP_A_MAX - 1)
 };
 
 #define VRRP_A_VIP		1	/* the type of each element of VRRP_A_VIPS */
+
+/*
+ * An excluded VIP (VRRP_VIP_A_EXCLUDED, keepalived's
+ * virtual_ipaddress_excluded) is installed, removed and announced like the
+ * others, but not listed in adverts: at least one VIP must not be excluded,
+ * and for IPv6 the first one that is not must be link-local. Received
+ * adverts are not compared with the VIP list.
+ */
 
 /*
  * An instance whose VIP list does not fit one dump message is dumped in
@@ -246,6 +256,13 @@ enum {
  * adverts, which may be routed; a peer's optional MIN_TTL / MAX_TTL range is
  * checked instead (ip_ttl_errors), as keepalived's min_ttl / max_ttl.
  *
+ * The advert source (VRRP_A_UNICAST_SRC, keepalived's unicast_src_ip and
+ * mcast_src_ip), despite its name, applies to multicast adverts too (since
+ * 0.2; before, they went from the primary address): there it must be an
+ * address of the instance's interface, and for IPv6 a link-local one (RFC
+ * 9568), else NEW / SET refuse it (extack). Should it leave the interface
+ * later, multicast adverts go from the primary address until it is back.
+ *
  * Virtual MAC (VRRP_A_VMAC, RFC 9568 7.3): while Master, the instance's
  * interface also receives frames for 00-00-5e-00-01-VRID (IPv6:
  * 00-00-5e-00-02-VRID); multicast adverts, gratuitous ARPs, unsolicited NAs
@@ -253,6 +270,12 @@ enum {
  * address, so neighbours never relearn anything on failover. No extra
  * interface is created. Unicast adverts, which are routed, use the
  * interface address.
+ *
+ * Own interface (VRRP_A_TRACK_PRIMARY): with 1, the default, an instance is
+ * in FAULT (VRRP_FAULT_LINK) while its interface is down or has no carrier.
+ * With 0 (keepalived's dont_track_primary), losing the carrier is ignored:
+ * the instance keeps its state and its VIPs; an interface administratively
+ * down (or going away) still means FAULT, as nothing can be sent from it.
  *
  * Accept mode (VRRP_A_ACCEPT, RFC 9568 6.1) is on unless asked otherwise:
  * the Master delivers packets sent to the VIPs locally, so a service bound

@@ -3,7 +3,7 @@
 # vrrpctl itself ("vrrpctl show names", "vrrpctl tracker show names", one a
 # line), in the namespace given with -n.
 
-_vrrpctl_keywords="dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
+_vrrpctl_keywords="dev vrid version prio advert vip vip-excluded preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 
 _vrrpctl_names() {
 	vrrpctl "$@" show names 2>/dev/null

@@ -367,6 +367,10 @@ instance set VI_1 track-if lo reverse weight 0 prio 50
 instance set VI_1 track chk_db reverse track chk_nginx
 instance set VI_1 nofast-preempt sync-group none
 instance set VI_1 fast-preempt sync-group G2
+instance set VI_1 notrack-primary
+instance set VI_1 track-primary
+instance set VI_1 vip 10.0.0.100 vip-excluded 10.0.1.100/24 10.0.1.101
+instance set VI_1 vip-excluded 10.0.1.100/24 vip 10.0.0.100 10.0.0.101
 EOF_REQUESTS
 [[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-track.log"
 if diff -u "$GOLDEN/requests-track.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-track.log"; fi
@@ -378,6 +382,16 @@ FAKENL_ERR=17 err 2 'vrrpctl: instance "VI_1" already exists' "${add[@]}"
 FAKENL_ERR=17 FAKENL_EXTACK="vrid 51 is in use on lo by VI_9" \
 	err 2 "vrrpctl: vrid 51 is in use on lo by VI_9" "${add[@]}"
 FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1" does not exist' instance set VI_1 prio 5
+# a module of 0.1.0 or older: names of at most 31 bytes, refused by its policy
+long=lb_fedcba9876543210fedcba9876543210_amphora_0123456789abcdef0123456789abcdef
+FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
+	err 2 "vrrpctl: instance add $long: Attribute failed policy validation (a module older than this vrrpctl takes names of at most 31 bytes)" \
+	instance add "$long" vip 10.0.0.100 dev lo vrid 51
+FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
+	err 2 "vrrpctl: instance set VI_1: Attribute failed policy validation (a module older than this vrrpctl takes names of at most 31 bytes)" \
+	instance set VI_1 sync-group "$long"
+FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
+	err 2 "vrrpctl: Attribute failed policy validation" instance set VI_1 prio 5
 FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1" does not exist' instance del VI_1
 err 2 'vrrpctl: instance "nope" does not exist' show nope
 err 2 'vrrpctl: instance "nope" does not exist' -j stats nope
@@ -565,12 +579,12 @@ if [[ $rc == 2 ]]; then ok; else ko "notify: rc $rc, want 2 (the fake closes the
 # expected lines, each once; within one instance in this order
 want=(
 	"notify INSTANCE VI_B BACKUP 100"
-	"gnotify GROUP G2 BACKUP"
+	"gnotify GROUP G2 BACKUP 0"
 	"notify INSTANCE VI_B MASTER 100"
 	"G2-master"
-	"gnotify GROUP G2 MASTER"
+	"gnotify GROUP G2 MASTER 0"
 	"notify INSTANCE VI_B FAULT 100"
-	"gnotify GROUP G2 FAULT"
+	"gnotify GROUP G2 FAULT 0"
 	"notify INSTANCE VI_A BACKUP 100"
 	"VI_A-master"
 	"notify INSTANCE VI_A MASTER 110"
@@ -597,9 +611,9 @@ before "notify INSTANCE VI_A BACKUP 100" "VI_A-master"
 before "VI_A-master" "notify INSTANCE VI_A MASTER 110"
 before "notify INSTANCE VI_B BACKUP 100" "notify INSTANCE VI_B MASTER 100"
 before "notify INSTANCE VI_B MASTER 100" "notify INSTANCE VI_B FAULT 100"
-before "gnotify GROUP G2 BACKUP" "G2-master"
-before "G2-master" "gnotify GROUP G2 MASTER"
-before "gnotify GROUP G2 MASTER" "gnotify GROUP G2 FAULT"
+before "gnotify GROUP G2 BACKUP 0" "G2-master"
+before "G2-master" "gnotify GROUP G2 MASTER 0"
+before "gnotify GROUP G2 MASTER 0" "gnotify GROUP G2 FAULT 0"
 for w in "VI_A BACKUP: $tmp/hang.sh started" \
 	"VI_A BACKUP: $tmp/hang.sh: timed out after 1s, SIGTERM to its process group" \
 	"VI_A BACKUP: $tmp/hang.sh: killed by signal 15 (Terminated) (timed out)" \
@@ -670,8 +684,8 @@ printf 'instance * notify %s init\ngroup * notify %s ginit\n' "$tmp/log.sh" "$tm
 : >"$tmp/events"
 rm -f "$tmp/notify.out"
 FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" >/dev/null 2>"$tmp/notify.err"
-if [[ $(cat "$tmp/notify.out" 2>/dev/null) == $'init INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50\nginit GROUP G1 MASTER' ||
-	$(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 MASTER\ninit INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50' ]]; then
+if [[ $(cat "$tmp/notify.out" 2>/dev/null) == $'init INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50\nginit GROUP G1 MASTER 0' ||
+	$(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 MASTER 0\ninit INSTANCE VI_1 MASTER 90\ninit INSTANCE VI_6 FAULT 50' ]]; then
 	ok
 else
 	ko "notify initial states: $(cat "$tmp/notify.out" "$tmp/notify.err")"
@@ -682,7 +696,7 @@ if [[ ! -e $tmp/notify.out ]]; then ok; else ko "notify --no-initial ran: $(cat 
 # an event for the state last notified runs nothing
 printf 'state VI_1 backup master timer 90 G1\nstate VI_1 master backup higher-priority 90 G1\n' >"$tmp/events"
 FAKENL_EVENTS=$tmp/events run notify -c "$tmp/notify.conf" --no-initial >/dev/null 2>&1
-if [[ $(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 BACKUP\ninit INSTANCE VI_1 BACKUP 90' ]]; then
+if [[ $(sort "$tmp/notify.out" 2>/dev/null) == $'ginit GROUP G1 BACKUP 0\ninit INSTANCE VI_1 BACKUP 90' ]]; then
 	ok
 else
 	ko "notify after --no-initial: $(cat "$tmp/notify.out" 2>/dev/null)"
@@ -732,8 +746,8 @@ comp() {
 	if [[ $got == "$1" ]]; then ok; else ko "completing \"$2\": want \"$1\", got \"$got\""; fi
 }
 
-kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
-setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
+kw="version prio advert vip vip-excluded preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
+setkw="prio advert vip vip-excluded preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 comp "instance tracker track weight show stats metrics monitor notify checks save load help" "vrrpctl "
 comp "--output" "vrrpctl metrics "
 comp "" "vrrpctl metrics --output $tmp/lfile.conf "
@@ -761,7 +775,7 @@ comp "add set del show" "vrrpctl instance "
 comp "VI_6" "vrrpctl instance del VI_6"
 comp "VI_1 VI_6" "vrrpctl instance set "
 comp "" "vrrpctl instance add "
-comp "dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter" \
+comp "dev vrid version prio advert vip vip-excluded preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter" \
 	"vrrpctl instance add VI_9 "
 comp "lo" "vrrpctl instance add VI_9 dev l"
 comp "" "vrrpctl instance add VI_9 dev lo vrid "
@@ -790,7 +804,7 @@ comp "chk_nginx chk_db" "vrrpctl weight "
 comp "-c --timeout --no-initial" "vrrpctl notify "
 comp "none chk_nginx chk_db" "vrrpctl instance set VI_1 track "
 comp "lo" "vrrpctl instance set VI_1 track-if l"
-allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
+allkw="prio advert vip vip-excluded preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 comp "weight reverse $allkw" "vrrpctl instance set VI_1 track chk_db "
 comp "reverse $allkw" "vrrpctl instance set VI_1 track chk_db weight 5 "
 comp "weight $allkw" "vrrpctl instance set VI_1 track-if lo reverse "

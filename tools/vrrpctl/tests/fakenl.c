@@ -175,14 +175,18 @@ static void send_buf(struct buf *b)
 
 /* --- the canned instances ------------------------------------------- */
 
+#define EXCLUDED	2	/* with vip()'s @installed: VRRP_VIP_A_EXCLUDED */
+
 static void vip(struct buf *b, const char *addr, int plen, int installed)
 {
 	size_t n = nest_begin(b, VRRP_A_VIP);
 
 	a_addr(b, VRRP_VIP_A_ADDR, addr);
 	a_u8(b, VRRP_VIP_A_PREFIXLEN, plen);
-	if (installed)
+	if (installed & 1)
 		attr(b, VRRP_VIP_A_INSTALLED, NULL, 0);
+	if (installed & EXCLUDED)
+		attr(b, VRRP_VIP_A_EXCLUDED, NULL, 0);
 	nest_end(b, n);
 }
 
@@ -309,6 +313,7 @@ static void common(struct buf *b, const char *name, uint8_t vrid, int version,
 	a_u32(b, VRRP_A_GARP_PERIOD_COUNT, 1);
 	a_u8(b, VRRP_A_LAST_REASON, VRRP_REASON_ADMIN);
 	a_u8(b, VRRP_A_FAST_PREEMPT, 0);
+	a_u8(b, VRRP_A_TRACK_PRIMARY, 1);
 	a_str(b, VRRP_A_SYNC_GROUP, "");
 	attr(b, VRRP_A_TRACKS | NLA_F_NESTED, NULL, 0);
 }
@@ -323,6 +328,7 @@ static void new_instance(struct buf *b, int which)
 	switch (which) {
 	case 2:
 		common(b, "VI_2", 2, 2, AF_INET, VRRP_STATE_BACKUP);
+		a_u8(b, VRRP_A_TRACK_PRIMARY, 0);
 		a_u16(b, VRRP_A_ADVERT_INTERVAL, 300);
 		a_u16(b, VRRP_A_MASTER_ADVERT_INTERVAL, 300);
 		a_addr(b, VRRP_A_GROUP, "224.0.0.18");
@@ -339,6 +345,7 @@ static void new_instance(struct buf *b, int which)
 		a_u8(b, VRRP_A_VMAC, 0);
 		n = nest_begin(b, VRRP_A_VIPS);
 		vip(b, "192.168.2.1", 24, 0);
+		vip(b, "198.51.100.2", 24, EXCLUDED);
 		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_STATS);
 		a_u64(b, VRRP_STATS_A_RCVD_ADVERTS, 12);
@@ -751,6 +758,7 @@ static const struct {
 	[VRRP_A_VIPS] = { "vips", 'n' },
 	[VRRP_A_TRACKS] = { "tracks", 't' },
 	[VRRP_A_FAST_PREEMPT] = { "fast_preempt", '1' },
+	[VRRP_A_TRACK_PRIMARY] = { "track_primary", '1' },
 	[VRRP_A_SYNC_GROUP] = { "sync_group", 's' },
 	[VRRP_A_AUTH_TYPE] = { "auth_type", '1' },
 	[VRRP_A_AUTH_DATA] = { "auth_data", 'b' },
@@ -815,6 +823,8 @@ static void log_vips(FILE *f, const struct nlattr *nest)
 				log_addr(f, a);
 			else if (t == VRRP_VIP_A_PREFIXLEN && a->nla_len == NLA_HDRLEN + 1)
 				fprintf(f, "/%u", *((const uint8_t *)a + NLA_HDRLEN));
+			else if (t == VRRP_VIP_A_EXCLUDED && a->nla_len == NLA_HDRLEN)
+				fputs("/excluded", f);
 			else
 				fprintf(f, "BADVIPATTR(%d,%d)", t, a->nla_len);
 		}

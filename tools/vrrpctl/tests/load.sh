@@ -93,6 +93,8 @@ check nginx-b 0
 check nginx-a 0 --strict		# names what it ignores
 check nginx-a 0 --dir /srv/vrrp
 check cloud 0
+check names 0			# 64 bytes and more, unchanged
+check ka_keywords 0
 check ipv6 0
 check syncgroup 0
 check include 0
@@ -302,6 +304,19 @@ rc=$?
 if [[ $rc == 1 && ! -e $FAKENL_LOG ]]; then ok; else ko "load of missing interfaces: rc $rc"; fi
 sed "s|$tmp/|TMP/|g" "$tmp/err" >"$tmp/err.rel"
 same "load of missing interfaces (stderr)" "$GOLDEN/noif.err" "$tmp/err.rel"
+# a multicast advert source that is not an address of the interface: the
+# module would refuse it, load refuses it first
+sed "0,/^    interface lo\$/s//    interface lo\n    mcast_src_ip 192.0.2.99/" load/fake.conf >"$tmp/msrc.conf"
+rm -f "$FAKENL_LOG"
+fake load --dir "$tmp/new" "$tmp/msrc.conf" >/dev/null 2>"$tmp/err"
+rc=$?
+if [[ $rc == 1 && ! -e $FAKENL_LOG && ! -e $tmp/new &&
+	$(grep -v warning "$tmp/err") == "$tmp/msrc.conf:34: mcast_src_ip 192.0.2.99 is not an address of lo: multicast adverts must go from one
+vrrpctl: load: 1 error in $tmp/msrc.conf: nothing changed" ]]; then
+	ok
+else
+	ko "load of mcast_src_ip 192.0.2.99 on lo: rc $rc: $(cat "$tmp/err")"
+fi
 # a check's user that does not exist here: the checks runner would refuse
 # checks.conf, load refuses it first
 sed 's/^    timeout 5$/    timeout 5\n    user no_such_user_vrrp/' load/fake.conf >"$tmp/nouser.conf"

@@ -60,7 +60,7 @@ check_out() {
 
 base=(instance add VI_1 dev lo vrid 51)
 add=(instance add VI_1 vip 10.0.0.100 dev lo vrid 51)
-long_name=abcdefghijklmnopqrstuvwxyz012345	# 32 bytes: one too many
+long_name=$(printf 'abcdefghijklmnop%.0s' {1..8})	# 128 bytes: one too many
 try='(try "vrrpctl help")'
 
 # help, version
@@ -434,8 +434,8 @@ else
 	check "${notloaded[@]}" "${add[@]}" advert 0.01s
 	check "${notloaded[@]}" "${add[@]}" advert 40950ms
 	check "${notloaded[@]}" "${add[@]}" advert 01
-	# the longest name (31 bytes) is fine; non-ASCII is not (uapi: '!'..'~')
-	check "${notloaded[@]}" instance add "$(printf 'a%.0s' {1..31})" dev lo vrid 1 vip 10.1.1.1
+	# the longest name (127 bytes) is fine; non-ASCII is not (uapi: '!'..'~')
+	check "${notloaded[@]}" instance add "$(printf 'a%.0s' {1..127})" dev lo vrid 1 vip 10.1.1.1
 	usage "contains a non-ASCII character" instance add "$(printf 'é_%.0s' {1..10})" dev lo vrid 1 vip 10.1.1.1
 	check "${notloaded[@]}" instance set VI_1 vip 10.0.0.9
 	check "${notloaded[@]}" instance set VI_1 prio 10 advert 2

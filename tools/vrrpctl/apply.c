@@ -47,6 +47,7 @@ struct item {
 	char *text;		/* the line, kept for the undo */
 	char *buf;		/* its words: the cfg points into it */
 	bool tracker;
+	bool raw;		/* have: not read back (its device is gone, ...) */
 	struct inst_cfg *inst;
 	struct trk_cfg *trk;
 	const char *name;
@@ -83,8 +84,13 @@ static void items_free(struct item *it)
 	}
 }
 
-/* @text parsed: an item (NULL for a blank line, *err 0), or *err set. */
-static struct item *item_parse(struct plan *p, const char *where, const char *text, int *err)
+/*
+ * @text parsed: an item (NULL for a blank line, *err 0), or *err set.
+ * @running: a line of the running configuration, that may not parse here
+ * (its device is gone): then a raw item, of its name only, why in ->desc.
+ */
+static struct item *item_parse(struct plan *p, const char *where, const char *text,
+			       bool running, int *err)
 {
 	const char *why = NULL;
 	struct item *it;
@@ -111,10 +117,20 @@ static struct item *item_parse(struct plan *p, const char *where, const char *te
 		goto fail;
 	}
 	it->tracker = !strcmp(p->words[0], "tracker");
+	if (running)
+		pr_capture(it->desc, sizeof(it->desc));
 	if (it->tracker)
 		*err = tracker_parse(argc - 2, p->words + 2, &it->trk);
 	else
 		*err = instance_parse(argc - 2, p->words + 2, true, &it->inst);
+	if (running)
+		pr_capture(NULL, 0);
+	if (*err && running && argc > 2) {
+		*err = 0;
+		it->raw = true;
+		it->name = p->words[2];
+		return it;
+	}
 	if (*err) {
 		pr_err("%s: %s %s: refused (above)", where, p->words[0], p->words[1]);
 		goto fail;
@@ -143,7 +159,7 @@ static int read_wanted(struct plan *p, const struct apply_line *lines, unsigned 
 	int err = 0, e;
 
 	for (i = 0; i < n; i++) {
-		it = item_parse(p, lines[i].where, lines[i].text, &e);
+		it = item_parse(p, lines[i].where, lines[i].text, false, &e);
 		if (e) {
 			err = err ? err : e;
 			continue;	/* every error said at once */
@@ -184,7 +200,7 @@ static int read_running(struct plan *p)
 		nl = strchr(line, '\n');
 		if (nl)
 			*nl++ = '\0';
-		it = item_parse(p, "running configuration", line, &e);
+		it = item_parse(p, "running configuration", line, true, &e);
 		if (e) {
 			pr_err("%s: cannot read the running configuration: nothing changed", p->who);
 			err = EXIT_KERNEL;
@@ -216,10 +232,14 @@ static void make_plan(struct plan *p)
 			w->op = AP_ADD;
 		} else {
 			h->wanted = true;
-			fixed = w->tracker ? NULL : instance_fixed(w->inst, h->inst);
-			if (fixed) {
+			fixed = w->tracker || h->raw ? NULL : instance_fixed(w->inst, h->inst);
+			if (h->raw) {
 				w->op = AP_RECREATE;
-				snprintf(w->desc, sizeof(w->desc), "%s", fixed);
+				snprintf(w->desc, sizeof(w->desc), "the running one cannot be read back (%.100s)",
+					 h->desc);
+			} else if (fixed) {
+				w->op = AP_RECREATE;
+				snprintf(w->desc, sizeof(w->desc), "its %s changes", fixed);
 			} else {
 				n = w->tracker ? tracker_diff(w->trk, h->trk, w->desc, sizeof(w->desc)) :
 						 instance_diff(w->inst, h->inst, w->desc,
@@ -248,8 +268,8 @@ static void say(const struct plan *p, const struct item *it, bool check)
 		printf("%s: %schange %s %s: %s\n", p->who, pre, kind(it), it->name, it->desc);
 		break;
 	case AP_RECREATE:
-		printf("%s: %sre-create %s %s: its %s changes\n", p->who, pre, kind(it),
-		       it->name, it->desc);
+		printf("%s: %sre-create %s %s: %s\n", p->who, pre, kind(it), it->name,
+		       it->desc);
 		break;
 	case AP_DEL:
 		printf("%s: %sdelete %s %s\n", p->who, pre, kind(it), it->name);
@@ -278,8 +298,8 @@ static int set_back(struct plan *p, const struct item *to, const struct item *fr
 	struct item *t, *f;
 	int err, e;
 
-	t = item_parse(p, to->where, to->text, &err);
-	f = item_parse(p, from->where, from->text, &e);
+	t = item_parse(p, to->where, to->text, false, &err);
+	f = item_parse(p, from->where, from->text, false, &e);
 	if (!err && !e && t && f) {
 		if (t->tracker ? tracker_diff(t->trk, f->trk, t->desc, sizeof(t->desc)) :
 				 instance_diff(t->inst, f->inst, t->desc, sizeof(t->desc)))
@@ -297,8 +317,14 @@ static int set_back(struct plan *p, const struct item *to, const struct item *fr
 /* Undo @it, as far as done: 0, or not all of it (said why). */
 static int undo(struct plan *p, struct item *it)
 {
+	struct item *h = it->op == AP_DEL ? it : it->have;
 	int err = 0;
 
+	if (it->deleted && h->raw) {
+		pr_err("%s: %s %s cannot be added again: it could not be read back (%s)",
+		       p->who, kind(it), it->name, h->desc);
+		return EXIT_KERNEL;
+	}
 	switch (it->op) {
 	case AP_ADD:
 		err = it->added ? del(it) : 0;
@@ -340,7 +366,7 @@ static int step(struct plan *p, struct item *it, bool check)
 		it->added = !err;
 		break;
 	case AP_RECREATE:
-		pr_err("%s: %s %s: its %s cannot change in place: deleting it and adding it again (it restarts)",
+		pr_err("%s: %s %s: deleting it and adding it again (%s; it restarts)",
 		       p->who, kind(it), it->name, it->desc);
 		err = del(it->have);
 		it->deleted = !err;
@@ -374,6 +400,11 @@ static int run(struct plan *p, struct item **done, unsigned int *ndone, bool che
 			if (done)
 				done[(*ndone)++] = it;
 			err = step(p, it, check);
+			if (err && it->op == AP_DEL)
+				pr_err("%s: deleting %s %s: refused (above)", p->who, kind(it),
+				       it->name);
+			else if (err)
+				pr_err("%s: refused (above)", it->where);
 		}
 	}
 	return err;
@@ -411,7 +442,7 @@ int apply_lines(const char *who, const struct apply_line *lines, unsigned int n,
 	}
 	err = run(&p, done, &ndone, false);
 	if (err) {
-		pr_err("%s: refused (above): undoing what was done", who);
+		pr_err("%s: undoing what was done", who);
 		e = 0;
 		while (ndone-- > 0)
 			if (undo(&p, done[ndone]))

@@ -205,7 +205,7 @@ static void summary(const struct lo_model *m, const char *dir)
 	printf("load: %u instance%s and %u tracker%s from %s; %s/vrrp.conf, notify.conf and checks.conf written\n",
 	       ni, ni == 1 ? "" : "s", nk, nk == 1 ? "" : "s", m->file, dir);
 	if (nk && !strcmp(dir, LOAD_DIR))
-		pr_err("load: note: the checks run once vrrp-checks.service does: systemctl enable --now vrrp-checks (systemctl reload vrrp-checks if it runs already)");
+		pr_err("load: note: the checks run once vrrp-checks.service does: systemctl enable --now vrrp-checks (if it runs already, systemctl reload vrrp: the notify and checks runners read their new files)");
 	else if (nk)
 		pr_err("load: note: the checks run once \"vrrpctl checks -c %s/checks.conf\" does (vrrp-checks.service runs %s/checks.conf)",
 		       dir, LOAD_DIR);

@@ -735,7 +735,7 @@ comp() {
 
 kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
 setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
-comp "instance tracker track weight show stats monitor notify checks save load help" "vrrpctl "
+comp "instance tracker track weight show stats monitor notify checks save apply load help" "vrrpctl "
 comp "show stats save" "vrrpctl -j s"
 # load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
 mkdir "$tmp/ldir"
@@ -744,6 +744,9 @@ comp "--check --strict --skip-lvs --dir" "vrrpctl load -"
 comp "--strict --skip-lvs --dir" "vrrpctl load --check -"
 comp "$tmp/ldir" "vrrpctl load --dir $tmp/ld"
 comp "$tmp/lfile.conf" "vrrpctl load --check $tmp/lf"
+comp "--check" "vrrpctl apply -"
+comp "" "vrrpctl apply --check -"
+comp "$tmp/lfile.conf" "vrrpctl apply --check $tmp/lf"
 # checks [-c FILE] [--once]
 comp "-c --once" "vrrpctl checks "
 comp "-c" "vrrpctl checks --once "

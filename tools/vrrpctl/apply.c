@@ -98,7 +98,11 @@ static struct item *item_parse(struct plan *p, const char *where, const char *te
 
 	*err = 0;
 	it = calloc(1, sizeof(*it));
-	if (!it || !(it->text = strdup(text)) || !(it->buf = strdup(text))) {
+	if (it) {
+		it->text = strdup(text);
+		it->buf = strdup(text);
+	}
+	if (!it || !it->text || !it->buf) {
 		*err = usage_err("out of memory");
 		goto fail;
 	}
@@ -202,7 +206,8 @@ static int read_running(struct plan *p)
 			*nl++ = '\0';
 		it = item_parse(p, "running configuration", line, true, &e);
 		if (e) {
-			pr_err("%s: cannot read the running configuration: nothing changed", p->who);
+			pr_err("%s: cannot read the running configuration: nothing changed",
+			       p->who);
 			err = EXIT_KERNEL;
 		} else if (it) {
 			*tail = it;
@@ -235,15 +240,15 @@ static void make_plan(struct plan *p)
 			fixed = w->tracker || h->raw ? NULL : instance_fixed(w->inst, h->inst);
 			if (h->raw) {
 				w->op = AP_RECREATE;
-				snprintf(w->desc, sizeof(w->desc), "the running one cannot be read back (%.100s)",
-					 h->desc);
+				snprintf(w->desc, sizeof(w->desc),
+					 "the running one cannot be read back (%.100s)", h->desc);
 			} else if (fixed) {
 				w->op = AP_RECREATE;
 				snprintf(w->desc, sizeof(w->desc), "its %s changes", fixed);
 			} else {
-				n = w->tracker ? tracker_diff(w->trk, h->trk, w->desc, sizeof(w->desc)) :
-						 instance_diff(w->inst, h->inst, w->desc,
-							       sizeof(w->desc));
+				n = w->tracker ?
+				    tracker_diff(w->trk, h->trk, w->desc, sizeof(w->desc)) :
+				    instance_diff(w->inst, h->inst, w->desc, sizeof(w->desc));
 				w->op = n ? AP_SET : AP_KEEP;
 			}
 		}

@@ -344,6 +344,7 @@ static const char * const vrrp_reason_names[__VRRP_REASON_MAX] = {
 	[VRRP_REASON_TRACK]		= "track",
 	[VRRP_REASON_SYNC_GROUP]	= "sync-group",
 	[VRRP_REASON_FAST_PREEMPT]	= "fast-preempt",
+	[VRRP_REASON_ARBITER]		= "arbiter",
 };
 
 const char *vrrp_state_name(enum vrrp_state state)

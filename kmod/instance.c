@@ -12,6 +12,7 @@
 #include <net/addrconf.h>
 #include <net/if_inet6.h>
 
+#include "arbiter.h"
 #include "compat.h"
 #include "instance.h"
 #include "netlink.h"
@@ -138,13 +139,12 @@ void vrrp_instance_mc_update(struct vrrp_instance *vr, struct net_device *dev,
 #define VRRP_EVF_GOING_DOWN	BIT(3)	/* with REEVAL: the device is going down */
 #define VRRP_EVF_NOSYNC		BIT(4)	/* from the sync group: do not propagate */
 
-/* VRRP_FAULT_INIT holds a sync group too, as keepalived's num_member_init. */
-#define VRRP_FAULT_OWN		(VRRP_FAULT_LINK | VRRP_FAULT_TRACK | VRRP_FAULT_INIT)
-
 static enum vrrp_reason vrrp_fault_reason(u32 fault)
 {
 	if (fault & VRRP_FAULT_LINK)
 		return VRRP_REASON_LINK;
+	if (fault & VRRP_FAULT_ARBITER)
+		return VRRP_REASON_ARBITER;
 	if (fault & (VRRP_FAULT_TRACK | VRRP_FAULT_INIT))
 		return VRRP_REASON_TRACK;
 	return VRRP_REASON_SYNC_GROUP;
@@ -168,6 +168,7 @@ static bool vrrp_instance_eval(struct vrrp_instance *vr, const struct vrrp_cfg *
 	if (!dev || !vrrp_link_up(dev) || (flags & VRRP_EVF_GOING_DOWN))
 		fault |= VRRP_FAULT_LINK;
 	fault |= vrrp_track_eval(cfg, vr->vn->net, &sum);
+	fault |= vrrp_arbiter_fault(vr, cfg);
 	if (READ_ONCE(vr->sync_fault))
 		fault |= VRRP_FAULT_SYNC;
 	if (cfg->priority == VRRP_PRIORITY_OWNER)
@@ -492,6 +493,8 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 	RCU_INIT_POINTER(vr->dev, dev);
 	vr->eff_prio = cfg->priority;
 	INIT_LIST_HEAD(&vr->sync_node);
+	vrrp_arbiter_init(vr);
+	vrrp_arbiter_update(vr, NULL, cfg);
 
 	err = vrrp_vmac_attach(vr, dev, cfg);
 	if (err) {
@@ -520,6 +523,7 @@ int vrrp_instance_create(struct vrrp_net *vn, const char *name,
 
 	/* Initialize -> Backup, Master (owner) or Fault */
 	vrrp_instance_reeval(vr);
+	vrrp_arbiter_start(vr, cfg);
 	return 0;
 }
 
@@ -576,10 +580,12 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 	vrrp_track_users(old, -1);
 	vn->nvips += cfg->nvips - old->nvips;
 	vn->dump_seq++;
+	vrrp_arbiter_update(vr, old, cfg);
 	rcu_assign_pointer(vr->cfg, cfg);
 	call_rcu(&old->rcu, vrrp_cfg_free_rcu);
 
 	__vrrp_instance_event(vr, &in, NULL, VRRP_EVF_REEVAL | VRRP_EVF_CONFIG);
+	vrrp_arbiter_start(vr, cfg);
 	if (period_changed) {
 		spin_lock_bh(&vr->lock);
 		vrrp_timers_garp_period(vr, cfg);
@@ -616,6 +622,7 @@ void vrrp_instance_destroy(struct vrrp_instance *vr, bool remove_vips)
 
 	vrrp_instance_kill(vr, VRRP_REASON_ADMIN);
 	vrrp_timers_stop(vr);
+	vrrp_arbiter_stop(vr);
 	if (remove_vips)
 		vrrp_vip_reconcile(vr);
 	vrrp_vip_forget(vr);

@@ -15,6 +15,10 @@
 struct vrrp_net;
 struct vrrp_sync;
 
+/* The faults of the instance itself, which hold its sync group too. */
+#define VRRP_FAULT_OWN	(VRRP_FAULT_LINK | VRRP_FAULT_TRACK | VRRP_FAULT_INIT | \
+			 VRRP_FAULT_ARBITER)
+
 struct vrrp_vip_cfg {
 	u8	addr[16];
 	u8	prefixlen;
@@ -50,6 +54,9 @@ struct vrrp_cfg {
 	u8			auth_data[VRRP_AUTH_DATA_LEN];	/* zero-padded */
 	bool			vmac;
 	u8			ucast_ttl;
+	bool			arbiter_set;	/* arbiter.c */
+	u8			arbiter_mode;	/* enum vrrp_arbiter_mode */
+	u8			arbiter[16];
 	u8			ucast_src[16];	/* all zero: the primary address */
 	u8			npeers;		/* unicast when non-zero */
 	struct vrrp_peer_cfg	*peers;		/* own allocation */
@@ -148,6 +155,13 @@ struct vrrp_instance {
 	struct list_head	sync_node;
 	bool			sync_fault;	/* another member is in FAULT */
 	bool			want_master;	/* our master is gone, group held us */
+
+	/* arbiter.c: @arb_state, @arb_hold under @lock */
+	struct delayed_work	arb_work;
+	u8			arb_state;	/* enum vrrp_arbiter_state */
+	bool			arb_hold;	/* stepped down: FAULT until reachable */
+	unsigned long		arb_since;	/* jiffies: the judgement started */
+	unsigned long		arb_conflict;	/* jiffies: last conflict seen, 0 none */
 
 	atomic64_t		stats[VRRP_ISTAT_MAX];
 	refcount_t		ref;

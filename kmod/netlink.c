@@ -103,6 +103,9 @@ static const struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_CSUM_SENT]	= { .type = NLA_REJECT },	/* output only */
 	[VRRP_A_GARP_PERIOD]	= { .type = NLA_U32 },
 	[VRRP_A_GARP_PERIOD_COUNT] = { .type = NLA_U32 },
+	[VRRP_A_ARBITER]	= { .type = NLA_BINARY, .len = 16 },
+	[VRRP_A_ARBITER_MODE]	= NLA_POLICY_MAX(NLA_U8, VRRP_ARBITER_MAX),
+	[VRRP_A_ARBITER_STATE]	= { .type = NLA_REJECT },	/* output only */
 };
 
 /**
@@ -331,6 +334,26 @@ static int vrrp_count_vips(struct genl_info *info)
 }
 
 /* What NEW and SET must agree on, checked on the final configuration. */
+/* The arbiter is someone else: never one of the VIPs it is to settle. */
+static int vrrp_check_arbiter(struct genl_info *info, const struct vrrp_cfg *cfg,
+			      u8 family)
+{
+	unsigned int alen = vrrp_alen(family);
+	u16 i;
+
+	if (!cfg->arbiter_set)
+		return 0;
+	for (i = 0; i < cfg->nvips; i++) {
+		if (!memcmp(cfg->vips[i].addr, cfg->arbiter, alen)) {
+			NL_SET_ERR_MSG_MOD(info->extack,
+					   "the arbiter must not be one of the instance's VIPs");
+			NL_SET_BAD_ATTR(info->extack, info->attrs[VRRP_A_ARBITER]);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int vrrp_check_cfg(struct genl_info *info, const struct vrrp_cfg *cfg,
 			  u8 family, u8 version)
 {
@@ -357,7 +380,7 @@ static int vrrp_check_cfg(struct genl_info *info, const struct vrrp_cfg *cfg,
 		NL_SET_ERR_MSG_MOD(extack, "auth pass needs a password");
 		return -EINVAL;
 	}
-	return 0;
+	return vrrp_check_arbiter(info, cfg, family);
 }
 
 /* Apply the optional attributes of NEW/SET on top of @cfg. */
@@ -427,6 +450,24 @@ static int vrrp_parse_cfg(struct genl_info *info, struct vrrp_cfg *cfg, u8 famil
 			}
 		}
 	}
+	if (a[VRRP_A_ARBITER]) {
+		cfg->arbiter_set = nla_len(a[VRRP_A_ARBITER]);
+		memset(cfg->arbiter, 0, sizeof(cfg->arbiter));
+		if (cfg->arbiter_set) {
+			err = vrrp_addr_attr(info->extack, a[VRRP_A_ARBITER], family,
+					     cfg->arbiter, "the arbiter");
+			if (err)
+				return err;
+			if (!vrrp_addr_unicast(family, cfg->arbiter)) {
+				NL_SET_ERR_MSG_MOD(info->extack,
+						   "the arbiter must be a unicast address");
+				NL_SET_BAD_ATTR(info->extack, a[VRRP_A_ARBITER]);
+				return -EINVAL;
+			}
+		}
+	}
+	if (a[VRRP_A_ARBITER_MODE])
+		cfg->arbiter_mode = nla_get_u8(a[VRRP_A_ARBITER_MODE]);
 	if (a[VRRP_A_UNICAST_PEERS]) {
 		err = vrrp_parse_peers(info, cfg, family);
 		if (err)
@@ -803,10 +844,11 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 	enum vrrp_state state;
 	bool has_primary;
 	u16 master_int;
-	u8 eff_prio;
+	u8 eff_prio, arb_state;
 	u32 fault;
 
 	spin_lock_bh(&vr->lock);
+	arb_state = vr->arb_state;
 	state = vr->fsm.state;
 	reason = vr->last_reason;
 	master_int = vr->fsm.master_adv_int;
@@ -855,6 +897,10 @@ static int vrrp_fill_attrs(struct sk_buff *skb, struct vrrp_instance *vr,
 		     strnlen((const char *)cfg->auth_data, sizeof(cfg->auth_data)),
 		     cfg->auth_data)) ||
 	    vrrp_put_unicast(skb, vr, cfg) ||
+	    (cfg->arbiter_set &&
+	     (nla_put(skb, VRRP_A_ARBITER, alen, cfg->arbiter) ||
+	      nla_put_u8(skb, VRRP_A_ARBITER_MODE, cfg->arbiter_mode) ||
+	      nla_put_u8(skb, VRRP_A_ARBITER_STATE, arb_state))) ||
 	    nla_put_u8(skb, VRRP_A_VMAC, cfg->vmac) ||
 	    (cfg->vmac && nla_put(skb, VRRP_A_VMAC_ADDR, ETH_ALEN, vmac)) ||
 	    (memchr_inv(master, 0, alen) &&

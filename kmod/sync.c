@@ -14,7 +14,6 @@
 #include "netns.h"
 #include "sync.h"
 
-#define VRRP_FAULT_OWN	(VRRP_FAULT_LINK | VRRP_FAULT_TRACK | VRRP_FAULT_INIT)
 
 /* Give every member the FAULT of the others. Caller holds s->lock. */
 static void vrrp_sync_refault_locked(struct vrrp_sync *s)

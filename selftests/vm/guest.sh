@@ -275,6 +275,7 @@ hold_static_keys() {
 		chain out { type filter hook output priority 0; policy accept; }
 	}
 	table arp vrrpvm_hold {
+		chain in { type filter hook input priority 0; policy accept; }
 		chain out { type filter hook output priority 0; policy accept; }
 	}
 	EOF

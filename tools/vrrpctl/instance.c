@@ -56,6 +56,9 @@ struct inst_cfg {
 	unsigned int auth_len;
 	bool auth_truncated;
 	const char *usrc_str;	/* NULL: "unicast-src none" */
+	const char *arbiter_str;	/* NULL: "arbiter none" */
+	struct vrrp_addr arbiter;
+	uint8_t arbiter_mode;
 	struct vrrp_addr usrc;
 	struct peer_elem peers[VRRP_PEER_MAX];
 	unsigned int npeers;
@@ -70,6 +73,7 @@ struct keyword {
 	bool has_value;
 };
 
+/* A new setting needs its comparison in attr_eq() too (vrrpctl apply). */
 static const struct keyword keywords[] = {
 	{ "dev",		VRRP_A_IFINDEX,		true },
 	{ "vrid",		VRRP_A_VRID,		true },
@@ -101,6 +105,7 @@ static const struct keyword keywords[] = {
 	{ "unicast-ttl",	VRRP_A_UNICAST_TTL,	true },
 	{ "vmac",		VRRP_A_VMAC,		false },
 	{ "novmac",		VRRP_A_VMAC,		false },
+	{ "arbiter",		VRRP_A_ARBITER,		true },
 };
 
 static const struct keyword *find_keyword(const char *word)
@@ -262,6 +267,29 @@ static int parse_auth(struct inst_cfg *c, int argc, char **argv, int *used)
 	return 0;
 }
 
+/* "arbiter ADDR [conflict | fault]" or "arbiter none". */
+static int parse_arbiter(struct inst_cfg *c, int argc, char **argv, int *used)
+{
+	int err;
+
+	if (argc < 2)
+		return missing_value(argv[0]);
+	*used = 2;
+	if (!strcmp(argv[1], "none"))
+		return 0;
+	err = parse_unicast("arbiter", argv[1], &c->arbiter);
+	if (err)
+		return err;
+	c->arbiter_str = argv[1];
+	c->arbiter_mode = VRRP_ARBITER_CONFLICT;
+	if (argc > 2 && (!strcmp(argv[2], "fault") || !strcmp(argv[2], "conflict"))) {
+		c->arbiter_mode = !strcmp(argv[2], "fault") ? VRRP_ARBITER_FAULT :
+							      VRRP_ARBITER_CONFLICT;
+		*used = 3;
+	}
+	return 0;
+}
+
 /* "peer ADDR [min-ttl N] [max-ttl N]" or "peer none". */
 static int parse_peer(struct inst_cfg *c, int argc, char **argv, int *used)
 {
@@ -412,6 +440,9 @@ static int check_unicast_family(const struct inst_cfg *c)
 	if (c->usrc_str && c->usrc.family != ref)
 		return usage_err("unicast-src \"%s\" is %s but %s %s", c->usrc_str,
 				 family_name(c->usrc.family), ref_what, family_name(ref));
+	if (c->arbiter_str && ref && c->arbiter.family != ref)
+		return usage_err("arbiter \"%s\" is %s but %s %s", c->arbiter_str,
+				 family_name(c->arbiter.family), ref_what, family_name(ref));
 	for (i = 0; i < c->npeers; i++) {
 		if (c->peers[i].addr.family == ref)
 			continue;
@@ -479,6 +510,8 @@ static int parse_cfg(struct inst_cfg *c, int argc, char **argv, bool creating)
 			err = parse_peer(c, argc, argv, &used);
 		} else if (k->attr == VRRP_A_AUTH_TYPE) {
 			err = parse_auth(c, argc, argv, &used);
+		} else if (k->attr == VRRP_A_ARBITER) {
+			err = parse_arbiter(c, argc, argv, &used);
 		} else if (k->has_value) {
 			if (argc < 2)
 				return missing_value(k->word);
@@ -615,6 +648,12 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 			       c->usrc.bytes);
 	if (c->seen[VRRP_A_UNICAST_TTL])
 		err |= nla_put_u8(msg, VRRP_A_UNICAST_TTL, c->unicast_ttl);
+	/* "arbiter none": empty; on add, the default */
+	if (c->seen[VRRP_A_ARBITER] && (c->arbiter_str || !creating))
+		err |= nla_put(msg, VRRP_A_ARBITER, c->arbiter_str ? c->arbiter.len : 0,
+			       c->arbiter.bytes);
+	if (c->arbiter_str)
+		err |= nla_put_u8(msg, VRRP_A_ARBITER_MODE, c->arbiter_mode);
 	if (c->seen[VRRP_A_VMAC])
 		err |= nla_put_u8(msg, VRRP_A_VMAC, c->vmac);
 	if (c->seen[VRRP_A_UNICAST_PEERS] && (c->npeers || !creating))
@@ -884,6 +923,10 @@ static bool attr_eq(int attr, const struct inst_cfg *a, const struct inst_cfg *b
 		return a->unicast_ttl == b->unicast_ttl;
 	case VRRP_A_VMAC:
 		return a->vmac == b->vmac;
+	case VRRP_A_ARBITER:
+		return !a->arbiter_str == !b->arbiter_str &&
+		       (!a->arbiter_str || (addr_eq(&a->arbiter, &b->arbiter) &&
+					    a->arbiter_mode == b->arbiter_mode));
 	}
 	return true;
 }

@@ -64,6 +64,7 @@ void usage(void)
 "                   [ auth { none | pass SECRET } ] [ unicast-src { ADDR | none } ]\n"
 "                   [ peer ADDR [ min-ttl TTL ] [ max-ttl TTL ] ] ... [ peer none ]\n"
 "                   [ unicast-ttl N ] [ vmac | novmac ]\n"
+"                   [ arbiter { ADDR [ conflict | fault ] | none } ]\n"
 "       TRACKER_SETTINGS := [ weight W ] [ fall N ] [ rise N ] [ timeout TIME ]\n"
 "       VRID, PRIO := 1..255    W, VALUE := -254..254    N := 1..255    TTL := 0..255\n"
 "       TIME := SECONDS | SECONDSs | MILLISECONDSms   (1, 0.5, 1s, 100ms)\n"

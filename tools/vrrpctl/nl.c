@@ -68,6 +68,9 @@ static struct nla_policy vrrp_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_VMAC_ADDR]		= { .type = NLA_UNSPEC },
 	[VRRP_A_VIP_FIRST]		= { .type = NLA_U16 },
 	[VRRP_A_CSUM_SENT]		= { .type = NLA_U8 },
+	[VRRP_A_ARBITER]		= { .maxlen = 16 },
+	[VRRP_A_ARBITER_MODE]		= { .type = NLA_U8 },
+	[VRRP_A_ARBITER_STATE]		= { .type = NLA_U8 },
 };
 
 /* TRACKER_* replies and events: their own attribute space. */

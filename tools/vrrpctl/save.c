@@ -227,6 +227,12 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	}
 	if (tb[VRRP_A_UNICAST_TTL])
 		fprintf(out, " unicast-ttl %u", nla_get_u8(tb[VRRP_A_UNICAST_TTL]));
+	if (tb[VRRP_A_ARBITER] && nla_len(tb[VRRP_A_ARBITER])) {
+		fprintf(out, " arbiter ");
+		save_addr(tb[VRRP_A_ARBITER]);
+		fprintf(out, " %s", arbiter_mode_str(tb[VRRP_A_ARBITER_MODE] ?
+						     nla_get_u8(tb[VRRP_A_ARBITER_MODE]) : 0));
+	}
 	save_bool(tb[VRRP_A_VMAC], "vmac", "novmac");
 	save_vips(tb[VRRP_A_VIPS]);
 	if (tb[VRRP_A_UNICAST_PEERS])

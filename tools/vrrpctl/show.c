@@ -342,6 +342,27 @@ static void print_v2_unicast_vmac(struct nlattr **tb, bool secrets)
 	line_end();
 }
 
+/* arbiter 10.0.0.1 conflict (reachable); JSON "arbiter": {...} or null */
+static void print_arbiter(struct nlattr **tb)
+{
+	unsigned int mode = tb[VRRP_A_ARBITER_MODE] ? nla_get_u8(tb[VRRP_A_ARBITER_MODE]) : 0;
+	unsigned int state = tb[VRRP_A_ARBITER_STATE] ?
+			     nla_get_u8(tb[VRRP_A_ARBITER_STATE]) : VRRP_ARBITER_UNKNOWN;
+
+	if (!tb[VRRP_A_ARBITER] || !nla_len(tb[VRRP_A_ARBITER])) {
+		print_null(PRINT_JSON, "arbiter", NULL, NULL);
+		return;
+	}
+	open_json_object("arbiter");
+	line_begin();
+	item();
+	print_addr("address", "arbiter %s", tb[VRRP_A_ARBITER]);
+	print_string(PRINT_ANY, "mode", " %s", arbiter_mode_str(mode));
+	print_string(PRINT_ANY, "state", " (%s)", arbiter_state_str(state));
+	line_end();
+	close_json_object();
+}
+
 static void print_instance(struct nlattr **tb, bool secrets)
 {
 	char ifbuf[IF_NAMESIZE], t1[TIME_STRLEN];
@@ -517,6 +538,7 @@ static void print_instance(struct nlattr **tb, bool secrets)
 	line_end();
 
 	print_v2_unicast_vmac(tb, secrets);
+	print_arbiter(tb);
 	if (tb[VRRP_A_VIPS])
 		print_vips(tb[VRRP_A_VIPS]);
 	print_peers(tb[VRRP_A_UNICAST_PEERS]);

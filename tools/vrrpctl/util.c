@@ -446,6 +446,7 @@ const char *reason_str(unsigned int reason)
 		[VRRP_REASON_TRACK] = "track",
 		[VRRP_REASON_SYNC_GROUP] = "sync-group",
 		[VRRP_REASON_FAST_PREEMPT] = "fast-preempt",
+		[VRRP_REASON_ARBITER] = "arbiter",
 	};
 
 	return ENUM_STR(names, reason);
@@ -454,7 +455,9 @@ const char *reason_str(unsigned int reason)
 /* The names of VRRP_FAULT_* bits, lowest first; NULL after the last. */
 const char *fault_str(unsigned int bit)
 {
-	static const char *const names[] = { "link", "track", "sync-group", "track-init" };
+	static const char *const names[] = {
+		"link", "track", "sync-group", "track-init", "arbiter",
+	};
 	static char buf[24];
 
 	if (bit >= 32)
@@ -463,6 +466,28 @@ const char *fault_str(unsigned int bit)
 		return names[bit];
 	snprintf(buf, sizeof(buf), "unknown-%u", bit);
 	return buf;
+}
+
+const char *arbiter_mode_str(unsigned int mode)
+{
+	static const char *const names[] = {
+		[VRRP_ARBITER_CONFLICT] = "conflict",
+		[VRRP_ARBITER_FAULT] = "fault",
+	};
+
+	return ENUM_STR(names, mode);
+}
+
+const char *arbiter_state_str(unsigned int state)
+{
+	static const char *const names[] = {
+		[VRRP_ARBITER_NONE] = "none",
+		[VRRP_ARBITER_UNKNOWN] = "unknown",
+		[VRRP_ARBITER_REACHABLE] = "reachable",
+		[VRRP_ARBITER_UNREACHABLE] = "unreachable",
+	};
+
+	return ENUM_STR(names, state);
 }
 
 /* A tracker's status (VRRP_TRK_A_STATE, VRRP_TRACK_A_STATE). */

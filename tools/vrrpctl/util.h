@@ -53,6 +53,8 @@ const char *state_str_upper(unsigned int state);
 const char *reason_str(unsigned int reason);
 const char *csum_str(unsigned int csum);
 const char *fault_str(unsigned int bit);
+const char *arbiter_mode_str(unsigned int mode);
+const char *arbiter_state_str(unsigned int state);
 const char *trk_state_str(unsigned int state);
 const char *trk_init_str(unsigned int init);
 const char *auth_str(unsigned int auth);

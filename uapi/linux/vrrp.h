@@ -68,6 +68,7 @@ enum vrrp_reason {
 	VRRP_REASON_TRACK,	/* a tracker or tracked interface with weight 0 failed/recovered */
 	VRRP_REASON_SYNC_GROUP,	/* another member of the sync group moved */
 	VRRP_REASON_FAST_PREEMPT, /* fast-preempt: our master advertised a lower priority */
+	VRRP_REASON_ARBITER,	/* the arbiter became unreachable / reachable again */
 
 	__VRRP_REASON_MAX,
 	VRRP_REASON_MAX = (__VRRP_REASON_MAX - 1)
@@ -164,6 +165,9 @@ enum {
 	VRRP_A_CSUM_SENT,	/* u8, enum vrrp_csum_mode, output only (IPv4 v3) */
 	VRRP_A_GARP_PERIOD,	/* u32, ms between refresh bursts while Master: see below */
 	VRRP_A_GARP_PERIOD_COUNT, /* u32, GARPs per refresh burst, 1..100, default 1 */
+	VRRP_A_ARBITER,		/* binary, 4 / 16 bytes; empty: none. See below */
+	VRRP_A_ARBITER_MODE,	/* u8, enum vrrp_arbiter_mode, default CONFLICT */
+	VRRP_A_ARBITER_STATE,	/* u8, enum vrrp_arbiter_state, output only */
 
 	__VRRP_A_MAX,
 	VRRP_A_MAX = (__VRRP_A_MAX - 1)
@@ -309,6 +313,48 @@ enum {
 #define VRRP_FAULT_TRACK	(1U << 1)	/* a weight-0 element failed */
 #define VRRP_FAULT_SYNC		(1U << 2)	/* another sync group member is in FAULT */
 #define VRRP_FAULT_INIT		(1U << 3)	/* a weight-0 tracker has not reported yet */
+#define VRRP_FAULT_ARBITER	(1U << 4)	/* the arbiter is unreachable: see below */
+
+/*
+ * The arbiter (VRRP_A_ARBITER, an extension): an address on the instance's
+ * link that a node holding the VIP must be able to reach, usually the
+ * gateway. Once a second, whatever the state, the instance sends an ARP
+ * request (IPv6: a Neighbor Solicitation) for it from its primary address
+ * and watches the neighbour layer's entry: a reply, or any other
+ * confirmation the neighbour layer records (TCP progress through the
+ * gateway), makes it reachable; none for VRRP_ARBITER_WINDOW_MS makes it
+ * unreachable. The probes go through the neighbour layer's own tables and
+ * the host's ARP/ND settings; the arbiter is never a VIP's owner.
+ *  - VRRP_ARBITER_CONFLICT (default): an unreachable arbiter changes
+ *    nothing by itself. A Master that sees a conflict for its VIPs (another
+ *    holder, split brain) while its arbiter is unreachable goes to FAULT
+ *    (VRRP_FAULT_ARBITER, reason "arbiter"): it sends priority 0 and drops
+ *    the VIPs, so the node that reaches the arbiter keeps them. It stays in
+ *    FAULT until the arbiter is reachable again. When both nodes reach the
+ *    arbiter, or neither does, the arbiter cannot settle anything: both stay
+ *    Master and the conflict stays reported.
+ *  - VRRP_ARBITER_FAULT: an unreachable arbiter is a fault by itself, as a
+ *    gateway-ping vrrp_script with weight 0 would be.
+ * The state starts VRRP_ARBITER_UNKNOWN (no confirmation yet, the window
+ * not over), which is no fault.
+ */
+enum vrrp_arbiter_mode {
+	VRRP_ARBITER_CONFLICT,	/* step down on a conflict while unreachable */
+	VRRP_ARBITER_FAULT,	/* unreachable = FAULT */
+
+	__VRRP_ARBITER_MAX,
+	VRRP_ARBITER_MAX = (__VRRP_ARBITER_MAX - 1)
+};
+
+enum vrrp_arbiter_state {
+	VRRP_ARBITER_NONE,	/* no arbiter configured */
+	VRRP_ARBITER_UNKNOWN,
+	VRRP_ARBITER_REACHABLE,
+	VRRP_ARBITER_UNREACHABLE,
+};
+
+#define VRRP_ARBITER_PROBE_MS	1000
+#define VRRP_ARBITER_WINDOW_MS	3500	/* three probes unanswered */
 
 /*
  * VRRP_A_FAST_PREEMPT (extension, off by default): a Backup with preempt

@@ -3,7 +3,7 @@
 # vrrpctl itself ("vrrpctl show names", "vrrpctl tracker show names", one a
 # line), in the namespace given with -n.
 
-_vrrpctl_keywords="dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+_vrrpctl_keywords="dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 
 _vrrpctl_names() {
 	vrrpctl "$@" show names 2>/dev/null
@@ -222,7 +222,7 @@ _vrrpctl() {
 		mapfile -t COMPREPLY < <(compgen -W "none pass" -- "$cur")
 		return
 		;;
-	unicast-src | peer)
+	unicast-src | peer | arbiter)
 		mapfile -t COMPREPLY < <(compgen -W "none" -- "$cur")
 		return
 		;;

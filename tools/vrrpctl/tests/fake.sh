@@ -258,6 +258,11 @@ instance set VI_U unicast-src none
 instance set VI_U peer 10.0.0.5 min-ttl 0 max-ttl 255 unicast-src 10.0.0.1 unicast-ttl 1
 instance set VI_U peer fe80::5 unicast-src fe80::1
 instance add VI_7 dev lo vrid 7 vip fe80::7/64 2001:db8:7::1/64 unicast-src fe80::1 peer fe80::2 peer 2001:db8::2
+instance add VI_A dev lo vrid 10 vip 10.0.0.10 arbiter 10.0.0.254
+instance add VI_A dev lo vrid 10 vip 10.0.0.10 arbiter 10.0.0.254 fault prio 50
+instance add VI_A dev lo vrid 10 vip 10.0.0.10 arbiter none
+instance set VI_A arbiter fe80::1 conflict
+instance set VI_A arbiter none
 instance add VI_M dev lo vrid 51 vip 10.0.0.51 vmac
 instance set VI_M novmac
 instance set VI_M vmac prio 20
@@ -733,8 +738,8 @@ comp() {
 	if [[ $got == "$1" ]]; then ok; else ko "completing \"$2\": want \"$1\", got \"$got\""; fi
 }
 
-kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
-setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+kw="version prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
+setkw="prio advert vip preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 comp "instance tracker track weight show stats monitor notify checks save apply load help" "vrrpctl "
 comp "show stats save" "vrrpctl -j s"
 # load [--check] [--strict] [--skip-lvs] [--dir DIR] FILE
@@ -763,7 +768,7 @@ comp "add set del show" "vrrpctl instance "
 comp "VI_6" "vrrpctl instance del VI_6"
 comp "VI_1 VI_6" "vrrpctl instance set "
 comp "" "vrrpctl instance add "
-comp "dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac" \
+comp "dev vrid version prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter" \
 	"vrrpctl instance add VI_9 "
 comp "lo" "vrrpctl instance add VI_9 dev l"
 comp "" "vrrpctl instance add VI_9 dev lo vrid "
@@ -792,7 +797,7 @@ comp "chk_nginx chk_db" "vrrpctl weight "
 comp "-c --timeout --no-initial" "vrrpctl notify "
 comp "none chk_nginx chk_db" "vrrpctl instance set VI_1 track "
 comp "lo" "vrrpctl instance set VI_1 track-if l"
-allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac"
+allkw="prio advert vip preempt nopreempt preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 comp "weight reverse $allkw" "vrrpctl instance set VI_1 track chk_db "
 comp "reverse $allkw" "vrrpctl instance set VI_1 track chk_db weight 5 "
 comp "weight $allkw" "vrrpctl instance set VI_1 track-if lo reverse "

@@ -386,6 +386,9 @@ static void new_instance(struct buf *b, int which)
 		peer(b, "10.0.3.5", 1, 2);
 		nest_end(b, n);
 		a_u8(b, VRRP_A_UNICAST_TTL, 64);
+		a_addr(b, VRRP_A_ARBITER, "10.0.0.254");
+		a_u8(b, VRRP_A_ARBITER_MODE, VRRP_ARBITER_FAULT);
+		a_u8(b, VRRP_A_ARBITER_STATE, VRRP_ARBITER_UNREACHABLE);
 		a_u8(b, VRRP_A_VMAC, 0);
 		n = nest_begin(b, VRRP_A_VIPS);
 		vip(b, "10.0.9.9", 32, 0);
@@ -757,6 +760,8 @@ static const struct {
 	[VRRP_A_VMAC] = { "vmac", '1' },
 	[VRRP_A_GARP_PERIOD] = { "garp_period_ms", '4' },
 	[VRRP_A_GARP_PERIOD_COUNT] = { "garp_period_count", '4' },
+	[VRRP_A_ARBITER] = { "arbiter", 'A' },
+	[VRRP_A_ARBITER_MODE] = { "arbiter_mode", '1' },
 };
 
 /* TRACKER_*: VRRP_TRK_A_* ('i': s32) */

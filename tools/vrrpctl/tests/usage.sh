@@ -261,6 +261,14 @@ usage "\"auth\" needs \"version 2\" (VRRPv3 has no authentication)" "${add[@]}" 
 # the password is the word after "pass", whatever it is
 usage "unknown keyword \"x\"" "${add[@]}" version 2 auth pass vip x
 
+# instance: arbiter
+usage "\"arbiter\" needs a value" "${add[@]}" arbiter
+usage "invalid arbiter \"gw\" (expected an IPv4 or IPv6 address)" "${add[@]}" arbiter gw
+usage "arbiter \"224.0.0.1\" is not a unicast address" "${add[@]}" arbiter 224.0.0.1
+usage "arbiter \"fe80::1\" is IPv6 but the vips are IPv4" "${add[@]}" arbiter fe80::1
+usage "\"arbiter\" given twice" instance set VI_1 arbiter none arbiter 10.0.0.1
+usage "unknown keyword \"fail\"" instance set VI_1 arbiter 10.0.0.1 fail
+
 # instance: unicast-src, peer, unicast-ttl, vmac
 usage "\"unicast-src\" needs a value" "${add[@]}" unicast-src
 usage "invalid unicast-src \"foo\" (expected an IPv4 or IPv6 address)" "${add[@]}" unicast-src foo

@@ -14,7 +14,9 @@
 #   2. the check fails (its file removed): r1 drops to 130 and keepalived
 #      takes over (it preempts, as keepalived does by default); the check
 #      passes again: r1 takes the VIP back;
-#   3. load refuses to load the same file twice, changing nothing.
+#   3. load of the same file again changes nothing (a reload with nothing to
+#      do); load of the file with another priority changes it in place: r1
+#      stays master without a transition, its tracker keeps its state.
 #
 #                 br0 (netns br)
 #        +-----------+-----------+
@@ -136,12 +138,24 @@ wait_ka_state k BACKUP 15
 wait_vip k "$VIP" absent
 wait_vip r1 "$VIP" present
 
-step "3. the same file again: refused, nothing changed"
-vctlq r1 -j show >"$TMPD/before.json"
-expect_fail vctl r1 load --dir "$ETC" "$TMPD/r1.conf"
-vctlq r1 -j show >"$TMPD/after.json"
-expect_eq "instances after the refused load" "$(jq -c '[.[] | .name]' "$TMPD/after.json")" '["VI_1"]'
+step "3. load again: the same file changes nothing, a new priority is set in place"
+trans=$(stat r1 VI_1 master_transitions)
+out=$(vctlq r1 load --dir "$ETC" "$TMPD/r1.conf") || fail "load of the same file"
+printf '%s\n' "$out"
+expect_eq "load of the same file" "$(grep -v ' instance.* from ' <<<"$out")" \
+	"load: 0 added, 0 changed, 0 re-created, 0 deleted, 2 unchanged"
+conf r1 160 "$TMPD/chk.sh" >"$TMPD/r1.conf"
+out=$(vctlq r1 load --dir "$ETC" "$TMPD/r1.conf") || fail "load of the changed file"
+printf '%s\n' "$out"
+expect_eq "load of the changed file" "$(grep -v ' instance.* from ' <<<"$out")" \
+	"load: change instance VI_1: prio
+load: 0 added, 1 changed, 0 re-created, 0 deleted, 1 unchanged"
+wait_field r1 VI_1 effective_priority 160 5
+grep -q ' prio 160 ' "$ETC/vrrp.conf" || fail "vrrp.conf does not say prio 160"
 expect_state r1 VI_1 master
+expect_eq "r1 master transitions" "$(stat r1 VI_1 master_transitions)" "$trans"
+expect_eq "tracker chk_nginx" "$(vctlq r1 -j tracker show chk_nginx | json_get state)" ok
+expect_eq "keepalived's state" "$(ka_state k)" BACKUP
 
 ka_stop k
 bg_stop "$CHECKS_PID"

@@ -75,6 +75,7 @@ struct keyword {
 	bool has_value;
 };
 
+/* A new setting needs its comparison in attr_eq() too (vrrpctl apply). */
 static const struct keyword keywords[] = {
 	{ "dev",		VRRP_A_IFINDEX,		true },
 	{ "vrid",		VRRP_A_VRID,		true },
@@ -677,7 +678,7 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 	/* "set ... track none" sends an empty list; "add" has nothing to clear */
 	if (c->seen[VRRP_A_TRACKS] && (c->ntracks || !creating))
 		err |= put_tracks(msg, c);
-	if (err || !c->nvips)
+	if (err || !c->nvips || !c->seen[VRRP_A_VIPS])
 		return err;
 
 	vips = nla_nest_start(msg, VRRP_A_VIPS);
@@ -721,10 +722,62 @@ static int send_cfg(const struct inst_cfg *c, const struct vnl_req *req,
 	return err;
 }
 
-static int instance_change(int argc, char **argv, bool creating)
+/*
+ * "instance add NAME ..." (@creating) or "instance set NAME ...": the words
+ * from NAME on, parsed and checked. *@out is for instance_free().
+ */
+int instance_parse(int argc, char **argv, bool creating, struct inst_cfg **out)
 {
 	const char *op = creating ? "instance add" : "instance set";
-	struct inst_cfg c = { 0 };
+	struct inst_cfg *c;
+	int err;
+
+	*out = NULL;
+	if (argc < 1 || find_keyword(argv[0]))
+		return usage_err("%s: missing instance NAME%s%s%s (try \"vrrpctl help\")",
+				 op, argc ? " before \"" : "", argc ? argv[0] : "",
+				 argc ? "\"" : "");
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return usage_err("out of memory");
+	c->name = argv[0];
+	err = check_name(c->name, creating);
+	if (!err)
+		err = parse_cfg(c, argc - 1, argv + 1, creating);
+	if (!err && creating && !c->seen[VRRP_A_IFINDEX])
+		err = usage_err("%s: \"dev IFNAME\" is required", op);
+	if (!err && creating && !c->seen[VRRP_A_VRID])
+		err = usage_err("%s: \"vrid N\" is required", op);
+	if (!err && creating && !c->nvips)
+		err = usage_err("%s: at least one \"vip ADDR\" is required", op);
+	if (!err && !creating && argc == 1)
+		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
+	if (err) {
+		instance_free(c);
+		return err;
+	}
+	*out = c;
+	return 0;
+}
+
+void instance_free(struct inst_cfg *c)
+{
+	if (c) {
+		free(c->vips);
+		free(c->vip_excluded);
+	}
+	free(c);
+}
+
+const char *instance_name(const struct inst_cfg *c)
+{
+	return c->name;
+}
+
+/* Send NEW (@creating) or SET with what @c has seen: 0 or an exit status. */
+int instance_send(const struct inst_cfg *c, bool creating)
+{
+	const char *op = creating ? "instance add" : "instance set";
 	char what[VRRP_NAME_MAX + 32];
 	struct vnl_req req = {
 		.cmd = creating ? VRRP_CMD_INSTANCE_NEW : VRRP_CMD_INSTANCE_SET,
@@ -734,43 +787,249 @@ static int instance_change(int argc, char **argv, bool creating)
 		 */
 		.flags = 0,
 		.what = what,
+		.name = c->name,
 	};
 	unsigned int i;
-	int err;
 
-	if (argc < 1 || find_keyword(argv[0]))
-		return usage_err("%s: missing instance NAME%s%s%s (try \"vrrpctl help\")",
-				 op, argc ? " before \"" : "", argc ? argv[0] : "",
-				 argc ? "\"" : "");
-	c.name = req.name = argv[0];
-	err = check_name(c.name, creating);
-	if (!err)
-		err = parse_cfg(&c, argc - 1, argv + 1, creating);
-	if (!err && creating && !c.seen[VRRP_A_IFINDEX])
-		err = usage_err("%s: \"dev IFNAME\" is required", op);
-	if (!err && creating && !c.seen[VRRP_A_VRID])
-		err = usage_err("%s: \"vrid N\" is required", op);
-	if (!err && creating && !c.nvips)
-		err = usage_err("%s: at least one \"vip ADDR\" is required", op);
-	if (!err && !creating && argc == 1)
-		err = usage_err("%s: nothing to change (try \"vrrpctl help\")", op);
-	for (i = 0; i < c.ntracks; i++)
-		if (c.tracks[i].tracker) {
+	for (i = 0; i < c->ntracks; i++)
+		if (c->tracks[i].tracker) {
 			req.names_trackers = true;
-			if (strlen(c.tracks[i].tracker) >= VRRP_NAME_OLD_MAX)
+			if (strlen(c->tracks[i].tracker) >= VRRP_NAME_OLD_MAX)
 				req.long_names = true;
 		}
-	if (c.sync_group && strlen(c.sync_group) >= VRRP_NAME_OLD_MAX)
+	if (c->sync_group && strlen(c->sync_group) >= VRRP_NAME_OLD_MAX)
 		req.long_names = true;
-	if (!err && c.auth_truncated)
+	if (c->auth_truncated)
 		pr_err("warning: password truncated to %d bytes, as keepalived does",
 		       VRRP_AUTH_DATA_LEN);
-	if (!err) {
-		snprintf(what, sizeof(what), "%s %s", op, c.name);
-		err = send_cfg(&c, &req, creating);
+	snprintf(what, sizeof(what), "%s %s", op, c->name);
+	return send_cfg(c, &req, creating);
+}
+
+/* --- for apply.c: what differs between two "instance add" lines --- */
+
+/* What the kernel takes for what a line leaves out (vrrp_nl_new()). */
+static void cfg_defaults(struct inst_cfg *c)
+{
+	if (!c->version)
+		c->version = 3;
+	if (!c->seen[VRRP_A_PRIORITY])
+		c->prio = VRRP_DEFAULT_PRIORITY;
+	if (!c->seen[VRRP_A_ADVERT_INTERVAL])
+		c->advert_cs = VRRP_DEFAULT_ADVERT_CS;
+	if (!c->seen[VRRP_A_PREEMPT])
+		c->preempt = true;
+	if (!c->seen[VRRP_A_ACCEPT])
+		c->accept = true;
+	if (!c->seen[VRRP_A_GROUP]) {
+		parse_addr(c->family == AF_INET6 ? "ff02::12" : "224.0.0.18", &c->group);
+		c->group.prefixlen = 0;
 	}
-	free(c.vips);
-	free(c.vip_excluded);
+	if (!c->seen[VRRP_A_CSUM_MODE])
+		c->csum = VRRP_CSUM_AUTO;
+	if (!c->seen[VRRP_A_GARP_COUNT])
+		c->garp_count = VRRP_DEFAULT_GARP_COUNT;
+	if (!c->seen[VRRP_A_GARP_INTERVAL])
+		c->garp_interval_ms = VRRP_DEFAULT_GARP_INTERVAL_MS;
+	if (!c->seen[VRRP_A_GARP_REFRESH])
+		c->garp_refresh_ms = VRRP_DEFAULT_GARP_REFRESH_MS;
+	if (!c->seen[VRRP_A_GARP_PERIOD])
+		c->garp_period_ms = VRRP_DEFAULT_GARP_PERIOD_MS;
+	if (!c->seen[VRRP_A_GARP_PERIOD_COUNT])
+		c->garp_period_count = VRRP_DEFAULT_GARP_PERIOD_COUNT;
+	if (!c->sync_group)
+		c->sync_group = "";
+	if (!c->seen[VRRP_A_UNICAST_TTL])
+		c->unicast_ttl = 255;
+	if (!c->seen[VRRP_A_TRACK_PRIMARY])
+		c->track_primary = true;
+}
+
+static bool addr_eq(const struct vrrp_addr *a, const struct vrrp_addr *b)
+{
+	return a->family == b->family && a->len == b->len &&
+	       !memcmp(a->bytes, b->bytes, a->len);
+}
+
+static bool tracks_eq(const struct inst_cfg *a, const struct inst_cfg *b)
+{
+	const struct track_elem *x, *y;
+	unsigned int i;
+
+	if (a->ntracks != b->ntracks)
+		return false;
+	for (i = 0; i < a->ntracks; i++) {
+		x = &a->tracks[i];
+		y = &b->tracks[i];
+		if (!x->tracker != !y->tracker || x->reverse != y->reverse)
+			return false;
+		if (x->tracker) {
+			/* without a weight, the tracker's: not the same as any given */
+			if (strcmp(x->tracker, y->tracker) || x->has_weight != y->has_weight ||
+			    (x->has_weight && x->weight != y->weight))
+				return false;
+		} else if (x->ifindex != y->ifindex ||
+			   (x->has_weight ? x->weight : 0) != (y->has_weight ? y->weight : 0)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool peers_eq(const struct inst_cfg *a, const struct inst_cfg *b)
+{
+	unsigned int i;
+
+	if (a->npeers != b->npeers)
+		return false;
+	for (i = 0; i < a->npeers; i++)
+		if (!addr_eq(&a->peers[i].addr, &b->peers[i].addr) ||
+		    a->peers[i].min_ttl != b->peers[i].min_ttl ||
+		    a->peers[i].max_ttl != b->peers[i].max_ttl)
+			return false;
+	return true;
+}
+
+static bool vips_eq(const struct inst_cfg *a, const struct inst_cfg *b)
+{
+	unsigned int i;
+
+	if (a->nvips != b->nvips)
+		return false;
+	for (i = 0; i < a->nvips; i++)
+		if (!addr_eq(&a->vips[i], &b->vips[i]) ||
+		    a->vips[i].prefixlen != b->vips[i].prefixlen ||
+		    a->vip_excluded[i] != b->vip_excluded[i])
+			return false;
+	return true;
+}
+
+static bool attr_eq(int attr, const struct inst_cfg *a, const struct inst_cfg *b)
+{
+	switch (attr) {
+	case VRRP_A_PRIORITY:
+		return a->prio == b->prio;
+	case VRRP_A_ADVERT_INTERVAL:
+		return a->advert_cs == b->advert_cs;
+	case VRRP_A_VIPS:
+		return vips_eq(a, b);
+	case VRRP_A_PREEMPT:
+		return a->preempt == b->preempt;
+	case VRRP_A_PREEMPT_DELAY:
+		return a->preempt_delay_ms == b->preempt_delay_ms;
+	case VRRP_A_ACCEPT:
+		return a->accept == b->accept;
+	case VRRP_A_GROUP:
+		return addr_eq(&a->group, &b->group);
+	case VRRP_A_CSUM_MODE:	/* VRRPv2 has one checksum */
+		return a->version == 2 || a->csum == b->csum;
+	case VRRP_A_GARP_COUNT:
+		return a->garp_count == b->garp_count;
+	case VRRP_A_GARP_INTERVAL:
+		return a->garp_interval_ms == b->garp_interval_ms;
+	case VRRP_A_GARP_REFRESH:
+		return a->garp_refresh_ms == b->garp_refresh_ms;
+	case VRRP_A_GARP_PERIOD:
+		return a->garp_period_ms == b->garp_period_ms;
+	case VRRP_A_GARP_PERIOD_COUNT:
+		return a->garp_period_count == b->garp_period_count;
+	case VRRP_A_TRACKS:
+		return tracks_eq(a, b);
+	case VRRP_A_FAST_PREEMPT:
+		return a->fast_preempt == b->fast_preempt;
+	case VRRP_A_SYNC_GROUP:
+		return !strcmp(a->sync_group, b->sync_group);
+	case VRRP_A_AUTH_TYPE:
+		return a->auth_type == b->auth_type && a->auth_len == b->auth_len &&
+		       !memcmp(a->auth_data, b->auth_data, a->auth_len);
+	case VRRP_A_UNICAST_SRC:
+		return !a->usrc_str == !b->usrc_str &&
+		       (!a->usrc_str || addr_eq(&a->usrc, &b->usrc));
+	case VRRP_A_UNICAST_PEERS:
+		return peers_eq(a, b);
+	case VRRP_A_UNICAST_TTL:
+		return a->unicast_ttl == b->unicast_ttl;
+	case VRRP_A_VMAC:
+		return a->vmac == b->vmac;
+	case VRRP_A_TRACK_PRIMARY:
+		return a->track_primary == b->track_primary;
+	case VRRP_A_ARBITER:
+		return !a->arbiter_str == !b->arbiter_str &&
+		       (!a->arbiter_str || (addr_eq(&a->arbiter, &b->arbiter) &&
+					    a->arbiter_mode == b->arbiter_mode));
+	}
+	return true;
+}
+
+/*
+ * What "instance set" cannot change (vrrp_nl_set()): the keyword, or NULL.
+ * Both with their defaults (instance_diff() does that).
+ */
+const char *instance_fixed(const struct inst_cfg *want, const struct inst_cfg *have)
+{
+	if (want->ifindex != have->ifindex)
+		return "dev";
+	if (want->vrid != have->vrid)
+		return "vrid";
+	if ((want->version ? want->version : 3) != (have->version ? have->version : 3))
+		return "version";
+	if (want->family != have->family)
+		return "family";
+	return NULL;
+}
+
+/*
+ * Make @want a SET of what differs from @have, every attribute a line
+ * leaves out at its default (an option removed returns to it). The
+ * keywords that differ are written to @desc; returns how many.
+ */
+unsigned int instance_diff(struct inst_cfg *want, struct inst_cfg *have, char *desc,
+			   size_t len)
+{
+	const char *seen[VRRP_A_MAX + 1] = { 0 };
+	unsigned int n = 0;
+	size_t i, used = 0;
+	int attr;
+
+	cfg_defaults(want);
+	cfg_defaults(have);
+	if (len)
+		desc[0] = '\0';
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+		attr = keywords[i].attr;
+		if (attr == VRRP_A_IFINDEX || attr == VRRP_A_VRID || attr == VRRP_A_VERSION ||
+		    seen[attr] || attr_eq(attr, want, have))
+			continue;
+		seen[attr] = keywords[i].word;
+		if (used < len)
+			used += snprintf(desc + used, len - used, "%s%s", n ? ", " : "",
+					 keywords[i].word);
+		n++;
+	}
+	memcpy(want->seen, seen, sizeof(seen));
+	return n;
+}
+
+/* Whether @c's track list names tracker @name. */
+bool instance_tracks(const struct inst_cfg *c, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->ntracks; i++)
+		if (c->tracks[i].tracker && !strcmp(c->tracks[i].tracker, name))
+			return true;
+	return false;
+}
+
+static int instance_change(int argc, char **argv, bool creating)
+{
+	struct inst_cfg *c;
+	int err;
+
+	err = instance_parse(argc, argv, creating, &c);
+	if (!err)
+		err = instance_send(c, creating);
+	instance_free(c);
 	return err;
 }
 

@@ -217,8 +217,10 @@ void lo_write_batch(FILE *f, const struct lo_model *m, const struct lo_line *l,
 		    const char *dir)
 {
 	fprintf(f, "# %s/vrrp.conf: written by \"vrrpctl load\" from %s.\n", dir, m->file);
-	fprintf(f, "# vrrp.service applies it at boot (\"vrrpctl -b %s/vrrp.conf\"): vrrpctl\n", dir);
-	fputs("# commands, one a line (see vrrpctl(8)). It holds the passwords: keep it private.\n", f);
+	fprintf(f, "# vrrp.service applies it at boot (\"vrrpctl -b %s/vrrp.conf\"), and\n", dir);
+	fputs("# \"systemctl reload vrrp\" a changed one (\"vrrpctl apply\": only what differs).\n", f);
+	fputs("# vrrpctl commands, one a line (see vrrpctl(8)). It holds the passwords: keep\n", f);
+	fputs("# it private.\n", f);
 	for (; l; l = l->next)
 		fprintf(f, "\n# %s:%u: %s\n%s\n", l->pos.file, l->pos.line, l->what, l->text);
 }

@@ -5,13 +5,14 @@
  * keepalived.conf, read (kaconf.c) and translated (katrans.c, kainst.c),
  * written as vrrpctl's own files (kaemit.c) and applied. All or nothing:
  * the whole file is read and translated first, then checked against the
- * host (its interfaces) and the running module (instances and trackers of
- * the same names, VRIDs in use); any error there changes nothing. The
- * batch is then applied line by line, as "vrrpctl -b" does; if the kernel
- * refuses a line, what was added before it is deleted again. The files of
- * DIR (vrrp.conf, notify.conf, checks.conf) are replaced only once all is
- * applied. --check prints the three files and changes nothing, looking
- * neither at the host nor at the module.
+ * host (its interfaces); any error there changes nothing. The batch is then
+ * applied as "vrrpctl apply" does (apply.c): on a running system, only what
+ * differs changes (a reload: untouched instances keep their state), what
+ * the file no longer has is deleted, and if the kernel refuses a request,
+ * what was done is undone. The files of DIR (vrrp.conf, notify.conf,
+ * checks.conf) are replaced only once all is applied. --check prints the
+ * three files and changes nothing, looking neither at the host nor at the
+ * module.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,103 +31,11 @@
 #include "vrrpctl.h"
 
 #define LOAD_DIR	"/etc/vrrp"
-/* As batch.c: an instance with every vip, track element and peer. */
-#define LOAD_MAX_WORDS	(VRRP_VIP_MAX + 8 * VRRP_TRACK_MAX + 6 * VRRP_PEER_MAX + 64)
 
 struct load_opts {
 	bool check, strict, skip_lvs;
 	const char *dir, *file;
 };
-
-/* An instance or tracker the module has already. */
-struct existing {
-	struct existing *next;
-	char *name;
-	bool tracker;
-	uint32_t ifindex;
-	unsigned int vrid;
-	int family;
-};
-
-static int existing_instance(uint8_t cmd, struct nlattr **tb, void *arg)
-{
-	struct existing **list = arg, *e;
-
-	if (cmd != VRRP_CMD_INSTANCE_GET || !tb[VRRP_A_NAME])
-		return 0;
-	e = calloc(1, sizeof(*e));
-	if (e)
-		e->name = strdup(nla_get_string(tb[VRRP_A_NAME]));
-	if (!e || !e->name) {
-		free(e);
-		pr_err("out of memory");
-		return -1;
-	}
-	if (tb[VRRP_A_IFINDEX])
-		e->ifindex = nla_get_u32(tb[VRRP_A_IFINDEX]);
-	if (tb[VRRP_A_VRID])
-		e->vrid = nla_get_u8(tb[VRRP_A_VRID]);
-	e->family = tb[VRRP_A_FAMILY] ? nla_get_u8(tb[VRRP_A_FAMILY]) : AF_INET;
-	e->next = *list;
-	*list = e;
-	return 0;
-}
-
-static int existing_tracker(uint8_t cmd, struct nlattr **tb, void *arg)
-{
-	struct existing **list = arg, *e;
-
-	if (cmd != VRRP_CMD_TRACKER_GET || !tb[VRRP_TRK_A_NAME])
-		return 0;
-	e = calloc(1, sizeof(*e));
-	if (e)
-		e->name = strdup(nla_get_string(tb[VRRP_TRK_A_NAME]));
-	if (!e || !e->name) {
-		free(e);
-		pr_err("out of memory");
-		return -1;
-	}
-	e->tracker = true;
-	e->next = *list;
-	*list = e;
-	return 0;
-}
-
-static void existing_free(struct existing *e)
-{
-	struct existing *next;
-
-	for (; e; e = next) {
-		next = e->next;
-		free(e->name);
-		free(e);
-	}
-}
-
-/* What the module has: 0, or an exit status (said why). */
-static int existing_get(struct existing **list)
-{
-	struct vnl_req req = {
-		.cmd = VRRP_CMD_INSTANCE_GET,
-		.flags = NLM_F_DUMP,
-		.what = "load: show",
-		.cb = existing_instance,
-		.arg = list,
-	};
-	struct nl_msg *msg;
-	struct vnl v;
-	int err;
-
-	err = vnl_open(&v);
-	if (err)
-		return err;
-	msg = vnl_msg(&v, &req, 0);
-	err = msg ? vnl_talk(&v, msg, &req) : EXIT_KERNEL;
-	vnl_close(&v);
-	if (!err)
-		err = tracker_dump(NULL, existing_tracker, list);
-	return err;
-}
 
 /* Is @a an address of interface @ifname? */
 static bool if_has_addr(const char *ifname, const struct vrrp_addr *a)
@@ -179,38 +87,6 @@ static void check_host(struct ka_diag *d, const struct lo_model *m)
 		for (k = i->tracks; k; k = k->next)
 			if (!k->dropped && k->ifname && !if_nametoindex(k->ifname))
 				ka_error(d, &k->pos, "track_interface %s does not exist", k->ifname);
-	}
-}
-
-/*
- * What the module has already: instances and trackers of the same names
- * (a reload without flapping is for later), VRIDs in use.
- */
-static void check_module(struct ka_diag *d, const struct lo_model *m,
-			 const struct existing *list)
-{
-	const struct existing *e;
-	const struct lo_check *k;
-	const struct lo_inst *i;
-
-	for (e = list; e; e = e->next) {
-		if (e->tracker) {
-			for (k = m->checks; k; k = k->next)
-				if (k->used && !strcmp(k->name, e->name))
-					ka_error(d, &k->pos, "tracker %s exists already: delete it first (\"vrrpctl tracker del %s\"); load does not replace yet",
-						 k->name, k->name);
-			continue;
-		}
-		for (i = m->insts; i; i = i->next) {
-			if (!strcmp(i->name, e->name))
-				ka_error(d, &i->pos, "instance %s exists already: delete it first (\"vrrpctl instance del %s\"); load does not replace yet",
-					 i->name, i->name);
-			else if (e->vrid == i->vrid && e->family == i->family &&
-				 e->ifindex == if_nametoindex(i->ifname))
-				ka_error(d, &i->vrid_pos, "VRID %u on %s (%s) is instance %s's already",
-					 i->vrid, i->ifname, i->family == AF_INET6 ? "IPv6" : "IPv4",
-					 e->name);
-		}
 	}
 }
 
@@ -302,56 +178,45 @@ static int files_commit(struct out_file *files, int n)
 
 /* --- applying ------------------------------------------------------------------ */
 
-/* Delete what lines before @upto added, the last first. */
-static void roll_back(const struct lo_line *first, const struct lo_line *upto)
+/* Whether the module answers, before anything is written: 0 or an exit status. */
+static int module_here(void)
 {
-	const struct lo_line *l, *prev;
-	char *argv[4];
+	struct vnl v;
+	int err;
 
-	while (upto != first) {
-		for (prev = first, l = first->next; l != upto; prev = l, l = l->next)
-			;
-		argv[0] = prev->tracker ? "tracker" : "instance";
-		argv[1] = "del";
-		argv[2] = (char *)prev->name;
-		argv[3] = NULL;
-		run_command(3, argv);
-		upto = prev;
-	}
+	err = vnl_open(&v);
+	if (!err)
+		vnl_close(&v);
+	return err;
 }
 
-/* Each line as "vrrpctl -b" runs it; after a failure, the lines before it undone. */
-static int apply(struct ka_diag *d, const struct lo_line *lines)
+/* The lines as "vrrpctl apply" applies them: 0 or an exit status (said why). */
+static int apply(const struct lo_line *lines)
 {
+	struct apply_line *al;
 	const struct lo_line *l;
-	const char *why = NULL;
-	char *text, **argv;
-	int argc, err = 0;
+	unsigned int n = 0, i;
+	int err = 0;
 
-	argv = calloc(LOAD_MAX_WORDS, sizeof(*argv));
-	if (!argv) {
-		pr_err("out of memory");
-		return EXIT_KERNEL;
-	}
-	for (l = lines; l && !err; l = l->next) {
-		text = strdup(l->text);
-		if (!text) {
-			pr_err("out of memory");
-			err = EXIT_KERNEL;
-		} else {
-			argc = split_line(text, argv, LOAD_MAX_WORDS, &why);
-			err = argc < 0 ? usage_err("load: %s: %s", l->what, why) :
-				       run_command(argc, argv);
-			free(text);
-		}
-		if (err) {
-			ka_error(d, &l->pos, "%s: refused (above): what load added before it is deleted again",
-				 l->what);
-			ka_flush(d);
-			roll_back(lines, l);
+	for (l = lines; l; l = l->next)
+		n++;
+	al = calloc(n + 1, sizeof(*al));
+	if (!al)
+		return usage_err("out of memory");
+	for (i = 0, l = lines; l; l = l->next, i++) {
+		al[i].text = l->text;
+		if (asprintf((char **)&al[i].where, "%s:%u: %s", l->pos.file, l->pos.line,
+			     l->what) < 0) {
+			al[i].where = NULL;
+			err = usage_err("out of memory");
+			break;
 		}
 	}
-	free(argv);
+	if (!err)
+		err = apply_lines("load", al, n, false);
+	for (i = 0; i < n; i++)
+		free((char *)al[i].where);
+	free(al);
 	return err;
 }
 
@@ -368,7 +233,7 @@ static void summary(const struct lo_model *m, const char *dir)
 	printf("load: %u instance%s and %u tracker%s from %s; %s/vrrp.conf, notify.conf and checks.conf written\n",
 	       ni, ni == 1 ? "" : "s", nk, nk == 1 ? "" : "s", m->file, dir);
 	if (nk && !strcmp(dir, LOAD_DIR))
-		pr_err("load: note: the checks run once vrrp-checks.service does: systemctl enable --now vrrp-checks (systemctl reload vrrp-checks if it runs already)");
+		pr_err("load: note: the checks run once vrrp-checks.service does: systemctl enable --now vrrp-checks (if it runs already, systemctl reload vrrp: the notify and checks runners read their new files)");
 	else if (nk)
 		pr_err("load: note: the checks run once \"vrrpctl checks -c %s/checks.conf\" does (vrrp-checks.service runs %s/checks.conf)",
 		       dir, LOAD_DIR);
@@ -385,7 +250,6 @@ static int load(const struct load_opts *o)
 		{ .base = "notify.conf", .mode = 0600 },
 		{ .base = "checks.conf", .mode = 0600 },
 	};
-	struct existing *list = NULL;
 	struct lo_line *lines;
 	int err = EXIT_USAGE;
 
@@ -409,24 +273,16 @@ static int load(const struct load_opts *o)
 		ka_flush(&d);
 		if (d.errors)
 			goto out;
-		err = existing_get(&list);
-		if (err)
-			goto out;
-		check_module(&d, &m, list);
-		ka_flush(&d);
-		if (d.errors) {
-			err = EXIT_KERNEL;
-			goto out;
-		}
-		err = files_write(files, 3, o->dir, &m, lines);
+		err = module_here();
 		if (!err)
-			err = apply(&d, lines);
+			err = files_write(files, 3, o->dir, &m, lines);
+		if (!err)
+			err = apply(lines);
 		if (!err) {
 			err = files_commit(files, 3);
-			if (err) {
-				roll_back(lines, NULL);
-				pr_err("load: the instances and trackers are deleted again: nothing changed");
-			}
+			if (err)
+				pr_err("load: the module runs %s, but %s/vrrp.conf is not it: run load again",
+				       o->file, o->dir);
 		}
 		files_drop(files, 3);
 		if (!err)
@@ -437,7 +293,6 @@ out:
 	if (d.errors)
 		pr_err("load: %u error%s in %s%s", d.errors, d.errors == 1 ? "" : "s", o->file,
 		       o->check ? "" : ": nothing changed");
-	existing_free(list);
 	ka_free(&c);
 	return err;
 }

@@ -50,6 +50,7 @@ void usage(void)
 "       vrrpctl notify -c FILE [ --timeout TIME ] [ --no-initial ]\n"
 "       vrrpctl checks [ -c FILE ] [ --once ]\n"
 "       vrrpctl save\n"
+"       vrrpctl apply [ --check ] FILE\n"
 "       vrrpctl load [ --check ] [ --strict ] [ --skip-lvs ] [ --dir DIR ] FILE\n"
 "       vrrpctl help\n"
 "where  OPTIONS := { -j[son] | -p[retty] | -n[etns] NETNS | -V[ersion] | -h[elp] }\n"
@@ -75,8 +76,11 @@ void usage(void)
 "       dev, vrid and version are fixed. show hides the password unless \"secrets\".\n"
 "       init: a tracker's state until its first report (default ok); unknown holds\n"
 "       an instance tracking it with weight 0 out of MASTER (keepalived's vrrp_script).\n"
-"       load: a keepalived.conf, translated, applied and written to DIR\n"
-"       (/etc/vrrp) as vrrp.conf, notify.conf and checks.conf; --check prints them.\n"
+"       apply: make the running instances and trackers those of FILE (lines as\n"
+"       save writes), changing only what differs; --check prints the plan.\n"
+"       load: a keepalived.conf, translated, applied (as apply does) and written\n"
+"       to DIR (/etc/vrrp) as vrrp.conf, notify.conf and checks.conf; --check\n"
+"       prints them.\n"
 "       checks: the health checks of FILE (/etc/vrrp/checks.conf), each result\n"
 "       reported to the tracker of its name (vrrp-checks.service runs it).\n"
 "       metrics: Prometheus text format; --output writes FILE whole (a rename).\n"
@@ -108,6 +112,7 @@ static const struct command {
 	{ "notify",	do_notify,	true },
 	{ "checks",	do_checks,	true },
 	{ "save",	do_save,	true },
+	{ "apply",	do_apply,	true },
 	{ "load",	do_load,	true },
 	{ "help",	do_help,	false },
 };

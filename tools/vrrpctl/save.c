@@ -15,10 +15,12 @@
 #include "util.h"
 #include "vrrpctl.h"
 
+static FILE *out;	/* stdout, or apply.c's */
+
 static void word(const char *w)
 {
-	putchar(' ');
-	fput_word(stdout, w);
+	fputc(' ', out);
+	fput_word(out, w);
 }
 
 static int tracker_cb(uint8_t cmd, struct nlattr **tb, void *arg)
@@ -28,27 +30,27 @@ static int tracker_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	(void)arg;
 	if (cmd != VRRP_CMD_TRACKER_GET || !tb[VRRP_TRK_A_NAME])
 		return 0;
-	printf("tracker add");
+	fprintf(out, "tracker add");
 	word(nla_get_string(tb[VRRP_TRK_A_NAME]));
 	if (tb[VRRP_TRK_A_WEIGHT])
-		printf(" weight %d", (int32_t)nla_get_s32(tb[VRRP_TRK_A_WEIGHT]));
+		fprintf(out, " weight %d", (int32_t)nla_get_s32(tb[VRRP_TRK_A_WEIGHT]));
 	if (tb[VRRP_TRK_A_FALL])
-		printf(" fall %u", nla_get_u32(tb[VRRP_TRK_A_FALL]));
+		fprintf(out, " fall %u", nla_get_u32(tb[VRRP_TRK_A_FALL]));
 	if (tb[VRRP_TRK_A_RISE])
-		printf(" rise %u", nla_get_u32(tb[VRRP_TRK_A_RISE]));
+		fprintf(out, " rise %u", nla_get_u32(tb[VRRP_TRK_A_RISE]));
 	if (tb[VRRP_TRK_A_TIMEOUT])
-		printf(" timeout %s", ms_str(nla_get_u32(tb[VRRP_TRK_A_TIMEOUT]), t));
+		fprintf(out, " timeout %s", ms_str(nla_get_u32(tb[VRRP_TRK_A_TIMEOUT]), t));
 	/* The default (ok) left out: what older modules take. */
 	if (tb[VRRP_TRK_A_INIT] && nla_get_u8(tb[VRRP_TRK_A_INIT]) != VRRP_TRK_INIT_OK)
-		printf(" init %s", trk_init_str(nla_get_u8(tb[VRRP_TRK_A_INIT])));
-	putchar('\n');
+		fprintf(out, " init %s", trk_init_str(nla_get_u8(tb[VRRP_TRK_A_INIT])));
+	fputc('\n', out);
 	return 0;
 }
 
 static void save_bool(struct nlattr *a, const char *on, const char *off)
 {
 	if (a)
-		printf(" %s", nla_get_u8(a) ? on : off);
+		fprintf(out, " %s", nla_get_u8(a) ? on : off);
 }
 
 static void save_ms(const char *key, struct nlattr *a)
@@ -56,14 +58,14 @@ static void save_ms(const char *key, struct nlattr *a)
 	char t[TIME_STRLEN];
 
 	if (a)
-		printf(" %s %s", key, ms_str(nla_get_u32(a), t));
+		fprintf(out, " %s %s", key, ms_str(nla_get_u32(a), t));
 }
 
 static void save_addr(struct nlattr *a)
 {
 	char buf[ADDR_STRLEN];
 
-	printf("%s", addr_str(nla_data(a), nla_len(a), buf));
+	fprintf(out, "%s", addr_str(nla_data(a), nla_len(a), buf));
 }
 
 /* " vip A B", then the excluded ones: " vip-excluded C" */
@@ -80,12 +82,12 @@ static void save_vips(struct nlattr *vips)
 			    !tb[VRRP_VIP_A_ADDR] || !tb[VRRP_VIP_A_EXCLUDED] != !pass)
 				continue;
 			if (!any)
-				printf(pass ? " vip-excluded" : " vip");
+				fputs(pass ? " vip-excluded" : " vip", out);
 			any = true;
-			putchar(' ');
+			fputc(' ', out);
 			save_addr(tb[VRRP_VIP_A_ADDR]);
 			if (tb[VRRP_VIP_A_PREFIXLEN])
-				printf("/%u", nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+				fprintf(out, "/%u", nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
 		}
 	}
 }
@@ -99,12 +101,12 @@ static void save_peers(struct nlattr *peers)
 		if (nla_type(peer) != VRRP_A_PEER || vnl_parse_peer(peer, tb) < 0 ||
 		    !tb[VRRP_PEER_A_ADDR])
 			continue;
-		printf(" peer ");
+		fprintf(out, " peer ");
 		save_addr(tb[VRRP_PEER_A_ADDR]);
 		if (tb[VRRP_PEER_A_MIN_TTL])
-			printf(" min-ttl %u", nla_get_u8(tb[VRRP_PEER_A_MIN_TTL]));
+			fprintf(out, " min-ttl %u", nla_get_u8(tb[VRRP_PEER_A_MIN_TTL]));
 		if (tb[VRRP_PEER_A_MAX_TTL])
-			printf(" max-ttl %u", nla_get_u8(tb[VRRP_PEER_A_MAX_TTL]));
+			fprintf(out, " max-ttl %u", nla_get_u8(tb[VRRP_PEER_A_MAX_TTL]));
 	}
 }
 
@@ -121,7 +123,7 @@ static bool save_tracks(struct nlattr *tracks)
 		if (nla_type(track) != VRRP_A_TRACK || vnl_parse_track(track, tb) < 0)
 			continue;
 		if (tb[VRRP_TRACK_A_TRACKER]) {
-			printf(" track");
+			fprintf(out, " track");
 			word(nla_get_string(tb[VRRP_TRACK_A_TRACKER]));
 		} else {
 			ifname = tb[VRRP_TRACK_A_IFNAME] ? nla_get_string(tb[VRRP_TRACK_A_IFNAME]) :
@@ -131,13 +133,13 @@ static bool save_tracks(struct nlattr *tracks)
 				ok = false;
 				continue;
 			}
-			printf(" track-if");
+			fprintf(out, " track-if");
 			word(ifname);
 		}
 		if (tb[VRRP_TRACK_A_WEIGHT])
-			printf(" weight %d", (int32_t)nla_get_s32(tb[VRRP_TRACK_A_WEIGHT]));
+			fprintf(out, " weight %d", (int32_t)nla_get_s32(tb[VRRP_TRACK_A_WEIGHT]));
 		if (tb[VRRP_TRACK_A_REVERSE])
-			printf(" reverse");
+			fprintf(out, " reverse");
 	}
 	return ok;
 }
@@ -159,7 +161,7 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		ifname = if_indextoname(nla_get_u32(tb[VRRP_A_IFINDEX]), ifbuf);
 	if (!ifname || !tb[VRRP_A_VRID] || !tb[VRRP_A_VIPS]) {
 		pr_err("save: instance \"%s\" left out: its device, vrid or vips are unknown", name);
-		printf("# instance %s left out: its device, vrid or vips are unknown\n", name);
+		fprintf(out, "# instance %s left out: its device, vrid or vips are unknown\n", name);
 		*err = EXIT_KERNEL;
 		return 0;
 	}
@@ -174,37 +176,37 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 	if (auth == VRRP_AUTH_PASS && !tb[VRRP_A_AUTH_DATA]) {
 		pr_err("save: instance \"%s\" left out: its password is given to CAP_NET_ADMIN only",
 		       name);
-		printf("# instance %s left out: its password is given to CAP_NET_ADMIN only\n", name);
+		fprintf(out, "# instance %s left out: its password is given to CAP_NET_ADMIN only\n", name);
 		*err = EXIT_KERNEL;
 		return 0;
 	}
-	printf("instance add");
+	fprintf(out, "instance add");
 	word(name);
-	printf(" dev");
+	fprintf(out, " dev");
 	word(ifname);
-	printf(" vrid %u", nla_get_u8(tb[VRRP_A_VRID]));
+	fprintf(out, " vrid %u", nla_get_u8(tb[VRRP_A_VRID]));
 	if (version)
-		printf(" version %u", version);
+		fprintf(out, " version %u", version);
 	if (tb[VRRP_A_PRIORITY])
-		printf(" prio %u", nla_get_u8(tb[VRRP_A_PRIORITY]));
+		fprintf(out, " prio %u", nla_get_u8(tb[VRRP_A_PRIORITY]));
 	if (tb[VRRP_A_ADVERT_INTERVAL])
-		printf(" advert %s", ms_str(nla_get_u16(tb[VRRP_A_ADVERT_INTERVAL]) * 10, t));
+		fprintf(out, " advert %s", ms_str(nla_get_u16(tb[VRRP_A_ADVERT_INTERVAL]) * 10, t));
 	save_bool(tb[VRRP_A_PREEMPT], "preempt", "nopreempt");
 	save_ms("preempt-delay", tb[VRRP_A_PREEMPT_DELAY]);
 	save_bool(tb[VRRP_A_FAST_PREEMPT], "fast-preempt", "nofast-preempt");
 	/* the default, and all an old module knows, unsaid */
 	if (tb[VRRP_A_TRACK_PRIMARY] && !nla_get_u8(tb[VRRP_A_TRACK_PRIMARY]))
-		printf(" notrack-primary");
+		fprintf(out, " notrack-primary");
 	save_bool(tb[VRRP_A_ACCEPT], "accept", "noaccept");
 	if (tb[VRRP_A_GROUP]) {
-		printf(" group ");
+		fprintf(out, " group ");
 		save_addr(tb[VRRP_A_GROUP]);
 	}
 	/* VRRPv2 has one checksum: csum does not apply to it */
 	if (tb[VRRP_A_CSUM_MODE] && version != 2)
-		printf(" csum %s", csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
+		fprintf(out, " csum %s", csum_str(nla_get_u8(tb[VRRP_A_CSUM_MODE])));
 	if (tb[VRRP_A_GARP_COUNT])
-		printf(" garp-count %u", nla_get_u32(tb[VRRP_A_GARP_COUNT]));
+		fprintf(out, " garp-count %u", nla_get_u32(tb[VRRP_A_GARP_COUNT]));
 	save_ms("garp-interval", tb[VRRP_A_GARP_INTERVAL]);
 	save_ms("garp-refresh", tb[VRRP_A_GARP_REFRESH]);
 	/* Defaults left out: such a file also loads into a module without them. */
@@ -212,9 +214,9 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		save_ms("garp-period", tb[VRRP_A_GARP_PERIOD]);
 	if (tb[VRRP_A_GARP_PERIOD_COUNT] &&
 	    nla_get_u32(tb[VRRP_A_GARP_PERIOD_COUNT]) != VRRP_DEFAULT_GARP_PERIOD_COUNT)
-		printf(" garp-period-count %u", nla_get_u32(tb[VRRP_A_GARP_PERIOD_COUNT]));
+		fprintf(out, " garp-period-count %u", nla_get_u32(tb[VRRP_A_GARP_PERIOD_COUNT]));
 	if (tb[VRRP_A_SYNC_GROUP] && *nla_get_string(tb[VRRP_A_SYNC_GROUP])) {
-		printf(" sync-group");
+		fprintf(out, " sync-group");
 		word(nla_get_string(tb[VRRP_A_SYNC_GROUP]));
 	}
 	/* "auth" is for version 2 only: instance add refuses it otherwise */
@@ -224,22 +226,22 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 			len = VRRP_AUTH_DATA_LEN;
 		memcpy(pass, nla_data(tb[VRRP_A_AUTH_DATA]), len);
 		pass[len] = '\0';
-		printf(" auth pass");
+		fprintf(out, " auth pass");
 		word(pass);
 	} else if (tb[VRRP_A_AUTH_TYPE] && (version == 2 || auth != VRRP_AUTH_NONE)) {
-		printf(" auth %s", auth_str(auth));
+		fprintf(out, " auth %s", auth_str(auth));
 	}
 	if (tb[VRRP_A_UNICAST_SRC] && nla_len(tb[VRRP_A_UNICAST_SRC])) {
-		printf(" unicast-src ");
+		fprintf(out, " unicast-src ");
 		save_addr(tb[VRRP_A_UNICAST_SRC]);
 	}
 	if (tb[VRRP_A_UNICAST_TTL])
-		printf(" unicast-ttl %u", nla_get_u8(tb[VRRP_A_UNICAST_TTL]));
+		fprintf(out, " unicast-ttl %u", nla_get_u8(tb[VRRP_A_UNICAST_TTL]));
 	if (tb[VRRP_A_ARBITER] && nla_len(tb[VRRP_A_ARBITER])) {
-		printf(" arbiter ");
+		fprintf(out, " arbiter ");
 		save_addr(tb[VRRP_A_ARBITER]);
-		printf(" %s", arbiter_mode_str(tb[VRRP_A_ARBITER_MODE] ?
-					       nla_get_u8(tb[VRRP_A_ARBITER_MODE]) : 0));
+		fprintf(out, " %s", arbiter_mode_str(tb[VRRP_A_ARBITER_MODE] ?
+						     nla_get_u8(tb[VRRP_A_ARBITER_MODE]) : 0));
 	}
 	save_bool(tb[VRRP_A_VMAC], "vmac", "novmac");
 	save_vips(tb[VRRP_A_VIPS]);
@@ -249,11 +251,15 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 		pr_err("save: instance \"%s\": a tracked interface is gone and was left out", name);
 		*err = EXIT_KERNEL;
 	}
-	putchar('\n');
+	fputc('\n', out);
 	return 0;
 }
 
-int do_save(int argc, char **argv)
+/*
+ * The whole configuration to @f: 0, or an exit status (said why). *@lost:
+ * something was left out (said why), the rest is written.
+ */
+int save_to(FILE *f, int *lost)
 {
 	struct vnl_req req = {
 		.cmd = VRRP_CMD_INSTANCE_GET,
@@ -263,16 +269,15 @@ int do_save(int argc, char **argv)
 	};
 	struct nl_msg *msg;
 	struct vnl v;
-	int err, lost = 0;
+	int err;
 
-	if (argc > 0)
-		return usage_err("save: unexpected argument \"%s\" (try \"vrrpctl help\")",
-				 argv[0]);
-	req.arg = &lost;
+	out = f;
+	*lost = 0;
+	req.arg = lost;
 	err = vnl_open(&v);	/* first: no output at all without the module */
 	if (err)
 		return err;
-	printf("# vrrpctl save: apply with \"vrrpctl -b FILE\"\n");
+	fprintf(out, "# vrrpctl save: apply with \"vrrpctl -b FILE\"\n");
 	err = tracker_dump(NULL, tracker_cb, NULL);
 	if (err) {
 		vnl_close(&v);
@@ -285,6 +290,17 @@ int do_save(int argc, char **argv)
 	}
 	err = vnl_talk(&v, msg, &req);
 	vnl_close(&v);
-	fflush(stdout);
+	fflush(out);
+	return err;
+}
+
+int do_save(int argc, char **argv)
+{
+	int err, lost;
+
+	if (argc > 0)
+		return usage_err("save: unexpected argument \"%s\" (try \"vrrpctl help\")",
+				 argv[0]);
+	err = save_to(stdout, &lost);
 	return err ? err : lost;
 }

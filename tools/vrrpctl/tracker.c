@@ -5,6 +5,7 @@
  * Their requests use the VRRP_TRK_A_* attribute space.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nl.h"
@@ -153,6 +154,95 @@ static int tracker_change(int argc, char **argv, bool creating)
 		return err;
 	snprintf(what, sizeof(what), "%s %s", op, c.name);
 	return tracker_request(&req, put_trk, &c);
+}
+
+/* --- for apply.c --- */
+
+/* "tracker add NAME ...": the words from NAME on. *@out is for free(). */
+int tracker_parse(int argc, char **argv, struct trk_cfg **out)
+{
+	struct trk_cfg *c;
+	int err;
+
+	*out = NULL;
+	if (argc < 1)
+		return usage_err("tracker add: missing tracker NAME (try \"vrrpctl help\")");
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return usage_err("out of memory");
+	c->name = argv[0];
+	err = check_tracker_name(c->name, true);
+	if (!err)
+		err = parse_trk(c, argc - 1, argv + 1, true);
+	if (err) {
+		free(c);
+		return err;
+	}
+	*out = c;
+	return 0;
+}
+
+const char *tracker_name(const struct trk_cfg *c)
+{
+	return c->name;
+}
+
+/* The kernel's defaults (vrrp_tracker_create()). */
+static void trk_defaults(struct trk_cfg *c)
+{
+	if (!c->seen[VRRP_TRK_A_FALL])
+		c->fall = 1;
+	if (!c->seen[VRRP_TRK_A_RISE])
+		c->rise = 1;
+}
+
+/*
+ * Make @want a SET of what differs from @have (weight, fall, rise,
+ * timeout; the initial state is for creation only, a running tracker keeps
+ * its state). The keywords in @desc; returns how many.
+ */
+unsigned int tracker_diff(struct trk_cfg *want, struct trk_cfg *have, char *desc, size_t len)
+{
+	const char *seen[VRRP_TRK_A_MAX + 1] = { 0 };
+	unsigned int n = 0;
+	size_t i, used = 0;
+	bool same;
+	int attr;
+
+	trk_defaults(want);
+	trk_defaults(have);
+	if (len)
+		desc[0] = '\0';
+	for (i = 0; i < sizeof(trk_keywords) / sizeof(trk_keywords[0]); i++) {
+		attr = trk_keywords[i].attr;
+		same = attr == VRRP_TRK_A_WEIGHT ? want->weight == have->weight :
+		       attr == VRRP_TRK_A_FALL ? want->fall == have->fall :
+		       attr == VRRP_TRK_A_RISE ? want->rise == have->rise :
+		       attr == VRRP_TRK_A_TIMEOUT ? want->timeout_ms == have->timeout_ms : true;
+		if (same)
+			continue;
+		seen[attr] = trk_keywords[i].word;
+		if (used < len)
+			used += snprintf(desc + used, len - used, "%s%s", n ? ", " : "",
+					 trk_keywords[i].word);
+		n++;
+	}
+	memcpy(want->seen, seen, sizeof(seen));
+	return n;
+}
+
+/* NEW (@creating) or SET with what @c has seen: 0 or an exit status. */
+int tracker_send(const struct trk_cfg *c, bool creating)
+{
+	char what[64];
+	struct vnl_req req = {
+		.cmd = creating ? VRRP_CMD_TRACKER_NEW : VRRP_CMD_TRACKER_SET,
+		.what = what,
+		.name = c->name,
+	};
+
+	snprintf(what, sizeof(what), "tracker %s %s", creating ? "add" : "set", c->name);
+	return tracker_request(&req, put_trk, c);
 }
 
 static int tracker_del(int argc, char **argv)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Exit status, as iproute2: 0 ok, 1 syntax error, 2 kernel error. */
 #define EXIT_OK		0
@@ -35,6 +36,7 @@ int do_checks(int argc, char **argv);
 int do_save(int argc, char **argv);
 int do_batch(const char *file);
 int do_load(int argc, char **argv);
+int do_apply(int argc, char **argv);
 int run_command(int argc, char **argv);
 bool instance_keyword(const char *word);
 
@@ -63,5 +65,32 @@ int track_report(const char *name, bool ok, const char *op);
 
 /* checks.c, shared with load.c: 0 if USER[:GROUP] exists, else why not */
 int checks_user_ok(const char *spec, char *why, size_t len);
+
+/* instance.c and tracker.c, for apply.c */
+struct inst_cfg;
+struct trk_cfg;
+int instance_parse(int argc, char **argv, bool creating, struct inst_cfg **out);
+void instance_free(struct inst_cfg *c);
+const char *instance_name(const struct inst_cfg *c);
+int instance_send(const struct inst_cfg *c, bool creating);
+const char *instance_fixed(const struct inst_cfg *want, const struct inst_cfg *have);
+unsigned int instance_diff(struct inst_cfg *want, struct inst_cfg *have, char *desc,
+			   size_t len);
+bool instance_tracks(const struct inst_cfg *c, const char *name);
+int tracker_parse(int argc, char **argv, struct trk_cfg **out);
+const char *tracker_name(const struct trk_cfg *c);
+unsigned int tracker_diff(struct trk_cfg *want, struct trk_cfg *have, char *desc, size_t len);
+int tracker_send(const struct trk_cfg *c, bool creating);
+
+/* save.c, for apply.c: the configuration as "vrrpctl -b" lines */
+int save_to(FILE *f, int *lost);
+
+/* apply.c, for load.c: one "tracker add" or "instance add" line */
+struct apply_line {
+	const char *where;	/* "FILE:LINE", for messages */
+	const char *text;
+};
+int apply_lines(const char *who, const struct apply_line *lines, unsigned int n,
+		bool check);
 
 #endif /* VRRPCTL_H */

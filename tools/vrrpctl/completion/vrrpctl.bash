@@ -61,7 +61,7 @@ _vrrpctl() {
 		if [[ $cur == -* ]]; then
 			mapfile -t COMPREPLY < <(compgen -W "-j -p -n -b -V -h --json --pretty --netns --batch --version --help" -- "$cur")
 		else
-			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats metrics monitor notify checks save load help" -- "$cur")
+			mapfile -t COMPREPLY < <(compgen -W "instance tracker track weight show stats metrics monitor notify checks save apply load help" -- "$cur")
 		fi
 		return
 	fi
@@ -128,6 +128,16 @@ _vrrpctl() {
 	weight)
 		((${#args[@]} == 1)) &&
 			mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_trackers "${netns[@]}")" -- "$cur")
+		return
+		;;
+	apply)
+		# apply [--check] FILE
+		if [[ $cur == -* ]]; then
+			[[ " ${args[*]:1} " == *" --check "* ]] ||
+				mapfile -t COMPREPLY < <(compgen -W "--check" -- "$cur")
+		else
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+		fi
 		return
 		;;
 	load)

@@ -538,6 +538,57 @@ printf "tracker add 'q'\\ \"x\"\n" >"$tmp/b.conf"	# tracker add 'q'\ "x": the wo
 err 1 $'vrrpctl: tracker name "q x" contains a blank or control character\nvrrpctl: '"$tmp"'/b.conf:1: command failed' \
 	-b "$tmp/b.conf"
 
+# --- apply FILE: only what differs -------------------------------------------
+# the fake runs VI_6, VI_2, VI_U and chk_db (all on lo). Its own save applied:
+# nothing sent but the two dumps.
+export FAKENL_DUMP="VI_6 VI_2 VI_U" FAKENL_TRACKERS=chk_db
+run save >"$tmp/running.conf"
+rm -f "$FAKENL_LOG"
+out 0 "apply: 0 added, 0 changed, 0 re-created, 0 deleted, 4 unchanged" apply "$tmp/running.conf"
+if [[ $(cat "$FAKENL_LOG") == $'TRACKER_GET dump\nGET dump' ]]; then ok; else ko "apply of save sent: $(cat "$FAKENL_LOG")"; fi
+# VI_6: prio; VI_U: unicast-ttl, unicast-src and peers left out (their
+# defaults), advert the same written otherwise; VI_2: another VRID
+# (re-created); VI_N, chk_new added; chk_db deleted (after the instances)
+cat >"$tmp/apply.conf" <<'EOF_APPLY'
+tracker add chk_new weight -5
+instance add VI_6 dev lo vrid 7 prio 60 advert 0.5 nopreempt preempt-delay 3s group ff02::12 csum pseudo garp-count 1 garp-interval 10ms garp-refresh 0 vip 2001:db8::100/64 2001:db8::101/128
+instance add VI_U dev lo vrid 9 advert 1000ms noaccept csum rfc vip 10.0.9.9/32
+instance add VI_2 dev lo vrid 3 version 2 advert 3 noaccept auth pass "p w\"d" vip 192.168.2.1/24
+instance add VI_N dev lo vrid 10 vip 10.0.0.1 track chk_new
+EOF_APPLY
+rm -f "$FAKENL_LOG"
+golden apply-check.txt 0 apply --check "$tmp/apply.conf"
+if [[ $(cat "$FAKENL_LOG") == $'TRACKER_GET dump\nGET dump' ]]; then ok; else ko "apply --check sent: $(cat "$FAKENL_LOG")"; fi
+rm -f "$FAKENL_LOG"
+golden apply.txt 0 apply "$tmp/apply.conf"
+[[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-apply.log"
+if diff -u "$GOLDEN/requests-apply.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-apply.log"; fi
+# the kernel refuses VI_N: the rest undone, the last first
+rm -f "$FAKENL_LOG"
+FAKENL_REFUSE=VI_N err 2 "vrrpctl: apply: instance VI_2: deleting it and adding it again (its vrid changes; it restarts)
+vrrpctl: fakenl: refused (FAKENL_REFUSE)
+vrrpctl: $tmp/apply.conf:5: refused (above)
+vrrpctl: apply: undoing what was done
+vrrpctl: apply: instance VI_2 added again as it was (it restarts)
+vrrpctl: apply: all undone" apply "$tmp/apply.conf"
+[[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-apply-undo.log"
+if diff -u "$GOLDEN/requests-apply-undo.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-apply-undo.log"; fi
+# an error anywhere in the file: nothing sent, not even the dumps
+rm -f "$FAKENL_LOG"
+sed '5s/dev lo/dev nosuchif0/' "$tmp/apply.conf" >"$tmp/apply-bad.conf"
+printf 'tracker set chk_new weight 1\n' >>"$tmp/apply-bad.conf"
+err 1 "vrrpctl: device \"nosuchif0\" does not exist
+vrrpctl: $tmp/apply-bad.conf:5: instance add: refused (above)
+vrrpctl: $tmp/apply-bad.conf:6: apply takes \"tracker add\" and \"instance add\" lines only, not \"tracker\"
+vrrpctl: apply: nothing changed" apply "$tmp/apply-bad.conf"
+if [[ ! -e $FAKENL_LOG ]]; then ok; else ko "apply of a bad file sent: $(cat "$FAKENL_LOG")"; fi
+printf 'tracker add a\ntracker add a\n' >"$tmp/apply-bad.conf"
+err 1 "vrrpctl: $tmp/apply-bad.conf:2: tracker \"a\" given twice
+vrrpctl: apply: nothing changed" apply "$tmp/apply-bad.conf"
+err 1 'vrrpctl: apply: missing FILE (try "vrrpctl help")' apply
+err 1 'vrrpctl: apply: unexpected argument "b" (try "vrrpctl help")' apply a b
+unset FAKENL_DUMP FAKENL_TRACKERS
+
 # --- notify: scripts run for events ---------------------------------------------
 # VI_A's backup script hangs and is killed by the timeout; its other scripts
 # wait their turn, while VI_B's run at once. Group G2 is derived from both.
@@ -748,7 +799,7 @@ comp() {
 
 kw="version prio advert vip vip-excluded preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
 setkw="prio advert vip vip-excluded preempt-delay accept noaccept group csum garp-count garp-interval garp-refresh garp-period garp-period-count track track-if fast-preempt nofast-preempt track-primary notrack-primary sync-group auth unicast-src peer unicast-ttl vmac novmac arbiter"
-comp "instance tracker track weight show stats metrics monitor notify checks save load help" "vrrpctl "
+comp "instance tracker track weight show stats metrics monitor notify checks save apply load help" "vrrpctl "
 comp "--output" "vrrpctl metrics "
 comp "" "vrrpctl metrics --output $tmp/lfile.conf "
 comp "show stats save" "vrrpctl -j s"
@@ -759,6 +810,9 @@ comp "--check --strict --skip-lvs --dir" "vrrpctl load -"
 comp "--strict --skip-lvs --dir" "vrrpctl load --check -"
 comp "$tmp/ldir" "vrrpctl load --dir $tmp/ld"
 comp "$tmp/lfile.conf" "vrrpctl load --check $tmp/lf"
+comp "--check" "vrrpctl apply -"
+comp "" "vrrpctl apply --check -"
+comp "$tmp/lfile.conf" "vrrpctl apply --check $tmp/lf"
 # checks [-c FILE] [--once]
 comp "-c --once" "vrrpctl checks "
 comp "-c" "vrrpctl checks --once "

@@ -177,7 +177,7 @@ FAKENL_DUMP=none FAKENL_TRACKERS=none fake load --dir "$tmp/etc" load/fake.conf 
 rc=$?
 if [[ $rc == 0 ]]; then ok; else ko "load load/fake.conf: rc $rc: $(cat "$tmp/err")"; fi
 same "load load/fake.conf (requests)" "$GOLDEN/requests-fake.log" "$FAKENL_LOG"
-if [[ $(cat "$tmp/out") == "load: 3 instances and 2 trackers from load/fake.conf; $tmp/etc/vrrp.conf, notify.conf and checks.conf written" ]]; then
+if [[ $(tail -1 "$tmp/out") == "load: 3 instances and 2 trackers from load/fake.conf; $tmp/etc/vrrp.conf, notify.conf and checks.conf written" ]]; then
 	ok
 else
 	ko "load: stdout: $(cat "$tmp/out")"
@@ -237,14 +237,14 @@ if [[ $EUID == 0 ]]; then
 	fi
 fi
 
-# a kernel that refuses one request: what was added before is deleted again,
-# --dir is left as it was
+# a kernel that refuses one request: what was added before is deleted again
+# (the last first), --dir is left as it was
 echo old >"$tmp/etc/vrrp.conf"
 rm -f "$FAKENL_LOG"
 FAKENL_DUMP=none FAKENL_TRACKERS=none FAKENL_REFUSE=VI_3 FAKENL_EXTACK="no room for VI_3" \
 	fake load --dir "$tmp/etc" load/fake.conf >"$tmp/out" 2>"$tmp/err"
 rc=$?
-if [[ $rc == 2 && ! -s $tmp/out ]]; then
+if [[ $rc == 2 ]] && ! grep -q written "$tmp/out"; then
 	ok
 else
 	ko "load refused: rc $rc, stdout $(cat "$tmp/out")"
@@ -266,24 +266,23 @@ else
 	ko "first request refused: $(cat "$FAKENL_LOG")"
 fi
 
-# the module has them already: nothing is sent but the look
+# the module has some already: a reload, only what differs is sent (VI_1
+# on veth0, which is not here, is re-created; VI_6 gives its VRID to VI_8)
 rm -f "$FAKENL_LOG"
 sed 's/VI_3/VI_1/g; s/chk_disk/chk_db/g; s/virtual_router_id 8$/virtual_router_id 7/' \
 	load/fake.conf >"$tmp/exists.conf"
-fake load --dir "$tmp/new" "$tmp/exists.conf" >"$tmp/out" 2>"$tmp/err"
+fake load --dir "$tmp/reload" "$tmp/exists.conf" >"$tmp/out" 2>"$tmp/err"
 rc=$?
-if [[ $rc == 2 && ! -s $tmp/out && ! -e $tmp/new ]]; then
+if [[ $rc == 0 && -e $tmp/reload/vrrp.conf ]]; then
 	ok
 else
-	ko "load of existing: rc $rc, $(ls "$tmp/new" 2>&1)"
+	ko "load of existing: rc $rc, $(ls "$tmp/reload" 2>&1)"
 fi
-if [[ $(cat "$FAKENL_LOG") == $'GET dump\nTRACKER_GET dump' ]]; then
-	ok
-else
-	ko "load of existing sent: $(cat "$FAKENL_LOG")"
-fi
+same "load of existing (requests)" "$GOLDEN/requests-reload.log" "$FAKENL_LOG"
 sed "s|$tmp/|TMP/|g" "$tmp/err" >"$tmp/err.rel"
 same "load of existing (stderr)" "$GOLDEN/exists.err" "$tmp/err.rel"
+sed "s|$tmp/|TMP/|g" "$tmp/out" >"$tmp/out.rel"
+same "load of existing (stdout)" "$GOLDEN/exists.out" "$tmp/out.rel"
 
 # an error in the file, on the host: nothing is sent at all
 for args in "load/err-values.conf" "--strict load/unsupported.conf"; do

@@ -14,7 +14,6 @@
 #include "netns.h"
 #include "sync.h"
 
-
 /* Give every member the FAULT of the others. Caller holds s->lock. */
 static void vrrp_sync_refault_locked(struct vrrp_sync *s)
 {

@@ -72,7 +72,9 @@ check() {
 	sleep 0.3	# would a late duplicate count twice?
 	for ns in r1 r2; do
 		stats_flat $ns >"$TMPD/after.$ns"
-		d=$(stats_diff "$TMPD/before.$ns" "$TMPD/after.$ns" "$TRAFFIC_COUNTERS")
+		# an interval error is also a configuration mismatch (issue 11): not traffic
+		d=$(stats_diff "$TMPD/before.$ns" "$TMPD/after.$ns" "$TRAFFIC_COUNTERS" |
+			grep -v '\.mismatches ' || true)
 		expect_eq "$ns counters that moved" "${d//$'\n'/ }" "$key +$N"
 	done
 }

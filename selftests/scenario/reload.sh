@@ -114,7 +114,9 @@ wait_for 5 "VI_C announces its new VIP (GARP)" garps_more
 sleep 1	# ten advert intervals: a late flap would show
 for i in A B C; do
 	for ns in r1 r2; do
-		if grep -q "\"name\":\"VI_$i\"" "$TMPD/mon-$ns.json"; then
+		# state events only: r2's VI_C rightly reports r1's new VIP list
+		# as a mismatch until r2 reloads too (issue 11)
+		if grep "\"name\":\"VI_$i\"" "$TMPD/mon-$ns.json" | grep -qv '"event":"mismatch"'; then
 			cat "$TMPD/mon-$ns.json"
 			fail "$ns: an event for the untouched VI_$i"
 		fi

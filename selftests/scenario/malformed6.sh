@@ -112,7 +112,8 @@ n inj python3 "$INJECT" --dev eth0 --src 10.0.0.200 --vrid 53 --vip 10.0.0.53 --
 sleep 1
 for ns in r1 r2; do
 	stats_flat $ns >"$TMPD/after.$ns"
-	d=$(stats_diff "$TMPD/before.$ns" "$TMPD/after.$ns" "$TRAFFIC_COUNTERS")
+	d=$(stats_diff "$TMPD/before.$ns" "$TMPD/after.$ns" "$TRAFFIC_COUNTERS" |
+		grep -v '\.mismatches ' || true)
 	d=${d//$'\n'/ }
 	[[ $d == "router.version_errors +$N" || $d == "router.vrid_errors +$N" ]] ||
 		fail "$ns: counters that moved: '$d', expected version_errors or vrid_errors +$N"

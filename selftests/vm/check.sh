@@ -169,9 +169,17 @@ debug_time_left() {
 summary() {
 	echo "==="
 	if [[ ${#FAILURES[@]} -gt 0 ]]; then
-		# each failed test with its reason and its own last FAIL line
-		grep -E '^FAIL |^  reason: |^ +FAIL: |^ +\[ *[0-9.]+\] .*(BUG|WARNING|Oops|panic)' \
-			"$RECAP" | head -n 60 | sed 's/^ */  /' || true
+		# each failed test with its reason and its own last FAIL line, a
+		# kernel report's first lines (with the RIP), and one line for the
+		# tests a dead VM never ran
+		grep -E '^FAIL |^  reason: |^  running when |^ +FAIL: |^ +\[ *[0-9.]+\] .*(BUG|WARNING|Oops|panic|RIP:)' \
+			"$RECAP" | awk '
+			/^ +\[/ && seen[$0]++ { next }
+			/^FAIL / { if (f != "") print f; f = $0; next }
+			/^  reason: not run or unreported/ { f = ""; skipped++; next }
+			{ if (f != "") print f; f = ""; print }
+			END { if (f != "") print f; if (skipped) printf "  (and %d more not run: the VM stopped, see above)\n", skipped }' |
+			head -n 60 | sed 's/^ */  /' || true
 		echo "failures: ${FAILURES[*]}"
 	fi
 	echo "$SKIPPED skipped"

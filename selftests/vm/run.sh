@@ -184,6 +184,32 @@ show_tail() {
 	fi
 }
 
+# Console lines that start a kernel report (guest.sh KERNEL_REPORTS has the
+# full list; these are the ones a dead VM leaves).
+CRASH_RE='(^|[^A-Z_])BUG([: ]|$)|WARNING:|Oops|general protection fault|Kernel panic'
+CRASH_RE+='|soft lockup|hard LOCKUP|detected stalls?|self-detected stall'
+
+# show_report FILE: a dead VM's first kernel report, from its first line: the
+# console's last lines are often the end of a long panic, without its cause.
+show_report() {
+	local n
+	n=$(grep -nE "$CRASH_RE" "$1" 2>/dev/null | head -n 1 | cut -d: -f1)
+	[[ -n $n ]] || return 0
+	echo "  ---- first kernel report (line $n of ${1#"$SRCDIR"/})"
+	sed -n "$((n > 2 ? n - 2 : 1)),$((n + 45))p" "$1" | indent
+}
+
+# show_running FILE: the tests a dead VM was running (the guest says "vm:
+# [IDX] NAME (timeout ...)" when one starts, "vm: STATUS NAME (...)" or
+# "vm: ended NAME (...)" when it ends).
+show_running() {
+	local names
+	names=$(awk '$1 == "vm:" && $2 ~ /^\[[0-9]+\]$/ && $4 == "(timeout" { run[$3] = 1 }
+		$1 == "vm:" && $2 ~ /^(ok|FAIL|skip|ended)$/ && $4 ~ /^\(/ { delete run[$3] }
+		END { for (t in run) printf "%s ", t }' "$1" 2>/dev/null)
+	echo "  running when the VM stopped: ${names:-none}"
+}
+
 # report NAME STATUS REASON [SECONDS]: print one test's outcome and count it.
 report() {
 	local name=$1 status=$2 reason=$3 secs=${4:+ (${4} s)}
@@ -287,6 +313,8 @@ finish_vm() {
 		for name in $(unreported); do
 			if [[ $first == 1 ]]; then
 				report "$name" FAIL "$why"
+				show_running "$RUN/console.log"
+				show_report "$RUN/console.log"
 				show_tail "$RUN/console.log" "$LOG_TAIL" "guest console"
 				show_tail "$RUN/qemu.out" 20 "qemu"
 				first=0
@@ -297,6 +325,8 @@ finish_vm() {
 		done
 	elif [[ $status != success && $status != failed ]]; then
 		report "vm-shutdown" FAIL "$why"
+		show_running "$RUN/console.log"
+		show_report "$RUN/console.log"
 		show_tail "$RUN/console.log" "$LOG_TAIL" "guest console"
 	elif [[ $status == failed && $FAILED == 0 ]]; then
 		report "vm-runner" FAIL "the guest reported a failure no test result shows"

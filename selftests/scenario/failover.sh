@@ -91,8 +91,9 @@ wait_state r3 VI_2 backup 10
 # shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r2 has heard r1" eval '[[ $(stat r2 VI_2 rcvd_adverts) -ge 1 ]]'
 monitor_start r2 "$TMPD/mon-r2.json"
+no_conflicts r1 VI_2	# del's check, before the clock starts: it is not the takeover
 t0=$(date +%s%N)
-del r1 VI_2
+vctl r1 instance del VI_2 || fail "instance del VI_2 in r1"
 wait_state r2 VI_2 master 10
 ts=$(monitor_ts "$TMPD/mon-r2.json" VI_2 master)
 [[ -n $ts ]] || { cat "$TMPD/mon-r2.json"; fail "no master event for VI_2 in r2's monitor"; }

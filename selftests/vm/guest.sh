@@ -282,8 +282,10 @@ hold_static_keys() {
 	# shellcheck disable=SC2016 # python, not shell
 	setsid python3 -c 'import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.setsockopt(socket.SOL_SOCKET, socket.SO_TIMESTAMP, 1)
+s.setsockopt(socket.SOL_SOCKET, 29, 1)  # SO_TIMESTAMP: not in the socket module
 time.sleep(1 << 30)' </dev/null >/dev/null 2>&1 &
+	sleep 0.5
+	kill -0 $! 2>/dev/null || say "SO_TIMESTAMP holder died: the timestamp key is not held"
 }
 
 setup() {

@@ -412,6 +412,33 @@ static bool vrrp_vip_family_ok(struct net_device *dev, u8 family)
 	return idev && !READ_ONCE(idev->cnf.disable_ipv6);
 }
 
+/* The device @vip goes on (@dev, the instance's, or another one), checked. */
+static struct net_device *vrrp_vip_check_dev(struct net_device *dev, u8 family,
+					     const struct vrrp_vip_cfg *vip,
+					     struct netlink_ext_ack *extack)
+{
+	struct net_device *vdev;
+	char buf[48];
+
+	if (!vip->ifindex || vip->ifindex == dev->ifindex)
+		return dev;
+	vrrp_addr_str(buf, sizeof(buf), family, vip->addr);
+	vdev = __dev_get_by_index(dev_net(dev), vip->ifindex);
+	if (!vdev) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "VIP %s: no interface with index %d in this network namespace",
+				       buf, vip->ifindex);
+		return ERR_PTR(-ENODEV);
+	}
+	if (!vrrp_vip_family_ok(vdev, family)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "VIP %s: %s has no %s configuration", buf,
+				       vdev->name,
+				       family == AF_INET6 ? "IPv6 (disabled?)" : "IPv4");
+		return ERR_PTR(-EADDRNOTAVAIL);
+	}
+	return vdev;
+}
+
 /*
  * Every VIP's interface exists in the netns (another one than @dev also has
  * @family's configuration), and no VIP is already there unless @self
@@ -431,26 +458,9 @@ int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg
 
 	ASSERT_RTNL();
 	for (i = 0; i < cfg->nvips; i++) {
-		vdev = dev;
-		if (cfg->vips[i].ifindex && cfg->vips[i].ifindex != dev->ifindex) {
-			vdev = __dev_get_by_index(dev_net(dev), cfg->vips[i].ifindex);
-			if (!vdev) {
-				NL_SET_ERR_MSG_FMT_MOD(extack,
-						       "VIP %s: no interface with index %d in this network namespace",
-						       vrrp_addr_str(buf, sizeof(buf), family,
-								     cfg->vips[i].addr),
-						       cfg->vips[i].ifindex);
-				return -ENODEV;
-			}
-			if (!vrrp_vip_family_ok(vdev, family)) {
-				NL_SET_ERR_MSG_FMT_MOD(extack, "VIP %s: %s has no %s configuration",
-						       vrrp_addr_str(buf, sizeof(buf), family,
-								     cfg->vips[i].addr),
-						       vdev->name,
-						       family == AF_INET6 ? "IPv6 (disabled?)" : "IPv4");
-				return -EADDRNOTAVAIL;
-			}
-		}
+		vdev = vrrp_vip_check_dev(dev, family, &cfg->vips[i], extack);
+		if (IS_ERR(vdev))
+			return PTR_ERR(vdev);
 		in_dev = __in_dev_get_rtnl(vdev);
 		idev = __in6_dev_get(vdev);
 		found = false;

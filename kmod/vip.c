@@ -412,6 +412,22 @@ static bool vrrp_vip_family_ok(struct net_device *dev, u8 family)
 	return idev && !READ_ONCE(idev->cnf.disable_ipv6);
 }
 
+/* Does @vr's configuration have @vip on the same interface? vn->lock. */
+static bool vrrp_vip_had(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vip)
+{
+	const struct vrrp_cfg *cfg;
+	u16 i;
+
+	if (!vr)
+		return false;
+	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vr->vn->lock));
+	for (i = 0; i < cfg->nvips; i++)
+		if (!memcmp(cfg->vips[i].addr, vip->addr, sizeof(vip->addr)) &&
+		    cfg->vips[i].ifindex == vip->ifindex)
+			return true;
+	return false;
+}
+
 /* The device @vip goes on (@dev, the instance's, or another one), checked. */
 static struct net_device *vrrp_vip_check_dev(struct net_device *dev, u8 family,
 					     const struct vrrp_vip_cfg *vip,
@@ -459,6 +475,9 @@ int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg
 	ASSERT_RTNL();
 	for (i = 0; i < cfg->nvips; i++) {
 		vdev = vrrp_vip_check_dev(dev, family, &cfg->vips[i], extack);
+		/* Its device went while configured: other changes go on. */
+		if (PTR_ERR_OR_ZERO(vdev) == -ENODEV && vrrp_vip_had(self, &cfg->vips[i]))
+			continue;
 		if (IS_ERR(vdev))
 			return PTR_ERR(vdev);
 		in_dev = __in_dev_get_rtnl(vdev);

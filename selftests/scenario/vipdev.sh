@@ -22,7 +22,8 @@
 #    r1's; h's ARP entry follows. eth0 up: r1 preempts it back.
 # 3. r1's eth1 down: the VIP is removed (IPv4 would keep it), r1 stays
 #    master; up: installed again. eth1 deleted: r1 stays master, nothing
-#    installed, logged once; re-created with the same ifindex: installed.
+#    installed, logged once, other settings still change; re-created with
+#    the same ifindex: installed.
 # 4. Refusals: a VIP already on eth1 (extack names eth1), an ifindex that
 #    does not exist (extack), an unknown name (vrrpctl).
 # 5. Every end removes it: instance deleted (r1), instance device deleted
@@ -141,6 +142,8 @@ wait_for 10 "show: $VIP2 not installed" not_installed
 vctl r1 show VI
 expect_state r1 VI master
 dmesg | grep -q "VI: eth1 is gone, its VIPs are not installed there" || fail "no kernel log line for eth1's going"
+# the VIP's interface missing does not block other changes
+vctl r1 instance set VI prio 210 || fail "instance set while eth1 is gone"
 ipn r1 link add eth1 index "$idx" type veth peer name p2-r1 netns "$(nsname br)"
 ipn br link set p2-r1 master br1 up
 ipb r1 "addr add ${ADDR2[r1]}/24 dev eth1" "link set eth1 up" || fail "r1 eth1 again"

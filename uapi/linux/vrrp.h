@@ -217,8 +217,9 @@ enum {
  * is allowed (nothing is announced on it). The VIP follows the ifindex:
  * while that interface is down or gone the VIP is not installed (logged
  * once per event) and the instance is not faulted (track it for that); it
- * is installed again when an interface with that ifindex is up while Master.
- * Reloading a configuration resolves the name again.
+ * is installed again when an interface with that ifindex is up while Master;
+ * the other settings of the instance can still change meanwhile. Reloading a
+ * configuration resolves the name again.
  */
 
 /*

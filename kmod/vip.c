@@ -316,7 +316,8 @@ static void vrrp_vip_del(struct vrrp_instance *vr, struct vrrp_vip_entry *e)
 	if (vrrp_vip_ours_on_dev(vr, e->ifindex, e->addr)) {
 		err = vrrp_rtnl_addr(vr->vn, RTM_DELADDR, e->ifindex, vr->family,
 				     e->addr, e->prefixlen);
-		if (err && err != -EADDRNOTAVAIL)
+		/* -ENODEV: the device is being unregistered, the address goes along */
+		if (err && err != -EADDRNOTAVAIL && err != -ENODEV)
 			pr_warn_ratelimited("%s: cannot remove %s/%u: %d\n", vr->name,
 					    vrrp_addr_str(buf, sizeof(buf), vr->family, e->addr),
 					    e->prefixlen, err);

@@ -607,8 +607,9 @@ int vrrp_instance_reconfigure(struct vrrp_instance *vr, struct vrrp_cfg *cfg,
 /**
  * vrrp_instance_destroy() - end an instance; caller holds vn->lock, not RTNL
  * @vr: the instance, still linked
- * @remove_vips: remove installed VIPs from the device (false when the
- *	device or the whole netns is going away and takes them along)
+ * @remove_vips: remove installed VIPs from their devices (false when the
+ *	whole netns is going away and takes them along; a VIP whose device is
+ *	gone is only forgotten)
  *
  * Sends priority 0 if master, stops the timers, leaves the multicast group,
  * unlinks and drops the table's reference.

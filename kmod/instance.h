@@ -24,6 +24,7 @@ struct vrrp_vip_cfg {
 	u8	addr[16];
 	u8	prefixlen;
 	u8	excluded;	/* installed, not in adverts */
+	int	ifindex;	/* 0: the instance's interface */
 };
 
 struct vrrp_peer_cfg {

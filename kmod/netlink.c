@@ -68,6 +68,7 @@ static const struct nla_policy vrrp_vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_PREFIXLEN]	= NLA_POLICY_MAX(NLA_U8, 128),
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_REJECT },	/* output only */
 	[VRRP_VIP_A_EXCLUDED]	= { .type = NLA_FLAG },
+	[VRRP_VIP_A_IFINDEX]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy vrrp_peer_policy[VRRP_PEER_A_MAX + 1] = {
@@ -230,6 +231,9 @@ static int vrrp_parse_vips(struct genl_info *info, struct vrrp_cfg *cfg, u8 fami
 			return -EINVAL;
 		}
 		vip->excluded = !!tb[VRRP_VIP_A_EXCLUDED];
+		/* checked against the netns's devices under RTNL, vip.c */
+		vip->ifindex = tb[VRRP_VIP_A_IFINDEX] ?
+			       nla_get_u32(tb[VRRP_VIP_A_IFINDEX]) : 0;
 		/* the first address of the adverts */
 		if (!vip->excluded && !first) {
 			first = nest;
@@ -839,7 +843,9 @@ static int vrrp_put_vips(struct sk_buff *skb, struct vrrp_instance *vr,
 		    nla_put_u8(skb, VRRP_VIP_A_PREFIXLEN, cfg->vips[i].prefixlen) ||
 		    (vrrp_vip_installed(vr, cfg->vips[i].addr) &&
 		     nla_put_flag(skb, VRRP_VIP_A_INSTALLED)) ||
-		    (cfg->vips[i].excluded && nla_put_flag(skb, VRRP_VIP_A_EXCLUDED))) {
+		    (cfg->vips[i].excluded && nla_put_flag(skb, VRRP_VIP_A_EXCLUDED)) ||
+		    (cfg->vips[i].ifindex &&
+		     nla_put_u32(skb, VRRP_VIP_A_IFINDEX, cfg->vips[i].ifindex))) {
 			if (nest)
 				nla_nest_cancel(skb, nest);
 			break;
@@ -1037,7 +1043,7 @@ static size_t vrrp_instance_msg_size(struct vrrp_instance *vr)
 	rcu_read_unlock();
 	return NLMSG_GOODSIZE +
 	       nvips * nla_total_size(nla_total_size(16) + nla_total_size(1) +
-				      2 * nla_total_size(0)) +
+				      2 * nla_total_size(0) + nla_total_size(4)) +
 	       VRRP_PEER_MAX * nla_total_size(nla_total_size(16) + 2 * nla_total_size(1)) +
 	       VRRP_TRACK_MAX * nla_total_size(2 * nla_total_size(VRRP_NAME_MAX) +
 					       5 * nla_total_size(4));

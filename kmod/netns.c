@@ -86,12 +86,43 @@ static struct pernet_operations vrrp_net_ops = {
 	.size	= sizeof(struct vrrp_net),
 };
 
+/*
+ * The interface of some of @vr's VIPs (not its own): the VIP work installs
+ * them when it comes up, removes them when it goes down and forgets them
+ * when it goes away. The instance's state does not change.
+ */
+static void vrrp_vip_dev_event(struct vrrp_instance *vr, struct net_device *dev,
+			       unsigned long event)
+{
+	switch (event) {
+	case NETDEV_DOWN:
+	case NETDEV_UNREGISTER:
+		pr_info("%s: %s is %s, its VIPs are not installed there\n", vr->name,
+			dev->name, event == NETDEV_DOWN ? "down" : "gone");
+		fallthrough;
+	case NETDEV_UP:
+		vrrp_instance_queue_vips(vr);
+		break;
+	}
+}
+
 static void vrrp_dev_event(struct vrrp_instance *vr, struct net_device *dev,
 			   unsigned long event)
 {
+	const struct vrrp_cfg *cfg;
+	bool tracked, vips;
+
 	if (vr->ifindex != dev->ifindex) {
-		/* A tracked interface. */
-		vrrp_instance_reeval(vr);
+		/* A tracked interface, or one of the VIPs' */
+		rcu_read_lock();
+		cfg = rcu_dereference(vr->cfg);
+		tracked = vrrp_track_uses(cfg, NULL, dev->ifindex);
+		vips = vrrp_vip_uses_dev(cfg, dev->ifindex);
+		rcu_read_unlock();
+		if (tracked)
+			vrrp_instance_reeval(vr);
+		if (vips)
+			vrrp_vip_dev_event(vr, dev, event);
 		return;
 	}
 	switch (event) {
@@ -140,7 +171,8 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 	rcu_read_lock();
 	hash_for_each_rcu(vn->instances, bkt, vr, hnode)
 		if ((vr->ifindex == dev->ifindex ||
-		     vrrp_track_uses(rcu_dereference(vr->cfg), NULL, dev->ifindex)) &&
+		     vrrp_track_uses(rcu_dereference(vr->cfg), NULL, dev->ifindex) ||
+		     vrrp_vip_uses_dev(rcu_dereference(vr->cfg), dev->ifindex)) &&
 		    refcount_inc_not_zero(&vr->ref))
 			list_add_tail(&vr->tmp_node, &batch);
 	rcu_read_unlock();

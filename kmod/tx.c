@@ -351,29 +351,41 @@ static void vrrp_tx_na(struct vrrp_instance *vr, struct net_device *dev,
 
 /*
  * @n gratuitous ARP requests or unsolicited NAs, for VIP @first onwards,
- * wrapping around the list (timers.c bounds @n).
+ * wrapping around the list (timers.c bounds @n). A VIP on another interface
+ * is announced there with that interface's MAC address, while it is up and
+ * not a loopback. Caller holds rcu_read_lock.
  */
 void vrrp_tx_garps(struct vrrp_instance *vr, struct net_device *dev,
 		   const struct vrrp_cfg *cfg, u16 first, u32 n)
 {
-	const u8 *hw = dev->dev_addr;
+	const u8 *own_hw = dev->dev_addr, *hw;
+	struct net_device *vdev;
 	u8 vmac[ETH_ALEN];
 	u32 i = first;
 	__be32 vip;
 
 	if (cfg->vmac) {
 		vrrp_vmac(vr, vmac);
-		hw = vmac;
+		own_hw = vmac;
 	}
 	for (; n; n--, i++) {
 		if (i >= cfg->nvips)
 			i = 0;
+		vdev = dev;
+		hw = own_hw;
+		if (cfg->vips[i].ifindex && cfg->vips[i].ifindex != dev->ifindex) {
+			vdev = dev_get_by_index_rcu(dev_net(dev), cfg->vips[i].ifindex);
+			if (!vdev || !netif_running(vdev) ||
+			    (vdev->flags & (IFF_LOOPBACK | IFF_NOARP)))
+				continue;
+			hw = vdev->dev_addr;
+		}
 		if (vr->family == AF_INET6) {
-			vrrp_tx_na(vr, dev, cfg->vips[i].addr, hw);
+			vrrp_tx_na(vr, vdev, cfg->vips[i].addr, hw);
 			continue;
 		}
 		memcpy(&vip, cfg->vips[i].addr, sizeof(vip));
-		arp_send(ARPOP_REQUEST, ETH_P_ARP, vip, dev, vip, NULL, hw, NULL);
+		arp_send(ARPOP_REQUEST, ETH_P_ARP, vip, vdev, vip, NULL, hw, NULL);
 		vrrp_stat_inc(vr, VRRP_ISTAT_SENT_GARPS);
 	}
 }

@@ -13,6 +13,12 @@
  * Only addresses in vr->vips_installed are ever removed, and only while the
  * address on the device still carries our mark.
  *
+ * A VIP may name another interface of the netns (vip->ifindex, keepalived's
+ * "dev"): it is installed there, and only while that interface is up; the
+ * netdev notifier queues vip_work on its UP, DOWN and UNREGISTER, so the
+ * reconcile below removes it, forgets it (the device took it along) or
+ * installs it again. The instance's own state does not depend on it.
+ *
  * IPv6 VIPs are installed with IFA_F_NODAD, usable at once; the kernel
  * joins their solicited-node groups as for any address.
  *
@@ -47,10 +53,53 @@ struct vrrp_vip_entry {
 	struct list_head	node;	/* vr->vips_installed, vn->lock */
 	struct hlist_node	hnode;	/* vn->vips, RCU readers */
 	struct vrrp_instance	*vr;
+	int			ifindex;	/* where it was installed */
 	u8			addr[16];
 	u8			prefixlen;
 	struct rcu_head		rcu;
 };
+
+/* The interface @vip goes on. */
+static int vrrp_vip_ifindex(const struct vrrp_instance *vr, const struct vrrp_vip_cfg *vip)
+{
+	return vip->ifindex ? vip->ifindex : vr->ifindex;
+}
+
+/* The device of @ifindex for @vr's VIPs, or NULL. RCU. */
+static struct net_device *vrrp_vip_dev_rcu(struct vrrp_instance *vr, int ifindex)
+{
+	if (ifindex == vr->ifindex)
+		return rcu_dereference(vr->dev);
+	return dev_get_by_index_rcu(vr->vn->net, ifindex);
+}
+
+/*
+ * May a VIP go on @ifindex now? The instance's own device: always tried, as
+ * before; another one: while it exists and is up.
+ */
+static bool vrrp_vip_dev_usable(struct vrrp_instance *vr, int ifindex)
+{
+	struct net_device *dev;
+	bool ok;
+
+	if (ifindex == vr->ifindex)
+		return true;
+	rcu_read_lock();
+	dev = vrrp_vip_dev_rcu(vr, ifindex);
+	ok = dev && netif_running(dev);
+	rcu_read_unlock();
+	return ok;
+}
+
+bool vrrp_vip_uses_dev(const struct vrrp_cfg *cfg, int ifindex)
+{
+	u16 i;
+
+	for (i = 0; i < cfg->nvips; i++)
+		if (cfg->vips[i].ifindex == ifindex)
+			return true;
+	return false;
+}
 
 /* @addr: 16 bytes, an IPv4 address zero-padded. */
 static u32 vrrp_vip_key(const u8 *addr)
@@ -163,8 +212,8 @@ static bool vrrp_ip6_on_dev(struct inet6_dev *idev, const u8 *addr, bool *ours)
 	return found;
 }
 
-/* Is @addr on the device, and does it carry our mark? */
-static bool vrrp_vip_ours_on_dev(struct vrrp_instance *vr, const u8 *addr)
+/* Is @addr on device @ifindex, and does it carry our mark? */
+static bool vrrp_vip_ours_on_dev(struct vrrp_instance *vr, int ifindex, const u8 *addr)
 {
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
@@ -173,7 +222,7 @@ static bool vrrp_vip_ours_on_dev(struct vrrp_instance *vr, const u8 *addr)
 	bool ours = false;
 
 	rcu_read_lock();
-	dev = rcu_dereference(vr->dev);
+	dev = vrrp_vip_dev_rcu(vr, ifindex);
 	if (dev && vr->family == AF_INET6) {
 		idev = __in6_dev_get(dev);
 		if (idev)
@@ -217,13 +266,15 @@ static void vrrp_vip_drop_entry(struct vrrp_vip_entry *e)
 	kfree_rcu(e, rcu);
 }
 
-static bool vrrp_cfg_has(const struct vrrp_cfg *cfg, const struct vrrp_vip_entry *e)
+static bool vrrp_cfg_has(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
+			 const struct vrrp_vip_entry *e)
 {
 	u16 i;
 
 	for (i = 0; i < cfg->nvips; i++)
 		if (!memcmp(cfg->vips[i].addr, e->addr, sizeof(e->addr)) &&
-		    cfg->vips[i].prefixlen == e->prefixlen)
+		    cfg->vips[i].prefixlen == e->prefixlen &&
+		    vrrp_vip_ifindex(vr, &cfg->vips[i]) == e->ifindex)
 			return true;
 	return false;
 }
@@ -231,6 +282,7 @@ static bool vrrp_cfg_has(const struct vrrp_cfg *cfg, const struct vrrp_vip_entry
 static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vip)
 {
 	struct vrrp_net *vn = vr->vn;
+	int ifindex = vrrp_vip_ifindex(vr, vip);
 	struct vrrp_vip_entry *e;
 	char buf[48];
 	int err;
@@ -238,7 +290,7 @@ static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vi
 	e = kzalloc(sizeof(*e), GFP_KERNEL_ACCOUNT);
 	if (!e)
 		return;
-	err = vrrp_rtnl_addr(vn, RTM_NEWADDR, vr->ifindex, vr->family, vip->addr,
+	err = vrrp_rtnl_addr(vn, RTM_NEWADDR, ifindex, vr->family, vip->addr,
 			     vip->prefixlen);
 	if (err) {
 		/* -EEXIST: someone configured it meanwhile; it is not ours. */
@@ -249,6 +301,7 @@ static void vrrp_vip_add(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vi
 		return;
 	}
 	e->vr = vr;
+	e->ifindex = ifindex;
 	memcpy(e->addr, vip->addr, sizeof(e->addr));
 	e->prefixlen = vip->prefixlen;
 	list_add_tail(&e->node, &vr->vips_installed);
@@ -260,10 +313,11 @@ static void vrrp_vip_del(struct vrrp_instance *vr, struct vrrp_vip_entry *e)
 	char buf[48];
 	int err;
 
-	if (vrrp_vip_ours_on_dev(vr, e->addr)) {
-		err = vrrp_rtnl_addr(vr->vn, RTM_DELADDR, vr->ifindex, vr->family,
+	if (vrrp_vip_ours_on_dev(vr, e->ifindex, e->addr)) {
+		err = vrrp_rtnl_addr(vr->vn, RTM_DELADDR, e->ifindex, vr->family,
 				     e->addr, e->prefixlen);
-		if (err && err != -EADDRNOTAVAIL)
+		/* -ENODEV: the device is being unregistered, the address goes along */
+		if (err && err != -EADDRNOTAVAIL && err != -ENODEV)
 			pr_warn_ratelimited("%s: cannot remove %s/%u: %d\n", vr->name,
 					    vrrp_addr_str(buf, sizeof(buf), vr->family, e->addr),
 					    e->prefixlen, err);
@@ -275,7 +329,10 @@ static void vrrp_vip_del(struct vrrp_instance *vr, struct vrrp_vip_entry *e)
  * vrrp_vip_reconcile() - make the installed VIPs match the current state
  * @vr: the instance; caller holds vn->lock and not RTNL
  *
- * Master: exactly the configured VIPs. Anything else: none.
+ * Master: exactly the configured VIPs, those on another interface only
+ * while it is up. Anything else: none. An entry on another interface whose
+ * address went with it (device gone, IPv6 flushed on down) is forgotten.
+ * Bounded by the VIP count; process context.
  */
 void vrrp_vip_reconcile(struct vrrp_instance *vr)
 {
@@ -294,13 +351,17 @@ void vrrp_vip_reconcile(struct vrrp_instance *vr)
 	spin_unlock_bh(&vr->lock);
 
 	list_for_each_entry_safe(e, tmp, &vr->vips_installed, node)
-		if (!want || !vrrp_cfg_has(cfg, e))
+		if (!want || !vrrp_cfg_has(vr, cfg, e) ||
+		    !vrrp_vip_dev_usable(vr, e->ifindex) ||
+		    (e->ifindex != vr->ifindex &&
+		     !vrrp_vip_ours_on_dev(vr, e->ifindex, e->addr)))
 			vrrp_vip_del(vr, e);
 	vrrp_vmac_filter(vr, want && cfg->vmac);
 	if (!want)
 		return;
 	for (i = 0; i < cfg->nvips; i++)
-		if (!vrrp_vip_find(vr, cfg->vips[i].addr))
+		if (!vrrp_vip_find(vr, cfg->vips[i].addr) &&
+		    vrrp_vip_dev_usable(vr, vrrp_vip_ifindex(vr, &cfg->vips[i])))
 			vrrp_vip_add(vr, &cfg->vips[i]);
 }
 
@@ -319,18 +380,18 @@ void vrrp_vip_work(struct work_struct *work)
 {
 	struct vrrp_instance *vr = container_of(work, struct vrrp_instance, vip_work);
 	struct vrrp_net *vn = vr->vn;
-	bool dead, has_dev;
+	bool dead;
 
 	mutex_lock(&vn->lock);
 	if (!vr->unlinked) {
 		spin_lock_bh(&vr->lock);
 		dead = vr->dead;
 		spin_unlock_bh(&vr->lock);
-		rcu_read_lock();
-		has_dev = rcu_access_pointer(vr->dev);
-		rcu_read_unlock();
+		/* Its device gone: those VIPs went along (vrrp_vip_del finds
+		 * no device), those on other interfaces are removed.
+		 */
 		if (dead)
-			vrrp_instance_destroy(vr, has_dev);
+			vrrp_instance_destroy(vr, true);
 		else
 			vrrp_vip_reconcile(vr);
 	}
@@ -341,20 +402,87 @@ void vrrp_vip_work(struct work_struct *work)
 		wake_up_var(&vn->vip_works);
 }
 
+/* Can @dev carry @family's addresses? RTNL. */
+static bool vrrp_vip_family_ok(struct net_device *dev, u8 family)
+{
+	struct inet6_dev *idev;
+
+	if (family != AF_INET6)
+		return __in_dev_get_rtnl(dev);
+	idev = __in6_dev_get(dev);
+	return idev && !READ_ONCE(idev->cnf.disable_ipv6);
+}
+
+/* Does @vr's configuration have @vip on the same interface? vn->lock. */
+static bool vrrp_vip_had(struct vrrp_instance *vr, const struct vrrp_vip_cfg *vip)
+{
+	const struct vrrp_cfg *cfg;
+	u16 i;
+
+	if (!vr)
+		return false;
+	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vr->vn->lock));
+	for (i = 0; i < cfg->nvips; i++)
+		if (!memcmp(cfg->vips[i].addr, vip->addr, sizeof(vip->addr)) &&
+		    cfg->vips[i].ifindex == vip->ifindex)
+			return true;
+	return false;
+}
+
+/* The device @vip goes on (@dev, the instance's, or another one), checked. */
+static struct net_device *vrrp_vip_check_dev(struct net_device *dev, u8 family,
+					     const struct vrrp_vip_cfg *vip,
+					     struct netlink_ext_ack *extack)
+{
+	struct net_device *vdev;
+	char buf[48];
+
+	if (!vip->ifindex || vip->ifindex == dev->ifindex)
+		return dev;
+	vrrp_addr_str(buf, sizeof(buf), family, vip->addr);
+	vdev = __dev_get_by_index(dev_net(dev), vip->ifindex);
+	if (!vdev) {
+		NL_SET_ERR_MSG_FMT_MOD(extack,
+				       "VIP %s: no interface with index %d in this network namespace",
+				       buf, vip->ifindex);
+		return ERR_PTR(-ENODEV);
+	}
+	if (!vrrp_vip_family_ok(vdev, family)) {
+		NL_SET_ERR_MSG_FMT_MOD(extack, "VIP %s: %s has no %s configuration", buf,
+				       vdev->name,
+				       family == AF_INET6 ? "IPv6 (disabled?)" : "IPv4");
+		return ERR_PTR(-EADDRNOTAVAIL);
+	}
+	return vdev;
+}
+
+/*
+ * Every VIP's interface exists in the netns (another one than @dev also has
+ * @family's configuration), and no VIP is already there unless @self
+ * installed it. Loopbacks are allowed (keepalived configurations put
+ * LVS-DR addresses on lo); nothing is announced on them.
+ */
 int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg *cfg,
 			struct vrrp_instance *self, struct netlink_ext_ack *extack)
 {
 	const struct in_ifaddr *ifa;
 	struct in_device *in_dev;
+	struct net_device *vdev;
 	struct inet6_dev *idev;
 	bool found, ours;
 	char buf[48];
 	u16 i;
 
 	ASSERT_RTNL();
-	in_dev = __in_dev_get_rtnl(dev);
-	idev = __in6_dev_get(dev);
 	for (i = 0; i < cfg->nvips; i++) {
+		vdev = vrrp_vip_check_dev(dev, family, &cfg->vips[i], extack);
+		/* Its device went while configured: other changes go on. */
+		if (PTR_ERR_OR_ZERO(vdev) == -ENODEV && vrrp_vip_had(self, &cfg->vips[i]))
+			continue;
+		if (IS_ERR(vdev))
+			return PTR_ERR(vdev);
+		in_dev = __in_dev_get_rtnl(vdev);
+		idev = __in6_dev_get(vdev);
 		found = false;
 		if (family == AF_INET6) {
 			found = idev && vrrp_ip6_on_dev(idev, cfg->vips[i].addr, &ours);
@@ -368,7 +496,7 @@ int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg
 		NL_SET_ERR_MSG_FMT_MOD(extack, "VIP %s is already configured on %s by someone else",
 				       vrrp_addr_str(buf, sizeof(buf), family,
 						     cfg->vips[i].addr),
-				       dev->name);
+				       vdev->name);
 		return -EEXIST;
 	}
 	return 0;

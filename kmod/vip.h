@@ -11,6 +11,7 @@
 int vrrp_vip_check_free(struct net_device *dev, u8 family, const struct vrrp_cfg *cfg,
 			struct vrrp_instance *self, struct netlink_ext_ack *extack);
 struct vrrp_instance *vrrp_vip_lookup_rcu(struct vrrp_net *vn, u8 family, const u8 *addr);
+bool vrrp_vip_uses_dev(const struct vrrp_cfg *cfg, int ifindex);
 void vrrp_vip_reconcile(struct vrrp_instance *vr);
 void vrrp_vip_forget(struct vrrp_instance *vr);
 bool vrrp_vip_installed(struct vrrp_instance *vr, const u8 *addr);

@@ -14,6 +14,7 @@ uapi/linux/vrrp.h, so they cannot drift.
         out of order.
     genl.py instance-new --name NAME --ifindex N --vrid V --vip ADDR[/LEN]...
                          [--family 4|6] [--sync-group G] [--installed]
+                         [--vip-ifindex N]
     genl.py tracker-new --name NAME
         send one request; print "ok" (exit 0) or "error ERRNO: EXTACK"
         (exit 2). NAME etc. may hold any byte but NUL (\\xNN escapes are
@@ -257,6 +258,7 @@ def main():
     i.add_argument("--vip", action="append", default=[])
     i.add_argument("--sync-group", default=None)
     i.add_argument("--installed", action="store_true", help="VRRP_VIP_A_INSTALLED on each VIP")
+    i.add_argument("--vip-ifindex", type=int, default=None, help="VRRP_VIP_A_IFINDEX on each VIP")
     i.add_argument("--repeat", type=int, default=0)
     i.add_argument("--expect-extack", default=None)
     t = sub.add_parser("tracker-new")
@@ -285,6 +287,8 @@ def main():
                 va = addr_attrs(v, a.family)
                 if a.installed:
                     va.append(nla(U["VRRP_VIP_A_INSTALLED"], b""))
+                if a.vip_ifindex is not None:
+                    va.append(nla(U["VRRP_VIP_A_IFINDEX"], struct.pack("=I", a.vip_ifindex)))
                 vips.append(nest(U["VRRP_A_VIP"], va))
             attrs.append(nest(U["VRRP_A_VIPS"], vips))
             if a.sync_group is not None:

@@ -45,6 +45,7 @@ struct inst_cfg {
 	struct vrrp_addr group;
 	struct vrrp_addr *vips;
 	bool *vip_excluded;	/* per VIP: given after "vip-excluded" */
+	uint32_t *vip_ifindex;	/* per VIP: "ADDR@IFNAME", 0: the instance's */
 	unsigned int nvips;
 	const char *first_vip;	/* as given, for messages */
 	struct track_elem tracks[VRRP_TRACK_MAX];
@@ -134,16 +135,45 @@ static const char *family_name(int family)
 	return family == AF_INET6 ? "IPv6" : "IPv4";
 }
 
-/* "vip A [B ...]": addresses up to the next keyword. Returns words used. */
+/*
+ * "ADDR[/LEN][@IFNAME]": the VIP, and the interface it goes on (0: the
+ * instance's).
+ */
+static int parse_vip_dev(const char *s, struct vrrp_addr *a, bool first, uint32_t *ifindex)
+{
+	char buf[ADDR_STRLEN + 8];
+	const char *at = strchr(s, '@');
+	size_t len;
+	int err;
+
+	*ifindex = 0;
+	if (!at)
+		return parse_vip(s, a, first);
+	len = at - s;
+	if (len >= sizeof(buf))
+		return usage_err("invalid vip \"%s\"", s);
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	err = parse_vip(buf, a, first);
+	if (!err)
+		err = parse_ifname(at + 1, ifindex);
+	return err;
+}
+
+/*
+ * "vip A[@IF] [B[@IF] ...]": addresses up to the next keyword. Returns words
+ * used.
+ */
 static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 {
 	bool excluded = !strcmp(argv[0], "vip-excluded"), *ex;
 	struct vrrp_addr a, *vips;
+	uint32_t ifindex, *ifs;
 	unsigned int i;
 	int n, err;
 
 	for (n = 1; n < argc && !find_keyword(argv[n]); n++) {
-		err = parse_vip(argv[n], &a, n == 1);
+		err = parse_vip_dev(argv[n], &a, n == 1, &ifindex);
 		if (err)
 			return err;
 		if (c->nvips && a.family != c->vips[0].family)
@@ -158,6 +188,11 @@ static int parse_vips(struct inst_cfg *c, int argc, char **argv, int *used)
 			return usage_err("out of memory");
 		c->vip_excluded = ex;
 		ex[c->nvips] = excluded;
+		ifs = realloc(c->vip_ifindex, (c->nvips + 1) * sizeof(*ifs));
+		if (!ifs)
+			return usage_err("out of memory");
+		c->vip_ifindex = ifs;
+		ifs[c->nvips] = ifindex;
 		if (c->nvips == VRRP_VIP_MAX)
 			return usage_err("too many vips (at most %d)", VRRP_VIP_MAX);
 		vips = realloc(c->vips, (c->nvips + 1) * sizeof(*vips));
@@ -689,7 +724,9 @@ static int put_cfg(struct nl_msg *msg, const struct inst_cfg *c, bool creating)
 		if (!vip ||
 		    nla_put(msg, VRRP_VIP_A_ADDR, c->vips[i].len, c->vips[i].bytes) ||
 		    nla_put_u8(msg, VRRP_VIP_A_PREFIXLEN, c->vips[i].prefixlen) ||
-		    (c->vip_excluded[i] && nla_put_flag(msg, VRRP_VIP_A_EXCLUDED)))
+		    (c->vip_excluded[i] && nla_put_flag(msg, VRRP_VIP_A_EXCLUDED)) ||
+		    (c->vip_ifindex[i] &&
+		     nla_put_u32(msg, VRRP_VIP_A_IFINDEX, c->vip_ifindex[i])))
 			return -1;
 		nla_nest_end(msg, vip);
 	}
@@ -765,6 +802,7 @@ void instance_free(struct inst_cfg *c)
 	if (c) {
 		free(c->vips);
 		free(c->vip_excluded);
+		free(c->vip_ifindex);
 	}
 	free(c);
 }
@@ -899,7 +937,8 @@ static bool vips_eq(const struct inst_cfg *a, const struct inst_cfg *b)
 	for (i = 0; i < a->nvips; i++)
 		if (!addr_eq(&a->vips[i], &b->vips[i]) ||
 		    a->vips[i].prefixlen != b->vips[i].prefixlen ||
-		    a->vip_excluded[i] != b->vip_excluded[i])
+		    a->vip_excluded[i] != b->vip_excluded[i] ||
+		    a->vip_ifindex[i] != b->vip_ifindex[i])
 			return false;
 	return true;
 }

@@ -56,6 +56,14 @@ static void addr(FILE *f, const struct vrrp_addr *a, bool prefix)
 		fprintf(f, "/%u", a->prefixlen);
 }
 
+/* " ADDR/LEN", "@IFNAME" when it goes on another interface than @i's */
+static void vip(FILE *f, const struct lo_inst *i, const struct lo_vip *v)
+{
+	addr(f, &v->addr, true);
+	if (v->dev && strcmp(v->dev, i->ifname))
+		fprintf(f, "@%s", v->dev);
+}
+
 /* 3 times (interval + timeout), at least LO_STALE_MIN_MS: see the man page */
 uint32_t lo_stale_ms(const struct lo_check *k)
 {
@@ -173,11 +181,11 @@ static char *instance_line(struct ka_conf *c, const struct lo_inst *i)
 	}
 	fputs(" vip", f);
 	for (v = i->vips; v; v = v->next)
-		addr(f, &v->addr, true);
+		vip(f, i, v);
 	if (i->evips)
 		fputs(" vip-excluded", f);
 	for (v = i->evips; v; v = v->next)
-		addr(f, &v->addr, true);
+		vip(f, i, v);
 	tracks(f, i);
 	fclose(f);
 	return lo_keep(c, text);

@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/socket.h>
 
 #include <linux/vrrp.h>
@@ -142,6 +143,12 @@ static void vips(struct kt *t, struct lo_inst *i, const struct ka_node *top, boo
 				break;
 			}
 			if (!strcmp(opt, "dev")) {
+				if (!n->w[w][0] || strlen(n->w[w]) >= IFNAMSIZ ||
+				    strpbrk(n->w[w], "@/ \t")) {
+					ka_error(t->d, &n->pos, "%s: invalid interface name \"%s\"",
+						 n->w[0], n->w[w]);
+					break;
+				}
 				v->dev = n->w[w];
 			} else if (!strcmp(opt, "label")) {
 				ka_note(t->d, &n->pos, "%s's label \"%s\" ignored (the address has none)",
@@ -785,14 +792,6 @@ void kt_instance_finish(struct kt *t, struct lo_inst *i)
 	if (i->vmac)
 		ka_strict(t->d, &i->vmac_pos, "use_vmac: the virtual MAC goes on %s itself: no macvlan interface is made, the addresses stay on %s",
 			  i->ifname, i->ifname);
-	for (v = i->evips; v; v = v->next)
-		if (v->dev && strcmp(v->dev, i->ifname))
-			ka_strict(t->d, &v->pos, "not supported yet: %s on %s: installed on %s, the instance's interface",
-				  v->text, v->dev, i->ifname);
-	for (v = i->vips; v; v = v->next)
-		if (v->dev && strcmp(v->dev, i->ifname))
-			ka_strict(t->d, &v->pos, "not supported yet: %s on %s: installed on %s, the instance's interface",
-				  v->text, v->dev, i->ifname);
 }
 
 /* A track_script's vrrp_script, and what it counts as; false if there is none. */

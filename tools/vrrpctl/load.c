@@ -69,6 +69,7 @@ static void check_host(struct ka_diag *d, const struct lo_model *m)
 	const struct lo_check *c;
 	const struct lo_inst *i;
 	const struct lo_track *k;
+	const struct lo_vip *v;
 	char why[256];
 
 	for (c = m->checks; c; c = c->next)
@@ -87,6 +88,12 @@ static void check_host(struct ka_diag *d, const struct lo_model *m)
 		for (k = i->tracks; k; k = k->next)
 			if (!k->dropped && k->ifname && !if_nametoindex(k->ifname))
 				ka_error(d, &k->pos, "track_interface %s does not exist", k->ifname);
+		for (v = i->vips; v; v = v->next)
+			if (v->dev && !if_nametoindex(v->dev))
+				ka_error(d, &v->pos, "%s: interface %s does not exist", v->text, v->dev);
+		for (v = i->evips; v; v = v->next)
+			if (v->dev && !if_nametoindex(v->dev))
+				ka_error(d, &v->pos, "%s: interface %s does not exist", v->text, v->dev);
 	}
 }
 

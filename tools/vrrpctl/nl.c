@@ -136,6 +136,7 @@ static struct nla_policy vip_policy[VRRP_VIP_A_MAX + 1] = {
 	[VRRP_VIP_A_PREFIXLEN]	= { .type = NLA_U8 },
 	[VRRP_VIP_A_INSTALLED]	= { .type = NLA_FLAG },
 	[VRRP_VIP_A_EXCLUDED]	= { .type = NLA_FLAG },
+	[VRRP_VIP_A_IFINDEX]	= { .type = NLA_U32 },
 };
 
 /* The state of one request until its ACK, NLMSG_DONE or error. */

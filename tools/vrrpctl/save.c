@@ -68,12 +68,17 @@ static void save_addr(struct nlattr *a)
 	fprintf(out, "%s", addr_str(nla_data(a), nla_len(a), buf));
 }
 
-/* " vip A B", then the excluded ones: " vip-excluded C" */
-static void save_vips(struct nlattr *vips)
+/*
+ * " vip A B@IF", then the excluded ones: " vip-excluded C". False when an
+ * interface has no name (gone): the line cannot be read back.
+ */
+static bool save_vips(struct nlattr *vips)
 {
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1], *vip;
+	char ifbuf[IF_NAMESIZE];
+	bool any, ok = true;
+	const char *ifname;
 	int rem, pass;
-	bool any;
 
 	for (pass = 0; pass < 2; pass++) {
 		any = false;
@@ -81,6 +86,14 @@ static void save_vips(struct nlattr *vips)
 			if (nla_type(vip) != VRRP_A_VIP || vnl_parse_vip(vip, tb) < 0 ||
 			    !tb[VRRP_VIP_A_ADDR] || !tb[VRRP_VIP_A_EXCLUDED] != !pass)
 				continue;
+			ifname = NULL;
+			if (tb[VRRP_VIP_A_IFINDEX] && nla_get_u32(tb[VRRP_VIP_A_IFINDEX])) {
+				ifname = if_indextoname(nla_get_u32(tb[VRRP_VIP_A_IFINDEX]), ifbuf);
+				if (!ifname) {
+					ok = false;
+					continue;
+				}
+			}
 			if (!any)
 				fputs(pass ? " vip-excluded" : " vip", out);
 			any = true;
@@ -88,8 +101,11 @@ static void save_vips(struct nlattr *vips)
 			save_addr(tb[VRRP_VIP_A_ADDR]);
 			if (tb[VRRP_VIP_A_PREFIXLEN])
 				fprintf(out, "/%u", nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+			if (ifname)
+				fprintf(out, "@%s", ifname);
 		}
 	}
+	return ok;
 }
 
 static void save_peers(struct nlattr *peers)
@@ -244,7 +260,11 @@ static int instance_cb(uint8_t cmd, struct nlattr **tb, void *arg)
 						     nla_get_u8(tb[VRRP_A_ARBITER_MODE]) : 0));
 	}
 	save_bool(tb[VRRP_A_VMAC], "vmac", "novmac");
-	save_vips(tb[VRRP_A_VIPS]);
+	if (!save_vips(tb[VRRP_A_VIPS])) {
+		pr_err("save: instance \"%s\": the interface of a vip is gone, that vip was left out",
+		       name);
+		*err = EXIT_KERNEL;
+	}
 	if (tb[VRRP_A_UNICAST_PEERS])
 		save_peers(tb[VRRP_A_UNICAST_PEERS]);
 	if (tb[VRRP_A_TRACKS] && !save_tracks(tb[VRRP_A_TRACKS])) {

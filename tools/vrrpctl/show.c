@@ -225,7 +225,8 @@ void print_conflict(const char *key, struct nlattr *nest, bool event)
 static void print_vips(struct nlattr *vips)
 {
 	struct nlattr *tb[VRRP_VIP_A_MAX + 1], *vip;
-	char buf[ADDR_STRLEN];
+	char buf[ADDR_STRLEN], ifbuf[IF_NAMESIZE];
+	const char *ifname;
 	int rem;
 
 	open_json_array("vips");
@@ -240,6 +241,16 @@ static void print_vips(struct nlattr *vips)
 		if (tb[VRRP_VIP_A_PREFIXLEN])
 			print_uint(PRINT_ANY, "prefixlen", "/%u",
 				   nla_get_u8(tb[VRRP_VIP_A_PREFIXLEN]));
+		if (tb[VRRP_VIP_A_IFINDEX] && nla_get_u32(tb[VRRP_VIP_A_IFINDEX])) {
+			print_uint(PRINT_JSON, "ifindex", NULL,
+				   nla_get_u32(tb[VRRP_VIP_A_IFINDEX]));
+			ifname = if_indextoname(nla_get_u32(tb[VRRP_VIP_A_IFINDEX]), ifbuf);
+			if (ifname)
+				print_string(PRINT_ANY, "dev", " dev %s", ifname);
+			else
+				print_uint(PRINT_FP, NULL, " dev #%u (gone)",
+					   nla_get_u32(tb[VRRP_VIP_A_IFINDEX]));
+		}
 		print_bool(PRINT_JSON, "installed", NULL, tb[VRRP_VIP_A_INSTALLED]);
 		print_bool(PRINT_JSON, "excluded", NULL, tb[VRRP_VIP_A_EXCLUDED]);
 		if (tb[VRRP_VIP_A_INSTALLED])

@@ -189,6 +189,9 @@ enum {
 	VRRP_VIP_A_PREFIXLEN,	/* u8, default 32 / 128 */
 	VRRP_VIP_A_INSTALLED,	/* flag, output only: currently on the interface */
 	VRRP_VIP_A_EXCLUDED,	/* flag: installed and announced, not in adverts */
+	VRRP_VIP_A_IFINDEX,	/* u32: the interface it goes on; 0 or absent:
+				 * the instance's (see below)
+				 */
 
 	__VRRP_VIP_A_MAX,
 	VRRP_VIP_A_MAX = (__VRRP_VIP_A_MAX - 1)
@@ -202,6 +205,21 @@ enum {
  * others, but not listed in adverts: at least one VIP must not be excluded,
  * and for IPv6 the first one that is not must be link-local. Received
  * adverts are not compared with the VIP list.
+ */
+
+/*
+ * A VIP with VRRP_VIP_A_IFINDEX (keepalived's "dev IFNAME" in
+ * virtual_ipaddress) is installed on that interface of the instance's netns
+ * while the instance is Master, and announced there (gratuitous ARP or
+ * unsolicited NA with that interface's own MAC address, never the virtual
+ * MAC); it is listed in adverts like any other. The interface must exist
+ * when the VIP is configured and have IPv4 (IPv6) configuration; a loopback
+ * is allowed (nothing is announced on it). The VIP follows the ifindex:
+ * while that interface is down or gone the VIP is not installed (logged
+ * once per event) and the instance is not faulted (track it for that); it
+ * is installed again when an interface with that ifindex is up while Master;
+ * the other settings of the instance can still change meanwhile. Reloading a
+ * configuration resolves the name again.
  */
 
 /*

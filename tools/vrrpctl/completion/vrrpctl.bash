@@ -206,6 +206,12 @@ _vrrpctl() {
 	local n=${#args[@]}
 	# "auth pass SECRET": a password is not completed
 	[[ $prev == pass && ${args[n - 2]} == auth ]] && return
+	# "vip ADDR[/LEN]@IFNAME": the interface it goes on
+	if [[ $cur == *@* ]]; then
+		mapfile -t COMPREPLY < <(compgen -P "${cur%%@*}@" -W "$(_vrrpctl_devs "${netns[@]}")" \
+			-- "${cur#*@}")
+		return
+	fi
 	case $prev in
 	dev | track-if)
 		mapfile -t COMPREPLY < <(compgen -W "$(_vrrpctl_devs "${netns[@]}")" -- "$cur")

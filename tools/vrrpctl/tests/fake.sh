@@ -371,6 +371,7 @@ instance set VI_1 notrack-primary
 instance set VI_1 track-primary
 instance set VI_1 vip 10.0.0.100 vip-excluded 10.0.1.100/24 10.0.1.101
 instance set VI_1 vip-excluded 10.0.1.100/24 vip 10.0.0.100 10.0.0.101
+instance set VI_1 vip 10.0.0.100 10.0.2.100/24@lo vip-excluded 10.0.1.100@lo
 EOF_REQUESTS
 [[ ${UPDATE:-0} == 1 ]] && cp "$FAKENL_LOG" "$GOLDEN/requests-track.log"
 if diff -u "$GOLDEN/requests-track.log" "$FAKENL_LOG"; then ok; else ko "requests differ from golden/requests-track.log"; fi
@@ -393,6 +394,8 @@ FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
 FAKENL_ERR=22 FAKENL_EXTACK="Attribute failed policy validation" \
 	err 2 "vrrpctl: Attribute failed policy validation" instance set VI_1 prio 5
 FAKENL_ERR=2 err 2 'vrrpctl: instance "VI_1" does not exist' instance del VI_1
+err 1 'vrrpctl: device "nosuchif0" does not exist' instance add VI_N dev lo vrid 9 vip 10.9.9.9@nosuchif0
+err 1 'vrrpctl: invalid prefix length in vip "10.9.9.9/33" (0..32)' instance add VI_N dev lo vrid 9 vip 10.9.9.9/33@lo
 err 2 'vrrpctl: instance "nope" does not exist' show nope
 err 2 'vrrpctl: instance "nope" does not exist' -j stats nope
 FAKENL_EXTACK="no instance named nope" err 2 "vrrpctl: no instance named nope" show nope
@@ -833,6 +836,7 @@ comp "dev vrid version prio advert vip vip-excluded preempt nopreempt preempt-de
 	"vrrpctl instance add VI_9 "
 comp "lo" "vrrpctl instance add VI_9 dev l"
 comp "" "vrrpctl instance add VI_9 dev lo vrid "
+comp "10.0.0.5/24@lo" "vrrpctl instance add VI_9 dev lo vip 10.0.0.5/24@l"
 comp "preempt preempt-delay" "vrrpctl instance add VI_9 dev lo vrid 5 pre"
 comp "vrid $kw" "vrrpctl instance add VI_9 dev lo preempt "
 comp "auto rfc pseudo" "vrrpctl instance add VI_9 csum "

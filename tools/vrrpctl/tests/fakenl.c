@@ -176,6 +176,7 @@ static void send_buf(struct buf *b)
 /* --- the canned instances ------------------------------------------- */
 
 #define EXCLUDED	2	/* with vip()'s @installed: VRRP_VIP_A_EXCLUDED */
+#define ONLO		4	/* with vip()'s @installed: VRRP_VIP_A_IFINDEX 1 (lo) */
 
 static void vip(struct buf *b, const char *addr, int plen, int installed)
 {
@@ -187,6 +188,8 @@ static void vip(struct buf *b, const char *addr, int plen, int installed)
 		attr(b, VRRP_VIP_A_INSTALLED, NULL, 0);
 	if (installed & EXCLUDED)
 		attr(b, VRRP_VIP_A_EXCLUDED, NULL, 0);
+	if (installed & ONLO)
+		a_u32(b, VRRP_VIP_A_IFINDEX, 1);
 	nest_end(b, n);
 }
 
@@ -346,6 +349,7 @@ static void new_instance(struct buf *b, int which)
 		n = nest_begin(b, VRRP_A_VIPS);
 		vip(b, "192.168.2.1", 24, 0);
 		vip(b, "198.51.100.2", 24, EXCLUDED);
+		vip(b, "192.0.2.9", 32, 1 | ONLO);
 		nest_end(b, n);
 		n = nest_begin(b, VRRP_A_STATS);
 		a_u64(b, VRRP_STATS_A_RCVD_ADVERTS, 12);
@@ -825,6 +829,8 @@ static void log_vips(FILE *f, const struct nlattr *nest)
 				fprintf(f, "/%u", *((const uint8_t *)a + NLA_HDRLEN));
 			else if (t == VRRP_VIP_A_EXCLUDED && a->nla_len == NLA_HDRLEN)
 				fputs("/excluded", f);
+			else if (t == VRRP_VIP_A_IFINDEX && a->nla_len == NLA_HDRLEN + 4)
+				fprintf(f, "@if%u", *(const uint32_t *)((const char *)a + NLA_HDRLEN));
 			else
 				fprintf(f, "BADVIPATTR(%d,%d)", t, a->nla_len);
 		}

@@ -261,11 +261,14 @@ note_vrrp_text() {
 # int3 while the other vCPU may run it, and under emulation (MTTCG) that
 # ended in "Oops: int3" in __netif_receive_skb_core four times on 6.12: the
 # timestamp key (every ping, tcpdump), the ingress key (clsact, netdev
-# ingress hooks) and netfilter's per-hook keys (vrrp.ko's hooks, which come
+# ingress hooks), tc_run's software filter key (flower on bridge ports) and netfilter's per-hook keys (vrrp.ko's hooks, which come
 # and go with netns and vMAC instances). Nothing here tests static keys;
 # selftests/scenario/vmac_churn.sh is the churn that showed it.
 hold_static_keys() {
 	tc qdisc add dev lo clsact 2>/dev/null || say "clsact on lo: not available"
+	# a software filter: tc_run's key (flower filters on bridge ports)
+	tc filter add dev lo ingress pref 1 protocol all matchall action ok 2>/dev/null ||
+		say "tc filter on lo: not available"
 	nft -f - <<-EOF || say "nft: the netfilter keys are not held"
 	table netdev vrrpvm_hold {
 		chain in { type filter hook ingress device "lo" priority 0; policy accept; }

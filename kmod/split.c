@@ -301,6 +301,11 @@ static u32 vrrp_split_digest(const u8 *addrs, unsigned int n, unsigned int alen)
 	return sum;
 }
 
+static bool vrrp_split_ll(const u8 *addr)
+{
+	return ipv6_addr_type((const struct in6_addr *)addr) & IPV6_ADDR_LINKLOCAL;
+}
+
 static const u8 *vrrp_split_src_mac(struct sk_buff *skb)
 {
 	if (!skb->dev || skb->dev->type != ARPHRD_ETHER || !skb_mac_header_was_set(skb) ||
@@ -335,6 +340,8 @@ void vrrp_split_advert(struct vrrp_instance *vr, const struct vrrp_cfg *cfg,
 		what |= VRRP_MISMATCH_INTERVAL;
 	if (csum && form != vrrp_csum_sent(vr, cfg))
 		what |= VRRP_MISMATCH_CSUM;
+	if (vr->family == AF_INET6 && !vrrp_split_ll(adv->addrs))
+		what |= VRRP_MISMATCH_LINKLOCAL;
 
 	prio = READ_ONCE(vr->eff_prio);
 	spin_lock_bh(&sp->lock);

@@ -155,6 +155,7 @@ for i in VI_6 VI_2 VI_2N; do
 	tot $i.master_transitions 1
 done
 
+expect_split "the injector claims master at priority 50 and does not hear r1: a one-way path"
 step "valid adverts at priority 50 are accepted (ignored by the master)"
 r=$(stat r1 VI_6 rcvd_adverts)
 inj6 --prio 50 --num $N
@@ -216,3 +217,8 @@ sender_rule() {
 }
 sender_rule "IPv6 global source" source_errors --src 2001:db8::200
 sender_rule "IPv6 first address not link-local" address_list_errors --kind notll
+# ... and reported as a configuration mismatch (issue 11), on both routers.
+for ns in r1 r2; do
+	expect_eq "$ns VI_6 mismatch what" "$(show_get $ns VI_6 mismatch.what)" '["linklocal"]'
+	expect_eq "$ns VI_6 mismatch peer" "$(show_get $ns VI_6 mismatch.peer)" "$llinj"
+done

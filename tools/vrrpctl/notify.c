@@ -540,7 +540,6 @@ static unsigned int prio_of(struct nlattr **tb)
 /* VRRP_CMD_CONFLICT_EVENT: the conflict or mismatch rules of the instance. */
 static void conflict_event(struct notify *n, struct nlattr **tb)
 {
-	static const char *const whats[] = { "vips", "interval", "version", "auth", "csum" };
 	bool mismatch = tb[VRRP_A_MISMATCH];
 	struct nlattr *ctb[VRRP_CONFLICT_A_MAX + 1];
 	char mac[MAC_STRLEN] = "-", addr[ADDR_STRLEN] = "-", what[64] = "";
@@ -563,12 +562,12 @@ static void conflict_event(struct notify *n, struct nlattr **tb)
 		addr_str(nla_data(a), nla_len(a), addr);
 	if (mismatch) {
 		bits = ctb[VRRP_CONFLICT_A_WHAT] ? nla_get_u32(ctb[VRRP_CONFLICT_A_WHAT]) : 0;
-		for (i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
+		for (i = 0; i < MISMATCH_WHATS; i++) {
 			if (!(bits & (1U << i)))
 				continue;
 			if (*what)
 				strcat(what, ",");
-			strcat(what, whats[i]);
+			strcat(what, mismatch_whats[i]);
 		}
 		if (!*what)
 			strcpy(what, "-");

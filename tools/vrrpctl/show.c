@@ -169,6 +169,11 @@ static void print_bits(const char *key, const char *fmt, uint32_t bits,
 		print_string(PRINT_FP, NULL, fmt, buf);
 }
 
+/* VRRP_CONFLICT_A_WHAT's bits, in order */
+const char *const mismatch_whats[MISMATCH_WHATS] = {
+	"vips", "interval", "version", "auth", "csum", "linklocal",
+};
+
 /*
  * A VRRP_A_CONFLICT or VRRP_A_MISMATCH nest, the value of @key in JSON.
  * Text, one line: "conflict arp vip 10.0.0.9 from 02:..:01 (active, 0.2s ago)";
@@ -177,7 +182,6 @@ static void print_bits(const char *key, const char *fmt, uint32_t bits,
 void print_conflict(const char *key, struct nlattr *nest, bool event)
 {
 	static const char *const hints[] = { "csum", "interval", "auth", "ttl", "version" };
-	static const char *const whats[] = { "vips", "interval", "version", "auth", "csum" };
 	struct nlattr *tb[VRRP_CONFLICT_A_MAX + 1];
 	char mac[MAC_STRLEN], t1[TIME_STRLEN];
 	unsigned int kind;
@@ -193,8 +197,8 @@ void print_conflict(const char *key, struct nlattr *nest, bool event)
 	if (kind != VRRP_CONFLICT_MISMATCH)
 		print_string(PRINT_FP, NULL, " %s", conflict_kind_str(kind));
 	if (tb[VRRP_CONFLICT_A_WHAT])
-		print_bits("what", " %s", nla_get_u32(tb[VRRP_CONFLICT_A_WHAT]), whats,
-			   sizeof(whats) / sizeof(whats[0]));
+		print_bits("what", " %s", nla_get_u32(tb[VRRP_CONFLICT_A_WHAT]), mismatch_whats,
+			   MISMATCH_WHATS);
 	if (tb[VRRP_CONFLICT_A_VIP])
 		print_addr("vip", " vip %s", tb[VRRP_CONFLICT_A_VIP]);
 	if (tb[VRRP_CONFLICT_A_PEER_ADDR])

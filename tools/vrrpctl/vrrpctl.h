@@ -51,6 +51,8 @@ void print_counters(const char *key, struct nlattr *stats);
 const char *counter_name(unsigned int attr);
 void print_conflict(const char *key, struct nlattr *nest, bool event);
 const char *conflict_kind_str(unsigned int kind);
+#define MISMATCH_WHATS 6
+extern const char *const mismatch_whats[MISMATCH_WHATS];
 
 /* tracker.c, shared with track.c and save.c */
 struct nl_msg;

@@ -571,7 +571,9 @@ enum {
  * discarded, whose configuration differs from ours (VRRP_MISMATCH_* bits;
  * RFC 9568 says MAY log). Version, authentication and VRRPv2 interval
  * mismatches are discarded adverts (counted as before); a different VIP
- * list, VRRPv3 interval or checksum form still take part in the election.
+ * list, VRRPv3 interval or checksum form, and an IPv6 first address that
+ * is not link-local (a sender's rule, RFC 9568 5.2.9; FRR configured as
+ * its documentation shows breaks it) still take part in the election.
  *
  * A record is active while its last packet is less than 5 advert
  * intervals plus VRRP_A_GARP_PERIOD (at least 1 s) old, and for
@@ -620,5 +622,6 @@ enum vrrp_conflict_kind {
 #define VRRP_MISMATCH_VERSION	(1U << 2)	/* the VRRP version */
 #define VRRP_MISMATCH_AUTH	(1U << 3)	/* VRRPv2 auth type or password */
 #define VRRP_MISMATCH_CSUM	(1U << 4)	/* the IPv4 VRRPv3 checksum form we send */
+#define VRRP_MISMATCH_LINKLOCAL	(1U << 5)	/* IPv6: its first address is not link-local */
 
 #endif /* _UAPI_LINUX_VRRP_H */

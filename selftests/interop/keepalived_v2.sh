@@ -144,10 +144,18 @@ deaf() {
 	for c in auth_failures auth_type_mismatch invalid_auth_type; do
 		[[ $c == "$counter" ]] || expect_eq "r1 $c" "$(stat r1 VI_1 $c)" 0
 	done
+	# the split brain is reported (issue 11): keepalived's gratuitous ARPs
+	# for our VIP, and its adverts as an auth mismatch
+	wait_for 10 "r1 counts keepalived's claim on $KA_VIP" \
+		eval "[[ \$(stat r1 VI_1 vip_conflicts) -ge 1 ]]"
+	expect_eq "r1 conflict kind" "$(show_get r1 VI_1 conflict.kind)" arp
+	expect_eq "r1 conflict vip" "$(show_get r1 VI_1 conflict.vip)" "$KA_VIP"
+	expect_eq "r1 mismatch what" "$(show_get r1 VI_1 mismatch.what)" '["auth"]'
 	del r1 VI_1
 	ka_stop "$id"
 }
 
+expect_split "C and D: keepalived and vrrp.ko do not hear each other (auth)"
 step "C. PASS, our password wrong (vrid 55): neither side hears the other"
 setup_part 55
 deaf C c auth_failures 'invalid passwd' auth pass wrongpwd

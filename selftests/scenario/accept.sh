@@ -15,7 +15,6 @@
 #    prio 200    prio 100     vip 10.0.0.50
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 VIP=10.0.0.50

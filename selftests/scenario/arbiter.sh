@@ -99,6 +99,7 @@ sleep 1
 expect_state r1 VI_1 master
 expect_eq "r1 fault" "$(show_get r1 VI_1 fault)" '[]'
 
+expect_split "the split brain the arbiter settles"
 step "conflict mode: split brain while r1 cannot reach gw -> r1 steps down"
 block112 r1
 block112 r2

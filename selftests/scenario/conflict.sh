@@ -101,6 +101,7 @@ zero_conflicts r1 r2
 del r1 VI_1
 del r2 VI_1
 
+expect_split "the firewall split brains this test detects"
 step "1. nft drops protocol 112 in r1 and r2: both master, both see the other"
 block112 r1
 block112 r2

@@ -17,7 +17,6 @@
 #    prio 100    prio 100    prio 100    VI_2 vrid 52 vip 10.0.0.51
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2 r3

@@ -21,7 +21,6 @@
 # (Module unload is in unload.sh: all routers share one kernel here.)
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 VIP=10.0.0.50

@@ -16,7 +16,6 @@
 # 1 s, so anything under it is "at once"; selftests/bench measures it).
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 VIP=10.0.0.70

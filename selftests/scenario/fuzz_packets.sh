@@ -132,6 +132,7 @@ fuzz() {
 }
 
 half=$(( (SECS + 1) / 2 ))
+expect_split "fuzzed adverts claim master at every priority and hear nobody"
 step "fuzzing, $half s with tcpdump on r1's eth0 (seed $SEED)"
 bg_start "$TMPD/tcpdump.log" r1 tcpdump -i eth0 -n -s 0 -Z root -w /dev/null
 tcpdump_pid=$BG_PID

@@ -16,7 +16,6 @@
 #    vip 10.0.0.50           vip 10.0.0.60
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2 r3 r4

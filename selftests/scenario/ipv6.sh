@@ -25,7 +25,6 @@
 # 5. delete r1's VI_6: r2 takes over at once on priority 0.
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 require_cmd tshark tcpdump ping
 

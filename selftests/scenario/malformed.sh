@@ -104,6 +104,7 @@ expect_eq "r1 length_errors" "$(stat r1 "" length_errors)" $N
 # r1 is master and r2 silent: r1 has received nothing valid so far.
 expect_eq "r1 rcvd_adverts" "$(stat r1 VI_1 rcvd_adverts)" 0
 
+expect_split "the injector claims master at priority 50 and does not hear r1: a one-way path"
 step "both IPv4 checksum forms are accepted (priority 50: ignored by the master)"
 for form in rfc pseudo; do
 	r=$(stat r1 VI_1 rcvd_adverts)

@@ -219,6 +219,7 @@ EOF_PY
 
 collect r1 r2
 
+expect_split "step 2 blocks the adverts: two masters, for the alert rule"
 step "2. the alert rule: masters of VRID 51 on eth0 over both nodes"
 # count by (interface, vrid) (vrrp_instance_state{state="master"} == 1) > 1,
 # on the metrics of both nodes (checked by check_metrics.py at the end)

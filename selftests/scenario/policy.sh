@@ -20,7 +20,7 @@
 #    tmpl proto esp mode transport level required" (and the IPv6 one).
 #    r1's cleartext adverts now fail r2's policy: a raw protocol 112 socket
 #    on r2 gets none of them, r2 counts none, and r2 becomes master of both
-#    (r1 stays master too).
+#    (r1 stays master too). r1 reports the one-way path (issue 11).
 # 3. The policies removed: r2 hears r1 again and goes back to backup.
 
 . "$(dirname "$0")/../lib.sh"
@@ -73,6 +73,7 @@ expect_ge "r2 raw socket: IPv4 adverts in 2 s" "$(raw_count r2 4)" 5
 expect_ge "r2 raw socket: IPv6 adverts in 2 s" "$(raw_count r2 6)" 5
 
 step "2. r2 requires ESP for protocol 112"
+expect_split "r2 no longer hears r1: r1 reports the one-way path"
 policy add || skip "cannot add an xfrm policy (xfrm_user?)"
 n r2 "$IP" xfrm policy show
 n r2 "$IP" -6 xfrm policy show
@@ -88,6 +89,13 @@ c6=$(stat r2 V6 rcvd_adverts)
 sleep 1		# ten of r1's adverts
 expect_eq "r2 V4 adverts counted under the policy" "$(stat r2 V4 rcvd_adverts)" "$c4"
 expect_eq "r2 V6 adverts counted under the policy" "$(stat r2 V6 rcvd_adverts)" "$c6"
+# r1 hears r2 claim master at a lower priority while it advertises: a
+# one-way path (issue 11), with no hint from r1's counters.
+for i in V4 V6; do
+	wait_for 5 "r1 $i counts a one-way path" eval "[[ \$(stat r1 $i one_way) -ge 1 ]]"
+	expect_eq "r1 $i conflict kind" "$(show_get r1 $i conflict.kind)" one-way
+	expect_eq "r1 $i conflict hint" "$(show_get r1 $i conflict.hint)" '[]'
+done
 
 step "3. policies removed: r2 hears r1 again"
 policy delete || fail "xfrm policy delete"

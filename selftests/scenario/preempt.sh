@@ -18,7 +18,6 @@
 #    once (well before a down interval of ~3 s), r2 goes backup.
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 VIP=10.0.0.50

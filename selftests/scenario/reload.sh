@@ -31,7 +31,6 @@
 #    untouched instance sees no event, the changed one is changed in place.
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2

@@ -16,7 +16,6 @@
 #    VI_1 200    VI_1 100 (vrid 90, advert 100ms), VI_2 alone on r2 (vrid 91)
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2

@@ -22,7 +22,6 @@
 # 5. Leaving the group ("sync-group none") ends the coupling.
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2

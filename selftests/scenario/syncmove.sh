@@ -26,7 +26,6 @@
 #    counts the "sync group NAME created/destroyed" lines).
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 setup_lan r1 r2

@@ -15,7 +15,6 @@
 #    track chk (weight -20, fall 3, rise 2)
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 
 VIP=10.0.0.60

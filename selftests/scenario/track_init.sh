@@ -30,7 +30,6 @@
 #    track chk (weight 0, init unknown)
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 require_cmd jq python3
 

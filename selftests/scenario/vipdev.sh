@@ -30,7 +30,6 @@
 #    (r2's eth0: its eth1 loses the VIP).
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 require_cmd tshark tcpdump jq
 

@@ -21,7 +21,6 @@
 # takes over again; 4. delete r1's instances: r2 takes over on priority 0.
 
 . "$(dirname "$0")/../lib.sh"
-NO_CONFLICTS=1	# no router counts a split brain (issue 11, lib.sh)
 require_module
 require_cmd tshark tcpdump ping bridge
 

@@ -104,6 +104,7 @@ unmoved() {
 	done
 }
 
+expect_split "r3 cannot hear r1 and r2 (auth): masters side by side, as RFC 3768 has it"
 step "3. r3 VI_P with a wrong password at priority 250: not heard"
 quiet r1 r2
 f1=$(stat r1 VI_P auth_failures) f2=$(stat r2 VI_P auth_failures)

@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 240
-# stock: newest
 #
 # The arbiter (uapi VRRP_A_ARBITER): each instance probes an address on its
 # link (the gateway gw here) once a second through the neighbour layer.

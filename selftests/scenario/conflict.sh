@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 150
-# conflicts: expected
 #
 # Split brain (issue 11): each master sees the other holder of its VIP, a
 # peer that does not hear it, and a peer configured otherwise.

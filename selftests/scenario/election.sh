@@ -53,6 +53,7 @@ expect_eq "r2 master transitions" "$(stat r2 VI_1 master_transitions)" 1
 # (r1 and r3 may have been master for a moment before r2 was added.)
 expect_ge "r1 adverts received" "$(stat r1 VI_1 rcvd_adverts)" 1
 
+expect_split "the partition makes three masters of VI_2, and of VI_1 too"
 step "VI_2: equal priorities; a partition makes three masters, healing it must leave r3"
 # A backup does not preempt a master of equal priority (RFC 9568 6.4.2), so
 # the address tie-break only shows when masters meet: isolate the three

@@ -1,7 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # timeout: 120
-# stock: newest
 #
 # vrrpctl metrics: the Prometheus text format as a real parser
 # (python3-prometheus-client) reads it, and the values it gives are those

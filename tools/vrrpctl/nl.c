@@ -149,6 +149,7 @@ struct talk {
 	int error;		/* errno from the kernel */
 	char extack[EXTACK_MAX];
 	int miss_type;		/* a required attribute that was missing, or -1 */
+	uint32_t version;	/* the module's family version (talk() sets it) */
 };
 
 /*
@@ -473,6 +474,20 @@ static const char *attr_keyword(uint8_t cmd, int type)
 	return buf;
 }
 
+/*
+ * A module older than this vrrpctl (a lower family version) refuses a
+ * command it does not know with EOPNOTSUPP, an attribute it does not know
+ * with its policy's "Unknown attribute type": say that this is why.
+ */
+static bool older_module_refused(const struct talk *t)
+{
+	if (t->version >= VRRP_GENL_VERSION)	/* 0: a family without a version */
+		return false;
+	if (t->error == EOPNOTSUPP)
+		return !t->extack[0];
+	return t->error == EINVAL && !strncmp(t->extack, "Unknown attribute type", 22);
+}
+
 /* Prints what went wrong; returns 0 or EXIT_KERNEL. */
 static int report(const struct vnl_req *req, const struct talk *t)
 {
@@ -489,6 +504,10 @@ static int report(const struct vnl_req *req, const struct talk *t)
 		pr_err("%s: %s (a module older than this vrrpctl takes names of at most %d bytes)",
 		       req->what, t->extack[0] ? t->extack : strerror(t->error),
 		       VRRP_NAME_OLD_MAX - 1);
+	else if (older_module_refused(t))
+		pr_err("%s: %s (the loaded vrrp.ko, netlink family version %u, is older than this vrrpctl, version %d: the new module, loaded after a reboot or \"systemctl stop vrrp; rmmod vrrp; systemctl start vrrp\", knows it)",
+		       req->what, t->extack[0] ? t->extack : strerror(t->error),
+		       t->version, VRRP_GENL_VERSION);
 	else if (t->extack[0])
 		pr_err("%s%s", t->extack, cap);
 	else if (t->miss_type >= 0)	/* GENL_REQ_ATTR_CHECK() says no more */
@@ -526,6 +545,7 @@ static int talk(struct vnl *v, struct nl_msg *msg, struct talk *t)
 		pr_err("%s: out of memory", t->req->what);
 		return EXIT_KERNEL;
 	}
+	t->version = v->version;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, valid_handler, t);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, finish_handler, t);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, ack_handler, t);

@@ -907,5 +907,16 @@ version_nofamily() {
 }
 version_nofamily
 
+# --- an older module refuses what it does not know, and vrrpctl says why ---
+old="(the loaded vrrp.ko, netlink family version $((gv - 1)), is older than this vrrpctl, version $gv: the new module, loaded after a reboot or \"systemctl stop vrrp; rmmod vrrp; systemctl start vrrp\", knows it)"
+FAKENL_VERSION=$((gv - 1)) FAKENL_ERR=95 err 2 "vrrpctl: stats: Operation not supported $old" stats
+FAKENL_VERSION=$((gv - 1)) FAKENL_ERR=22 FAKENL_EXTACK="Unknown attribute type" \
+	err 2 "vrrpctl: instance set VI_1: Unknown attribute type $old" instance set VI_1 prio 1
+# ... but only that: its own refusals are its own, and a module as new as
+# vrrpctl is not "older"
+FAKENL_VERSION=$((gv - 1)) FAKENL_ERR=22 FAKENL_EXTACK="bad vip" \
+	err 2 "vrrpctl: bad vip" instance set VI_1 prio 1
+FAKENL_VERSION=$gv FAKENL_ERR=95 err 2 "vrrpctl: stats: Operation not supported" stats
+
 echo "fake.sh: $pass passed, $fail failed"
 [[ $fail == 0 ]]

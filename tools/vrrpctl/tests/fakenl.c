@@ -7,6 +7,7 @@
  *
  *   FAKENL_LOG=FILE        append each vrrp request, decoded, one a line
  *   FAKENL_NOFAMILY=1      no "vrrp" family (CTRL_CMD_GETFAMILY: ENOENT)
+ *   FAKENL_VERSION=N       the family version told (default VRRP_GENL_VERSION)
  *   FAKENL_ERR=N           fail vrrp requests with errno N ...
  *   FAKENL_EXTACK=TEXT     ... with this extack message
  *   FAKENL_WARN=TEXT       succeed, with this extack message in the ACK
@@ -725,7 +726,8 @@ static void ctrl(struct buf *b, const struct nlmsghdr *req)
 	m = msg_begin(b, GENL_ID_CTRL, 0, req->nlmsg_seq, CTRL_CMD_NEWFAMILY);
 	a_str(b, CTRL_ATTR_FAMILY_NAME, VRRP_GENL_NAME);
 	a_u16(b, CTRL_ATTR_FAMILY_ID, FAMILY_ID);
-	a_u32(b, CTRL_ATTR_VERSION, VRRP_GENL_VERSION);
+	a_u32(b, CTRL_ATTR_VERSION, getenv("FAKENL_VERSION") ?
+	      (uint32_t)env_int("FAKENL_VERSION") : VRRP_GENL_VERSION);
 	n = nest_begin(b, CTRL_ATTR_MCAST_GROUPS);
 	g = nest_begin(b, 1);
 	a_str(b, CTRL_ATTR_MCAST_GRP_NAME, VRRP_MCGRP_EVENTS);

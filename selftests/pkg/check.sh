@@ -13,7 +13,7 @@
 #   3. dkms    for every stock test kernel (one from a Debian package):
 #              DKMS built and installed vrrp.ko in /lib/modules/KVER/updates/,
 #              and modprobe resolves vrrp to it
-#   4. vm      one stock kernel (the newest; PKG_VM_KERNELS) boots with
+#   4. vm      every stock kernel (PKG_VM_KERNELS) boots with
 #              VM_INSTALLED=1: "modprobe vrrp" loads DKMS's module and the
 #              tests use /usr/sbin/vrrpctl: selftests/pkg/installed.sh (it is
 #              DKMS's module, packaged tool) and selftests/scenario/failover.sh
@@ -31,7 +31,7 @@
 # dkms-install") already on the machine: everything is skipped.
 #
 # Environment:
-#   PKG_VM_KERNELS=newest|all|none  stock kernels booted in step 4 (newest)
+#   PKG_VM_KERNELS=all|newest|none  stock kernels booted in step 4 (all)
 #   PKG_KEEP=1     leave the packages installed at the end (debugging)
 #   VM_*           run.sh's knobs, for step 4
 set -uo pipefail
@@ -226,10 +226,10 @@ dkms_kernels() {
 }
 
 vm_kernels() {
-	case "${PKG_VM_KERNELS:-newest}" in
+	case "${PKG_VM_KERNELS:-all}" in
 	none) ;;
-	all) printf '%s\n' "${KERNELS[@]}" ;;
-	*) printf '%s\n' "${KERNELS[@]}" | tail -n1 ;;
+	newest) printf '%s\n' "${KERNELS[@]}" | tail -n1 ;;
+	*) printf '%s\n' "${KERNELS[@]}" ;;
 	esac
 }
 

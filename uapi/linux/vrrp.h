@@ -14,7 +14,14 @@
 #define _UAPI_LINUX_VRRP_H
 
 #define VRRP_GENL_NAME		"vrrp"
-#define VRRP_GENL_VERSION	1
+/*
+ * Raised when the family learns a command or attribute: vrrpctl compares it
+ * with its own to say why an older module refuses something.
+ *   1: 0.1.0 (names of at most 32 bytes)
+ *   2: names up to VRRP_NAME_MAX, and every attribute added since 0.1.0
+ *      (VIPs on another interface, split brain reports, ...)
+ */
+#define VRRP_GENL_VERSION	2
 #define VRRP_MCGRP_EVENTS	"events"
 
 #define VRRP_NAME_MAX		128	/* including the NUL (modules of 0.1.0 and older: 32) */

@@ -10,7 +10,12 @@
 #        +-----------+
 #    r1 eth0     r2 eth0
 #    10.0.0.1    10.0.0.2
-#    prio 200    prio 100     vip 10.0.0.50, advert 100ms (down ~0.4 s)
+#    prio 200    prio 100     vip 10.0.0.50, advert 250ms (down ~0.8 s)
+#
+# 250 ms, not 100: a backup that misses the master's adverts for a down
+# interval takes over by its timer, which is no preemption; with 100 ms a
+# 0.35 s stall of the loaded emulated guest did that 1.9 s into a 3 s
+# preempt delay (CI-equivalent run, 6.12, parallel group).
 #
 # 1. r1 nopreempt: after its link flaps, r2 stays master.
 # 2. r1 preempt-delay 3s: after the flap r1 preempts, but not before 3 s.
@@ -46,14 +51,14 @@ stays() {
 }
 
 step "1. nopreempt: r1 (200) comes back and does not take over from r2 (100)"
-add r1 VI_1 vrid 51 prio 200 advert 100ms nopreempt vip $VIP/24
+add r1 VI_1 vrid 51 prio 200 advert 250ms nopreempt vip $VIP/24
 wait_state r1 VI_1 master 20
-add r2 VI_1 vrid 51 prio 100 advert 100ms vip $VIP/24
+add r2 VI_1 vrid 51 prio 100 advert 250ms vip $VIP/24
 wait_state r2 VI_1 backup 10
 expect_eq "r1 preempt" "$(show_get r1 VI_1 preempt)" false
 flap r1 r2
 wait_state r1 VI_1 backup 10
-stays r1 VI_1 backup 3		# 30 adverts from a lower-priority master
+stays r1 VI_1 backup 3		# 12 adverts from a lower-priority master
 expect_state r2 VI_1 master
 expect_vip r2 $VIP present
 expect_vip r1 $VIP absent

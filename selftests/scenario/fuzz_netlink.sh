@@ -39,6 +39,10 @@ kmemleak_clear
 attack_kfence
 t_start=$SECONDS
 
+# why LOG: the fuzzer's first FAIL lines in LOG, on one line (for the
+# failure message: CI shows the summary first).
+why() { grep -m3 -o 'FAIL: .*' "$1" | tr '\n' ' ' || true; }
+
 # instances_in NS: how many instances `vrrpctl -j show` lists (a JSON array).
 instances_in() { vctlq "$1" -j show | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))'; }
 
@@ -53,8 +57,8 @@ rc1=0 rc2=0
 wait "$pid1" || rc1=$?
 wait "$pid2" || rc2=$?
 cat "$TMPD/fuzz-a1.log" "$TMPD/fuzz-a2.log"
-[[ $rc1 == 0 ]] || fail "fuzzer a1 (seed $SEED) failed: exit $rc1"
-[[ $rc2 == 0 ]] || fail "fuzzer a2 (seed $((SEED + 1))) failed: exit $rc2"
+[[ $rc1 == 0 ]] || fail "fuzzer a1 (seed $SEED) failed: exit $rc1: $(why "$TMPD/fuzz-a1.log")"
+[[ $rc2 == 0 ]] || fail "fuzzer a2 (seed $((SEED + 1))) failed: exit $rc2: $(why "$TMPD/fuzz-a2.log")"
 n fz python3 "$FUZZ" --tag a-cleanup --secs 0 --leave 3 || fail "cleanup and check in fz"
 vctl fz show
 vctl fz tracker show
@@ -76,7 +80,7 @@ else
 	pp "${NOBODY[@]}" unshare -Urn python3 "$FUZZ" --tag c --seed "$((SEED + 3))" --secs "$SECS" \
 		--mkdevs --churn --limits --leave 3 >"$TMPD/fuzz-c.log" 2>&1 || {
 		cat "$TMPD/fuzz-c.log"
-		fail "fuzzer in a user namespace (seed $((SEED + 3))) failed"
+		fail "fuzzer in a user namespace (seed $((SEED + 3))) failed: $(why "$TMPD/fuzz-c.log")"
 	}
 	cat "$TMPD/fuzz-c.log"
 fi

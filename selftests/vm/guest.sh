@@ -358,6 +358,18 @@ load_module() {
 # nap SECONDS: sleep without starting a process (reads a FIFO nobody writes).
 nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
 
+# cpu_ticks: "BUSY TOTAL" clock ticks of all CPUs since boot (/proc/stat;
+# idle and iowait are not busy).
+cpu_ticks() {
+	local _cpu user nice sys idle iowait rest
+	read -r _cpu user nice sys idle iowait rest </proc/stat
+	local -a r
+	read -ra r <<<"$rest"
+	local other=0 x
+	for x in "${r[@]}"; do other=$((other + x)); done
+	echo "$((user + nice + sys + other)) $((user + nice + sys + idle + iowait + other))"
+}
+
 # links: interfaces of the initial netns, one a line.
 links() {
 	local l
@@ -648,9 +660,10 @@ run_alone() {
 # not pair up over the group: parallel.kmsg) fails every one of them.
 run_parallel() {
 	local mark="vrrp-vm: begin parallel group" log=$RESULTS/parallel.log before
-	local idx item problems
+	local idx item problems busy0 total0 busy1 total1 t0=$SECONDS
 	local -a queue=("$@") running=() still all=()
 	say "${#queue[@]} tests side by side, at most $JOBS at a time"
+	read -r busy0 total0 < <(cpu_ticks)
 	echo "<14>$mark" >/dev/kmsg
 	: >"$log"
 	problems=$(module_fresh "$log")
@@ -688,6 +701,10 @@ run_parallel() {
 		running=("${still[@]}")
 	done
 	echo "<14>$mark: done" >/dev/kmsg
+	# how busy the guest's CPUs were while the group ran (run.sh prints it)
+	read -r busy1 total1 < <(cpu_ticks)
+	echo "${#all[@]} $JOBS $((SECONDS - t0)) $(( (busy1 - busy0) * 100 / (total1 - total0 + 1) ))" \
+		>"$RESULTS/group"
 	cleanup_links "$before" >>"$log" 2>&1
 	problems=$(module_done "$log" parallel)
 	# kernel reports of the load and of the unload (those while the tests

@@ -334,13 +334,18 @@ finish_vm() {
 }
 
 summarize() {
-	local secs=$1
+	local secs=$1 n j t b
 	echo "vm $KVER: $secs s in total, runner up after ${BOOT_SECS:-never}"
 	if [[ -s $RUN/times ]]; then
 		# "NAME SETUP_MS TEST_MS TEARDOWN_MS" per test, from the guest
 		awk -v k="$KVER" '{ s += $2; t += $3; d += $4 }
 			END { printf "vm %s: tests %.0f s (summed: side by side they overlap), the runner around them %.0f s (setup %.0f s, teardown %.0f s)\n",
 				k, t / 1000, (s + d) / 1000, s / 1000, d / 1000 }' "$RUN/times"
+	fi
+	if [[ -s $RUN/group ]]; then
+		# "TESTS JOBS SECONDS BUSY%" of the side-by-side group (guest.sh)
+		read -r n j t b <"$RUN/group"
+		echo "vm $KVER: $n tests side by side ($j at a time) in $t s, the guest's CPUs $b% busy"
 	fi
 	echo "$KVER: $PASSED passed, $FAILED failed, $SKIPPED skipped"
 	if [[ -n ${VM_SUMMARY:-} ]]; then

@@ -413,6 +413,49 @@ class Fuzz:
         self.note(kind)
         return [dmac + self.smac + struct.pack("!H", et) + ip for ip in ips]
 
+    def resign(self):
+        """--resign: what a master that stops sends, for every VRID of the
+        receiver: a valid advert at priority 255 with --interval (so that a
+        backup that learnt a fuzzed Max Adver Int of up to 40.95 s from us
+        learns a short one again), then one at priority 0 (so it takes over
+        after Skew_Time, RFC 9568 6.4.2): to the group and to the receiver.
+        Twice each: a frame lost to a full backlog after the flood must not
+        leave a 2-minute down interval behind."""
+        a = self.a
+        out = []
+        for fam, ver, vrids in ((4, 3, a.vrid4), (4, 2, a.vrid2), (6, 3, a.vrid6)):
+            if fam == 6:
+                addrs = b"".join(a6(v) for v in a.vip6)
+                n = len(a.vip6)
+                pairs = [(a6(a.src6), a6("ff02::12"), mcast_mac("ff02::12")),
+                         (a6(a.src6), a6(a.dst6), a.dmac), (a6(a.gsrc6), a6(a.dst6), a.dmac)]
+            else:
+                addrs = b"".join(a4(v) for v in a.vip4)
+                n = len(a.vip4)
+                pairs = [(a4(a.src4), a4("224.0.0.18"), mcast_mac("224.0.0.18")),
+                         (a4(a.src4), a4(a.dst4), a.dmac)]
+            for prio in (255, 0):
+                for vrid in vrids:
+                    for src, dst, dmac in pairs:
+                        if ver == 2:
+                            auth = a.auth.encode()[:8].ljust(8, b"\0")
+                            msg = struct.pack("!BBBBBBH", 2 << 4 | 1, vrid, prio, n,
+                                              1 if a.auth else 0, a.interval2, 0) + addrs + auth
+                            c = csum16(msg)
+                        else:
+                            msg = struct.pack("!BBBBHH", 3 << 4 | 1, vrid, prio, n, a.interval, 0) + addrs
+                            c = csum16((pseudo6 if fam == 6 else pseudo4)(src, dst, len(msg)) + msg)
+                        msg = msg[:6] + struct.pack("!H", c) + msg[8:]
+                        if fam == 6:
+                            ip = struct.pack("!IHBB16s16s", 0x60000000, len(msg), PROTO, 255, src, dst) + msg
+                            et = ETH_P_IPV6
+                        else:
+                            self.ident = (self.ident + 1) & 0xFFFF
+                            ip = self.ip4hdr(src, dst, 255, len(msg)) + msg
+                            et = ETH_P_IP
+                        out.append((prio, dmac + self.smac + struct.pack("!H", et) + ip))
+        return out
+
     def frames(self):
         r, a = self.r, self.a
         if a.only:
@@ -465,6 +508,8 @@ def main():
     p.add_argument("--only", choices=["frag4", "frag6", "jumbo4", "jumbo6"],
                    help="no fuzzing: valid adverts of this kind only (reproductions)")
     p.add_argument("--count", type=int, default=0, help="stop after this many adverts")
+    p.add_argument("--resign", action="store_true",
+                   help="at the end, resign as master of every VRID (priority 255 then 0)")
     a = p.parse_args()
     ints = lambda s: [int(x) for x in s.split(",") if x]  # noqa: E731
     a.vrid4, a.vrid2, a.vrid6 = ints(a.vrid4), ints(a.vrid2), ints(a.vrid6)
@@ -499,6 +544,16 @@ def main():
                 errs += 1
                 errk[e.strerror] += 1
     dur = time.monotonic() - t0
+    if a.resign:
+        time.sleep(0.2)  # let the receivers drain the flood first
+        frs = fz.resign()
+        for want in (255, 0):
+            for _ in range(2):
+                for prio, fr in frs:
+                    if prio == want:
+                        s.send(fr)
+                time.sleep(0.05)
+        print("pktfuzz: resigned: %d adverts at priority 255, then 0, twice" % (len(frs) // 2), flush=True)
     print("pktfuzz: %d adverts in %d frames (%d over 4 KiB) in %.1f s: %.0f frames/s; send errors %d %s" %
           (sent, frames, big, dur, frames / dur, errs, dict(errk)))
     print("pktfuzz: kinds: " + ", ".join("%s %d" % kv for kv in sorted(fz.kinds.items())))

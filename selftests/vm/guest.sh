@@ -97,7 +97,8 @@
 #       warning also panics the VM (panic_on_warn=1), and so does a KASAN
 #       report: the test and every test after it fail.
 #     - The result goes to $RESULTS/<test>.result: "ok|FAIL|SKIP SECONDS REASON",
-#       and "<test> SETUP_MS TEST_MS TEARDOWN_MS" is added to $RESULTS/times.
+#       and "<test> SETUP_MS TEST_MS TEARDOWN_MS CPU_MS" is added to
+#       $RESULTS/times (CPU_MS: what the test's processes used, cgroup cpu.stat).
 #
 #   $RESULTS is the per-run results share, build/vm/<kver>/run.XXXXXX/ on the
 #   host. At the very end the runner writes "success" (every test passed or
@@ -395,9 +396,12 @@ cg_new() {
 	mkdir "$CG_ROOT/$1"
 }
 
-# cg_kill CG: kill whatever is left in cgroup CG (noted), then remove it.
+# cg_kill CG: kill whatever is left in cgroup CG (noted), then remove it;
+# CG_CPU_MS is then the CPU time its processes used, in ms (cpu.stat).
 cg_kill() {
 	local procs i
+	CG_CPU_MS=$(awk '$1 == "usage_usec" { print int($2 / 1000) }' "$CG_ROOT/$1/cpu.stat" 2>/dev/null) ||
+		CG_CPU_MS=
 	procs=$(cg_procs "$1")
 	if [[ -n $procs ]]; then
 		echo "vm: killing leftover processes: ${procs//$'\n'/ }"
@@ -497,7 +501,7 @@ join_reasons() {
 # test_end (reap, kill what is left, kernel log window); a test run alone
 # gets the module loaded and unloaded around it (run_alone), tests side by
 # side share one load (run_parallel). Per test, indexed by IDX:
-declare -A T_NAME T_PATH T_TO T_PID T_START T_T0 T_T1 T_TEND T_DUMP T_RC T_REASONS T_SECS T_GROUP
+declare -A T_NAME T_PATH T_TO T_PID T_START T_T0 T_T1 T_TEND T_DUMP T_RC T_REASONS T_SECS T_GROUP T_CPU
 
 # test_begin IDX PATH: name, timeout, log; the kernel log mark.
 test_begin() {
@@ -553,6 +557,7 @@ test_end() {
 	T_SECS[$idx]=$((SECONDS - T_START[$idx]))
 	T_T1[$idx]="${T_T1[$idx]} ${EPOCHREALTIME/./}"
 	cg_kill "t$idx" >>"$RESULTS/$name.log" 2>&1
+	T_CPU[$idx]=${CG_CPU_MS:-0}
 	case "$rc" in
 	0 | 77) ;;
 	*) test_reason "$idx" "$(exit_reason "$rc" "${T_TO[$idx]}")" ;;
@@ -598,7 +603,7 @@ test_record() {
 		t3=${T_TEND[$idx]}
 	fi
 	echo "${T_NAME[$idx]} $(((t1 - T_T0[$idx]) / 1000)) $(((t2 - t1) / 1000)) $(((t3 - t2) / 1000))" \
-		>>"$RESULTS/times"
+		"${T_CPU[$idx]:-0}" >>"$RESULTS/times"
 }
 
 # module_fresh LOG: unload vrrp if a test left it loaded, then load it; the

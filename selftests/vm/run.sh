@@ -337,10 +337,13 @@ summarize() {
 	local secs=$1 n j t b
 	echo "vm $KVER: $secs s in total, runner up after ${BOOT_SECS:-never}"
 	if [[ -s $RUN/times ]]; then
-		# "NAME SETUP_MS TEST_MS TEARDOWN_MS" per test, from the guest
-		awk -v k="$KVER" '{ s += $2; t += $3; d += $4 }
-			END { printf "vm %s: tests %.0f s (summed: side by side they overlap), the runner around them %.0f s (setup %.0f s, teardown %.0f s)\n",
-				k, t / 1000, (s + d) / 1000, s / 1000, d / 1000 }' "$RUN/times"
+		# "NAME SETUP_MS TEST_MS TEARDOWN_MS CPU_MS" per test, from the guest
+		awk -v k="$KVER" '{ s += $2; t += $3; d += $4; c += $5 }
+			END { printf "vm %s: tests %.0f s (summed: side by side they overlap), the runner around them %.0f s (setup %.0f s, teardown %.0f s); the tests used %.0f s of CPU\n",
+				k, t / 1000, (s + d) / 1000, s / 1000, d / 1000, c / 1000 }' "$RUN/times"
+		# the ones that used most, for whoever wants the suite faster
+		sort -k5,5nr "$RUN/times" | awk -v k="$KVER" 'NR <= 8 { l = l sprintf(" %s %.0f/%.0f", $1, $5 / 1000, $3 / 1000) }
+			END { if (l != "") print "vm " k ": most CPU (s of CPU / s of test):" l }'
 	fi
 	if [[ -s $RUN/group ]]; then
 		# "TESTS JOBS SECONDS BUSY%" of the side-by-side group (guest.sh)

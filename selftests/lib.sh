@@ -51,6 +51,12 @@ IP=/sbin/ip
 INJECT="$SRCDIR/selftests/inject.py"
 TEST_NAME=$(basename "$0" .sh)
 TMPD=$(mktemp -d "/tmp/vrrp-$TEST_NAME.XXXXXX")
+# nap SECONDS: sleep without starting a process. In the emulated guest every
+# process started costs 0.1-0.15 s of CPU (a "sleep 0.1" too), and tests
+# side by side share two CPUs: the polling loops below nap.
+mkfifo "$TMPD/nap"
+exec {NAP_FD}<>"$TMPD/nap"
+nap() { read -r -t "$1" -u "$NAP_FD" _ || true; }
 
 # Namespaces get a prefix when the script runs outside the test VM, so a
 # developer's host netns and other users' tests cannot collide.
@@ -325,7 +331,7 @@ wait_for() {
 	log "  waiting (<= ${timeout}s): $desc"
 	until "$@" >/dev/null 2>&1; do
 		(( $(now_ms) < deadline )) || fail "timeout after ${timeout}s: $desc"
-		sleep 0.1
+		nap 0.1
 	done
 }
 
@@ -409,7 +415,18 @@ json_get() {
 
 # show_get NS NAME KEY: one field of `vrrpctl -j show NAME`.
 show_get() { vctlq "$1" -j show "$2" | json_get "$3"; }
-state() { show_get "$1" "$2" state; }
+# state NS NAME: the state, from the first line of the text `show NAME`
+# ("NAME: state MASTER ..."): no jq, which costs 0.45 s of CPU a call in the
+# emulated guest (vrrpctl 0.1 s), and wait_state polls this.
+state() {
+	local out first st
+	out=$(vctlq "$1" show "$2") || return 1
+	first=${out%%$'\n'*}
+	[[ $first == "$2: state "* ]] || return 0
+	st=${first#"$2: state "}
+	st=${st%% *}
+	echo "${st,,}"
+}
 field_is() { [[ $(show_get "$1" "$2" "$3") == "$4" ]]; }
 # wait_field NS NAME KEY VALUE [TIMEOUT_S]: poll `vrrpctl -j show` until KEY is VALUE.
 wait_field() {
@@ -418,24 +435,27 @@ wait_field() {
 }
 
 # stat NS NAME COUNTER: a per-instance counter; stat NS "" COUNTER: router-wide.
+# From the text of `vrrpctl stats [NAME]` ("    COUNTER   VALUE" lines under
+# the instance's header, then "router:" and the router-wide ones), without jq
+# (see state); "" when there is no such counter.
 stat() {
-	local ns=$1 name=$2 counter=$3 out
+	local ns=$1 name=$2 counter=$3 out k v in=1
 	if [[ -n $name ]]; then
-		out=$(vctlq "$ns" -j stats "$name") || fail "vrrpctl -n $ns -j stats $name"
-		# {"instances": [{"name": NAME, "stats": {...}}]}
-		printf '%s' "$out" | json_get "instances.0.stats.$counter"
+		out=$(vctlq "$ns" stats "$name") || fail "vrrpctl -n $ns stats $name"
 	else
-		out=$(vctlq "$ns" -j stats) || fail "vrrpctl -n $ns -j stats"
-		# Router-wide counters: a top-level object, possibly under
-		# "stats" or "router".
-		printf '%s' "$out" | jq -r --arg c "$counter" '
-			(if type == "array" then
-				([.[] | select(type == "object" and (has("name") | not))][0] // .[0] // {})
-			 else . end)
-			| reduce ("router", "stats") as $k (.;
-				if (.[$k] | type) == "object" and (.[$k] | has($c)) then .[$k] else . end)
-			| .[$c] // ""'
+		out=$(vctlq "$ns" stats) || fail "vrrpctl -n $ns stats"
+		in=0
 	fi
+	while read -r k v; do
+		if [[ $k == router: ]]; then
+			[[ -z $name ]] || break
+			in=1
+		elif [[ $in == 1 && $k == "$counter" ]]; then
+			echo "$v"
+			return 0
+		fi
+	done <<<"$out"
+	echo ""
 }
 
 state_is() { [[ $(state "$1" "$2") == "$3" ]]; }
@@ -450,7 +470,7 @@ wait_state() {
 		[[ $got == "$want" ]] && break
 		(( $(now_ms) < deadline )) ||
 			fail "$ns/$name: state '$got', expected '$want' within ${timeout}s"
-		sleep 0.1
+		nap 0.1
 	done
 	log "  ok: $ns/$name is $want"
 }
@@ -535,8 +555,8 @@ monitor_start() {
 wait_probe() {
 	local deadline=$(( $(now_ms) + 1000 ))
 	while (( $(now_ms) < deadline )); do
-		grep -q '"mon-probe"' "$1" && return 0
-		sleep 0.1
+		[[ $(<"$1") == *'"mon-probe"'* ]] && return 0
+		nap 0.1
 	done
 	return 1
 }
@@ -869,7 +889,9 @@ inject_start() {
 inject_send() {
 	local line
 	printf '+ inject %s\n' "$*"
-	printf '%s\n' "$*" >&"${INJ[1]}" || fail "the injector is gone"
+	# quoted for shlex: an empty argument (--auth-data "") stays one
+	printf '%q ' "$@" >&"${INJ[1]}" || fail "the injector is gone"
+	printf '\n' >&"${INJ[1]}" || fail "the injector is gone"
 	while read -r -t 30 line <&"${INJ[0]}"; do
 		log "  $line"
 		case $line in

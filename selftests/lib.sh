@@ -851,13 +851,20 @@ mcast_drops() {
 ping_count() { awk '/packets transmitted/ {print $4}' "$1"; }
 
 # stats_flat NS: every counter of NS, "INSTANCE.COUNTER VALUE" a line and
-# "router.COUNTER VALUE" for the router-wide ones, from one `vrrpctl -j stats`
-# (one vrrpctl and one jq: much cheaper than a stat call per counter).
+# "router.COUNTER VALUE" for the router-wide ones, from one text `vrrpctl
+# stats` ("NAME: dev ..." heads each instance's "    COUNTER VALUE" lines,
+# "router:" the router-wide ones), without jq (see state).
 stats_flat() {
-	vctlq "$1" -j stats | jq -r '
-		((.instances // [])[] | .name as $n | (.stats // {}) | to_entries[]
-		 | "\($n).\(.key) \(.value)"),
-		((.router // {}) | to_entries[] | "router.\(.key) \(.value)")'
+	local out k v name=
+	out=$(vctlq "$1" stats) || return 1
+	while read -r k v; do
+		case $k in
+		"" | "("*) ;;
+		router:) name=router ;;
+		*:) name=${k%:} ;;
+		*) [[ -z $name ]] || echo "$name.$k $v" ;;
+		esac
+	done <<<"$out"
 }
 # flat_get FILE KEY: one value of a stats_flat output.
 flat_get() { awk -v k="$2" '$1 == k {print $2}' "$1"; }

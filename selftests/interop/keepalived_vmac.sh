@@ -53,7 +53,9 @@ expect_eq "client's ARP entry for $VIP" "$(neigh_mac c $VIP)" "$VM"
 
 bg_start "$TMPD/ping.log" c ping -n -i 0.1 -c 300 -W 1 $VIP
 ping_pid=$BG_PID
-bg_start "$TMPD/neigh.log" c bash -c "while :; do $IP neigh show $VIP dev eth0; sleep 0.1; done"
+# (read -t on the test's FIFO, not sleep: a process less per sample)
+bg_start "$TMPD/neigh.log" c bash -c "while :; do $IP neigh show $VIP dev eth0
+	read -rt 0.1 _ <>'$TMPD/nap' || true; done"
 sampler=$BG_PID
 
 # The VIP on keepalived's macvlan (no grep -q in a pipe: see has_addr).

@@ -34,7 +34,7 @@ deadline=$(( $(now_ms) + 2000 ))
 while (( $(now_ms) < deadline )); do
 	m=$(masters VI_1 r1 r2 r3)
 	[[ $m == "r2 " ]] || fail "masters of VI_1: '$m', expected 'r2 '"
-	sleep 0.2
+	nap 0.2
 done
 log "  ok: masters of VI_1: $m"
 

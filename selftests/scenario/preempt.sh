@@ -45,7 +45,7 @@ stays() {
 	while (( $(now_ms) < deadline )); do
 		got=$(state "$1" "$2")
 		[[ $got == "$3" ]] || fail "$1/$2 became '$got', expected to stay '$3'"
-		sleep 0.1
+		nap 0.1
 	done
 	log "  ok: $1/$2 stayed $3"
 }

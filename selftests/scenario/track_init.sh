@@ -49,7 +49,7 @@ held() {
 	while (( $(now_ms) < deadline )); do
 		s=$(state "$1" "$2")
 		[[ $s == fault ]] || fail "$1/$2 is $s while its check has not reported"
-		sleep 0.2
+		nap 0.2
 	done
 	log "  ok: $1/$2 stayed in fault for ${3}s"
 }

@@ -68,7 +68,7 @@ ka_start() {
 	wait_for 10 "keepalived $id running its VRRP child" test -s "$d/vrrp.pid"
 }
 
-ka_state() { cat "$TMPD/ka-$1/state" 2>/dev/null; }
+ka_state() { local st; st=$(<"$TMPD/ka-$1/state") 2>/dev/null && echo "$st"; }
 ka_log() { cat "$TMPD/ka-$1/log"; }
 
 wait_ka_state() {

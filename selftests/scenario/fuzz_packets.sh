@@ -71,13 +71,16 @@ NAMES=(VI_4 VI_2 VI_6 VI_U VI_M VI_U6 VI_M6)
 VIPS=(10.0.0.50 10.0.0.51 fe80::12 2001:db8::12 10.0.0.53 10.0.0.54 fe80::16 2001:db8::16
       fe80::17 2001:db8::17)
 
-# states NS: "NAME STATE" of every instance of NS, one vrrpctl and one
-# python3 (each costs seconds on a debug kernel)
+# states NS: "NAME STATE" of every instance of NS, from the text of one
+# `vrrpctl show` (each instance's first line is "NAME: state MASTER ...";
+# no python3 or jq: polled, and a process costs a lot on a debug kernel)
 states() {
-	vctlq "$1" -j show | python3 -c '
-import json, sys
-for i in json.load(sys.stdin):
-    print(i["name"], i["state"])'
+	local out line re='^([^[:space:]]+): state ([A-Z]+)'
+	out=$(vctlq "$1" show) || return 1
+	while IFS= read -r line; do
+		[[ $line =~ $re ]] && echo "${BASH_REMATCH[1]} ${BASH_REMATCH[2],,}"
+	done <<<"$out"
+	return 0
 }
 # all_converged: r1 master and r2 backup for every instance
 all_converged() {

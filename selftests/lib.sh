@@ -591,6 +591,20 @@ capture_stop() {
 	bg_stop "$pid"
 }
 
+# wire_gap_ms PCAP FROM PRIO TO: milliseconds from the first VRRP advert from
+# address FROM at priority PRIO to the next advert from address TO at any
+# priority but 0, from the capture's timestamps: a takeover timed on the
+# wire, without the start of vrrpctl or of a notify script in it (seconds in
+# a loaded emulated guest); "" when either advert is missing.
+wire_gap_ms() {
+	tshark -n -r "$1" -Y vrrp -T fields -E separator=/t \
+		-e frame.time_epoch -e ip.src -e ipv6.src -e vrrp.prio 2>/dev/null |
+		awk -F '\t' -v from="$2" -v prio="$3" -v to="$4" '
+			{ src = $2 != "" ? $2 : $3 }
+			t0 == "" && src == from && $4 == prio { t0 = $1; next }
+			t0 != "" && src == to && $4 != 0 { printf "%d\n", ($1 - t0) * 1000; exit }'
+}
+
 # tshark_vrrp PCAP CSUM_MODE ARGS...: tshark -r PCAP with the VRRP dissector
 # told which IPv4 VRRPv3 checksum form to expect (rfc: without pseudo-header,
 # which wireshark calls "v3 checksum as in v2"; pseudo: with it).

@@ -27,10 +27,21 @@
 #               state, stat NS NAME|"" COUNTER, masters NAME NS...
 #   waiting     wait_for SECS DESC CMD, wait_state NS NAME STATE [SECS],
 #               wait_field NS NAME KEY VALUE [SECS],
-#               wait_vip NS ADDR present|absent [SECS], expect_state, expect_vip
+#               wait_vip NS ADDR present|absent [SECS], expect_state, expect_vip,
+#               nap SECS
 #   events      monitor_start NS FILE, monitor_ts FILE NAME STATE
 #   wire        capture_start FILE, capture_stop, tshark_vrrp, tshark_count,
-#               check_vrrp_pcap PCAP rfc|pseudo [FILTER], garps PCAP IP [MAC]
+#               check_vrrp_pcap PCAP rfc|pseudo [FILTER], garps PCAP IP [MAC],
+#               wire_gap_ms PCAP FROM PRIO TO
+#
+# CPU is what the suite runs out of: tests side by side keep the guest's two
+# emulated CPUs busy, and each process started costs 0.1-0.15 s of CPU there
+# (jq 0.45 s, python3 over 1 s). What a test polls should start as little as
+# possible: state, stat and stats_flat read vrrpctl's text (no jq), loops nap
+# instead of starting sleep, repeated injections go through one inject.py
+# (inject_start / inject_send). run.sh prints the tests that used most CPU.
+# Durations that a bound checks come from the kernel or a capture (monitor_ts,
+# wire_gap_ms), not from the shell's clock around a command.
 #
 # Guest contract (selftests/vm): VRRP_KO is the module, already loaded;
 # VRRPCTL the CLI; SRCDIR the repository. Exit 0 pass, 77 skip, else fail.

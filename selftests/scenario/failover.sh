@@ -22,6 +22,7 @@
 
 . "$(dirname "$0")/../lib.sh"
 require_module
+require_cmd tcpdump tshark
 
 VIP=10.0.0.50
 setup_lan r1 r2 r3 c
@@ -90,13 +91,16 @@ wait_state r3 VI_2 backup 10
 # shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r2 has heard r1" eval '[[ $(stat r2 VI_2 rcvd_adverts) -ge 1 ]]'
 monitor_start r2 "$TMPD/mon-r2.json"
-no_conflicts r1 VI_2	# del's check, before the clock starts: it is not the takeover
-t0=$(date +%s%N)
+no_conflicts r1 VI_2	# del's check, before the capture: it is not the takeover
+capture_start "$TMPD/del.pcap"
 vctl r1 instance del VI_2 || fail "instance del VI_2 in r1"
 wait_state r2 VI_2 master 10
+capture_stop
 ts=$(monitor_ts "$TMPD/mon-r2.json" VI_2 master)
 [[ -n $ts ]] || { cat "$TMPD/mon-r2.json"; fail "no master event for VI_2 in r2's monitor"; }
-dt=$(( (ts - t0) / 1000000 ))
+# timed on the wire: r1's priority 0, then r2's first advert
+dt=$(wire_gap_ms "$TMPD/del.pcap" 10.0.0.1 0 10.0.0.2)
+[[ -n $dt ]] || fail "no priority 0 from r1 followed by an advert from r2 in the capture"
 log "  takeover after priority 0: $dt ms (down interval would be ~3400 ms)"
 expect_le "takeover after delete (ms)" "$dt" 2000
 expect_eq "r2 last reason" "$(show_get r2 VI_2 last_reason)" priority-0
@@ -110,12 +114,14 @@ step "4. deleting the master's netns (r2): r3 takes over on priority 0"
 # shellcheck disable=SC2016 # the condition is eval'd by wait_for
 wait_for 10 "r3 has heard r2" eval '[[ $(stat r3 VI_2 rcvd_adverts) -ge 2 ]]'
 monitor_start r3 "$TMPD/mon-r3.json"
-t0=$(date +%s%N)
+capture_start "$TMPD/netns.pcap"
 netns_del r2
 wait_state r3 VI_2 master 10
+capture_stop
 ts=$(monitor_ts "$TMPD/mon-r3.json" VI_2 master)
 [[ -n $ts ]] || { cat "$TMPD/mon-r3.json"; fail "no master event for VI_2 in r3's monitor"; }
-dt=$(( (ts - t0) / 1000000 ))
+dt=$(wire_gap_ms "$TMPD/netns.pcap" 10.0.0.2 0 10.0.0.3)
+[[ -n $dt ]] || fail "no priority 0 from r2 followed by an advert from r3 in the capture"
 log "  takeover after netns deletion: $dt ms"
 expect_le "takeover after netns deletion (ms)" "$dt" 2000
 expect_eq "r3 last reason" "$(show_get r3 VI_2 last_reason)" priority-0

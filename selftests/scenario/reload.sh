@@ -80,6 +80,13 @@ change instance VI_C: vip
 change instance VI_F: prio
 add instance VI_E"
 expect_eq "plan" "$(sed -n 's/^apply: would //p' <<<"$out")" "$want_plan"
+# A new master announces twice: at once and garp-refresh (5 s) later, 5
+# GARPs each (garp-count). Both rounds of VI_A and VI_C must be behind us,
+# or a second round falling into the reload looks like one it caused.
+for i in A C; do
+	# shellcheck disable=SC2016 # the condition is eval'd by wait_for
+	wait_for 10 "r1 VI_$i sent both GARP rounds (10)" eval '[[ $(stat r1 VI_'$i' sent_garps) -ge 10 ]]'
+done
 garps_a=$(stat r1 VI_A sent_garps)
 garps_c=$(stat r1 VI_C sent_garps)
 trans_b=$(stat r2 VI_B master_transitions)

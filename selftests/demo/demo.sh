@@ -207,7 +207,7 @@ for node in node1 node2; do
 done
 wait_for 10 "node1 answers the client directly" nq client "$DEMO_DIR/client.py" --once 10.0.0.1
 
-mkfifo "$TMPD/nap"
+# (check_loop naps on lib.sh's FIFO, $TMPD/nap)
 : >"$EVENTS"
 T0=$EPOCHREALTIME
 python3 "$DEMO_DIR/timeline.py" --t0 "$T0" --vip "$VIP" --events "$EVENTS" \

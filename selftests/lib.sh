@@ -49,6 +49,12 @@
 set -e
 set -o pipefail
 export LC_ALL=C
+# Every failure says where it happened: fail() writes to the test's own
+# stderr (FAIL_FD) even from a wait_for condition, whose output is dropped;
+# an exit set -e caused names the command (ERR_AT, printed by cleanup).
+exec {FAIL_FD}>&2
+set -E
+trap 'ERR_AT="${BASH_SOURCE[0]##*/}:$LINENO: $BASH_COMMAND (status $?)"' ERR
 
 SRCDIR=${SRCDIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
 if [[ -z $VRRPCTL ]]; then
@@ -103,7 +109,8 @@ step() {
 # Print a command and run it.
 pp() { printf '+ %s\n' "$*"; "$@"; }
 fail() {
-	printf 'FAIL: %s: %s\n' "$TEST_NAME" "$*" >&2
+	FAIL_SAID=1
+	printf 'FAIL: %s: %s\n' "$TEST_NAME" "$*" >&"$FAIL_FD"
 	exit 1
 }
 skip() {
@@ -300,7 +307,11 @@ bg_stop() {
 cleanup() {
 	local rc=$? i h
 	set +e
-	trap - EXIT
+	trap - EXIT ERR
+	if [[ $rc != 0 && $rc != 77 && -z $FAIL_SAID ]]; then
+		printf 'FAIL: %s: exit status %s; the last command that failed: %s\n' \
+			"$TEST_NAME" "$rc" "${ERR_AT:-none (an exit or a signal)}" >&"$FAIL_FD"
+	fi
 	for h in "${CLEANUP_HOOKS[@]}"; do "$h"; done
 	if [[ $NO_CONFLICTS == 1 && $rc == 0 ]]; then
 		for i in "${NETNS[@]}"; do
@@ -452,9 +463,9 @@ wait_field() {
 stat() {
 	local ns=$1 name=$2 counter=$3 out k v in=1
 	if [[ -n $name ]]; then
-		out=$(vctlq "$ns" stats "$name") || fail "vrrpctl -n $ns stats $name"
+		out=$(vctlq "$ns" stats "$name" 2>&1) || fail "vrrpctl -n $ns stats $name: $out"
 	else
-		out=$(vctlq "$ns" stats) || fail "vrrpctl -n $ns stats"
+		out=$(vctlq "$ns" stats 2>&1) || fail "vrrpctl -n $ns stats: $out"
 		in=0
 	fi
 	while read -r k v; do

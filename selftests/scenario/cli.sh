@@ -24,29 +24,44 @@ wait_state r1 VI_1 master 20
 wait_vip r1 10.0.0.50 present
 ipn r1 addr add 10.0.0.77/24 dev eth0
 
-# The state that no failed command may change: the instances as shown
-# (without counters) and the addresses of eth0.
+# The state that no failed command may change: the instances as shown in
+# JSON without their counters, the addresses of eth0, and the text show.
+# This runs after each command: no jq, awk or sort (each started process
+# costs 0.1-0.5 s of CPU in the emulated guest), only vrrpctl and ip.
 snapshot() {
-	# jq, not python3: this runs after each command, and python3 takes a
-	# second or more to start in the emulated guest
-	vctlq r1 -j show | jq -cS 'map(del(.stats))'
-	nq r1 "$IP" -4 -o addr show dev eth0 | awk '{print $2, $4}' | sort
+	local json addrs line
+	json=$(vctlq r1 -j show)
+	# the counters move; each "stats" object is flat (no nested braces)
+	while [[ $json =~ ^(.*[^,])(,\"stats\":\{[^{}]*\}|\"stats\":\{[^{}]*\},?)(.*)$ ]]; do
+		json=${BASH_REMATCH[1]}${BASH_REMATCH[3]}
+	done
+	printf '%s\n' "$json"
+	# "2: eth0    inet 10.0.0.1/24 ...", in the kernel's order (stable)
+	addrs=$("$IP" -n "$(nsname r1)" -4 -o addr show dev eth0)
+	while read -r _ _ _ line _; do
+		printf 'eth0 %s\n' "$line"
+	done <<<"$addrs"
 	vctlq r1 show
 }
 BASE=$(snapshot)
 log "baseline:"
-printf '%s\n' "$BASE" | sed 's/^/  | /'
+while IFS= read -r line; do log "  | $line"; done <<<"$BASE"
 
 # bad WANT_RC REGEX ARGS...: vrrpctl -n r1 ARGS fails with WANT_RC, its
-# stderr matches REGEX (grep -E -i), and nothing changed.
+# stderr matches REGEX (extended, any case), and nothing changed.
 bad() {
-	local want=$1 re=$2 rc=0 now; shift 2
+	local want=$1 re=$2 rc=0 now out err line; shift 2
 	printf '+ vrrpctl -n r1 %s\n' "$*"
-	"$VRRPCTL" -n "$(nsname r1)" "$@" >"$TMPD/out" 2>"$TMPD/err" || rc=$?
-	sed 's/^/  > /' "$TMPD/out" "$TMPD/err"
+	{ out=$("$VRRPCTL" -n "$(nsname r1)" "$@" 2>&3) || rc=$?; } 3>"$TMPD/err"
+	err=$(<"$TMPD/err")
+	while IFS= read -r line; do
+		[[ -z $line ]] || log "  > $line"
+	done <<<"$out"$'\n'"$err"
 	[[ $rc == "$want" ]] || fail "vrrpctl $*: exit $rc, expected $want"
-	grep -Eiq -- "$re" "$TMPD/err" || fail "vrrpctl $*: message does not match /$re/: $(cat "$TMPD/err")"
-	grep -q '^vrrpctl: ' "$TMPD/err" || fail "vrrpctl $*: message not prefixed with 'vrrpctl: '"
+	shopt -s nocasematch
+	[[ $err =~ $re ]] || fail "vrrpctl $*: message does not match /$re/: $err"
+	shopt -u nocasematch
+	[[ $err == "vrrpctl: "* ]] || fail "vrrpctl $*: message not prefixed with 'vrrpctl: '"
 	now=$(snapshot)
 	[[ $now == "$BASE" ]] || fail "vrrpctl $*: state changed:
 $(diff <(printf '%s\n' "$BASE") <(printf '%s\n' "$now"))"
@@ -113,12 +128,10 @@ for cmd in "instance add VI_2 dev eth0 vrid 52 vip 10.0.0.52/24" "instance set V
 	log "  ok: exit 2, CAP_NET_ADMIN, nothing changed"
 done
 
-step "the CLI's own usage tests, if any"
-if [[ -x $SRCDIR/tools/vrrpctl/tests/usage.sh ]]; then
-	n r1 bash "$SRCDIR/tools/vrrpctl/tests/usage.sh" "$VRRPCTL"
-else
-	log "  (tools/vrrpctl/tests/usage.sh not provided)"
-fi
+# The CLI's own usage tests (tools/vrrpctl/tests/usage.sh) need no module
+# and run on the host in "make -C tools/vrrpctl check": where the module is
+# loaded they skip every case that reaches the kernel, so running them here
+# would only repeat the host run.
 
 step "after all that, good requests still work"
 add r1 VI_2 vrid 52 prio 100 advert 100ms vip 10.0.0.51/24

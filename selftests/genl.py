@@ -19,6 +19,11 @@ uapi/linux/vrrp.h, so they cannot drift.
         send one request; print "ok" (exit 0) or "error ERRNO: EXTACK"
         (exit 2). NAME etc. may hold any byte but NUL (\\xNN escapes are
         decoded: --name 'a\\x01b').
+    genl.py batch
+        the requests of instance-new and tracker-new (without --repeat)
+        read from stdin, each as its argument count and its arguments, every
+        one NUL-terminated (printf '%s\\0' "$#" "$@"): one process and one
+        socket for them all; prints "ok" or "error ..." per request, in order.
     genl.py instance-new ... --repeat N --expect-extack TEXT
         send the request N times; each must fail with an extack message
         containing TEXT. Prints the count of those that did not; exit 0 if
@@ -244,12 +249,13 @@ def repeat(g, attrs, n, text):
     return 1 if wrong else 0
 
 
-def main():
+def parser():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
     d = sub.add_parser("dump")
     d.add_argument("--bufsize", type=int, default=8192)
     d.add_argument("--json", action="store_true")
+    sub.add_parser("batch")
     i = sub.add_parser("instance-new")
     i.add_argument("--name", required=True)
     i.add_argument("--ifindex", type=int, required=True)
@@ -263,6 +269,62 @@ def main():
     i.add_argument("--expect-extack", default=None)
     t = sub.add_parser("tracker-new")
     t.add_argument("--name", required=True)
+    return p
+
+
+def instance_attrs(a):
+    """The attributes of instance-new as parsed."""
+    attrs = [nla(U["VRRP_A_NAME"], unescape(a.name) + b"\0"),
+             nla(U["VRRP_A_IFINDEX"], struct.pack("=I", a.ifindex)),
+             nla(U["VRRP_A_VRID"], struct.pack("B", a.vrid)),
+             nla(U["VRRP_A_FAMILY"], struct.pack("B", socket.AF_INET6 if a.family == 6
+                                                   else socket.AF_INET))]
+    vips = []
+    for v in a.vip:
+        va = addr_attrs(v, a.family)
+        if a.installed:
+            va.append(nla(U["VRRP_VIP_A_INSTALLED"], b""))
+        if a.vip_ifindex is not None:
+            va.append(nla(U["VRRP_VIP_A_IFINDEX"], struct.pack("=I", a.vip_ifindex)))
+        vips.append(nest(U["VRRP_A_VIP"], va))
+    attrs.append(nest(U["VRRP_A_VIPS"], vips))
+    if a.sync_group is not None:
+        attrs.append(nla(U["VRRP_A_SYNC_GROUP"], unescape(a.sync_group) + b"\0"))
+    return attrs
+
+
+def new_request(g, a):
+    """instance-new or tracker-new as parsed: "ok", or raises NlError."""
+    if a.cmd == "instance-new":
+        g.request(U["VRRP_CMD_INSTANCE_NEW"], instance_attrs(a))
+    else:
+        g.request(U["VRRP_CMD_TRACKER_NEW"], [nla(U["VRRP_TRK_A_NAME"], unescape(a.name) + b"\0")])
+    return "ok"
+
+
+def nl_error(e):
+    return "error %s (%d): %s" % (errno.errorcode.get(e.errno, "?"), e.errno, e.extack)
+
+
+def batch(g, p):
+    """The requests on stdin ("COUNT\\0ARG\\0..."), one result line each."""
+    words = sys.stdin.buffer.read().split(b"\0")
+    words = [w.decode("utf-8", "surrogateescape") for w in words[:-1]]
+    while words:
+        n = int(words[0])
+        args, words = words[1:1 + n], words[1 + n:]
+        a = p.parse_args(args)
+        if a.cmd not in ("instance-new", "tracker-new") or getattr(a, "repeat", 0):
+            p.error("batch: only instance-new and tracker-new, without --repeat")
+        try:
+            print(new_request(g, a), flush=True)
+        except NlError as e:
+            print(nl_error(e), flush=True)
+    return 0
+
+
+def main():
+    p = parser()
     a = p.parse_args()
 
     try:
@@ -276,32 +338,14 @@ def main():
                     print(name, len(vips))
             return 0
         g = Genl()
-        if a.cmd == "instance-new":
-            attrs = [nla(U["VRRP_A_NAME"], unescape(a.name) + b"\0"),
-                     nla(U["VRRP_A_IFINDEX"], struct.pack("=I", a.ifindex)),
-                     nla(U["VRRP_A_VRID"], struct.pack("B", a.vrid)),
-                     nla(U["VRRP_A_FAMILY"], struct.pack("B", socket.AF_INET6 if a.family == 6
-                                                           else socket.AF_INET))]
-            vips = []
-            for v in a.vip:
-                va = addr_attrs(v, a.family)
-                if a.installed:
-                    va.append(nla(U["VRRP_VIP_A_INSTALLED"], b""))
-                if a.vip_ifindex is not None:
-                    va.append(nla(U["VRRP_VIP_A_IFINDEX"], struct.pack("=I", a.vip_ifindex)))
-                vips.append(nest(U["VRRP_A_VIP"], va))
-            attrs.append(nest(U["VRRP_A_VIPS"], vips))
-            if a.sync_group is not None:
-                attrs.append(nla(U["VRRP_A_SYNC_GROUP"], unescape(a.sync_group) + b"\0"))
-            if a.repeat:
-                return repeat(g, attrs, a.repeat, a.expect_extack or "")
-            g.request(U["VRRP_CMD_INSTANCE_NEW"], attrs)
-        else:
-            g.request(U["VRRP_CMD_TRACKER_NEW"], [nla(U["VRRP_TRK_A_NAME"], unescape(a.name) + b"\0")])
-        print("ok")
+        if a.cmd == "batch":
+            return batch(g, p)
+        if a.cmd == "instance-new" and a.repeat:
+            return repeat(g, instance_attrs(a), a.repeat, a.expect_extack or "")
+        print(new_request(g, a))
         return 0
     except NlError as e:
-        print("error %s (%d): %s" % (errno.errorcode.get(e.errno, "?"), e.errno, e.extack))
+        print(nl_error(e))
         return 2 if a.cmd != "dump" else 1
 
 

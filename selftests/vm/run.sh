@@ -412,12 +412,22 @@ main() {
 		: >"$RUN/console.log"
 		boot_vm "$limit" || rc=$?
 	fi
-	if [[ $BOOT_HUNG == 1 ]]; then
-		# Not the module's doing (it is loaded by the runner): an emulated
-		# boot that stalls. Once more, the first console kept.
-		echo "vm $KVER: the guest did not reach the runner in $(elapsed "$start") s;" \
-			"booting again (first console: console.boot1.log)"
-		grep -v '^$' "$RUN/console.log" | tail -n 5 | indent
+	if [[ $BOOT_HUNG == 1 || ! -s $RUN/booted ]]; then
+		# Not the module's doing (the runner loads it, and it never ran):
+		# an emulated boot that stalls, or that crashes (TCG runs a
+		# kernel's boot-time code patching, e.g. an Oops on int3 in
+		# sched_clock_cpu when sched_clock is marked stable, with a small
+		# chance of failing). Once more, the first console kept and its
+		# report shown.
+		if [[ $BOOT_HUNG == 1 ]]; then
+			echo "vm $KVER: the guest did not reach the runner in $(elapsed "$start") s;" \
+				"booting again (first console: console.boot1.log)"
+			grep -v '^$' "$RUN/console.log" | tail -n 5 | indent
+		else
+			echo "vm $KVER: the guest stopped before it reached the runner (vrrp not" \
+				"loaded yet); booting again (first console: console.boot1.log)"
+			show_report "$RUN/console.log" | head -n 12 | sed "s/^ */    boot 1: /"
+		fi
 		mv "$RUN/console.log" "$RUN/console.boot1.log"
 		BOOT_HUNG=0
 		rc=0
